@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Marketplace.Contracts;
+using Marketplace.Needs.Contracts;
+using Marketplace.Needs.Domain;
+using Marketplace.Needs.Persistence;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Needs.Http;
+
+/// <summary><c>/api/v1/needs</c>: member states publish and edit their own country's needs; everyone reads.</summary>
+public static class NeedsEndpoints
+{
+    public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
+    {
+        var needs = app.MapGroup("/api/v1/needs");
+        needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State);
+        needs.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
+        needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
+        needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State);
+        needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State);
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+        var errors = new FieldErrors();
+        var draft = NeedRequest.Validate(body!, errors);
+        if (draft is null) return Problems.Validation(errors);
+        var caller = Caller.From(http.User);
+        if (draft.Country != caller.Org) return Problems.Forbidden($"A member state may publish needs for its own country ({caller.Org}) only.");
+
+        var now = clock.GetUtcNow();
+        var need = new Need(Ids.New("need"), draft, 0, false, now, now, 1);
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.created", need.Id, NeedRequest.ToJson(draft));
+        await store.InsertAsync(new NeedChange(need, new NeedPublished(need.ToSnapshot()), audit), ct);
+        return Created(http, need);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, INeedStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var q = request.Query;
+        var country = q["country"].FirstOrDefault();
+        var sector = q["sector"].FirstOrDefault();
+        var status = q["status"].FirstOrDefault();
+        if (country is not null && !Codelists.IsCountry(country)) errors.Add("country", "must be a MIRPS country code");
+        if (sector is not null && !Codelists.IsSector(sector)) errors.Add("sector", "must be a sector code");
+        if (status is not null && Codelists.NeedStatuses.All(s => s.Code != status)) errors.Add("status", "must be a need status");
+        var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var page = await store.ListAsync(new NeedFilter(country, sector, status), pageSize, after, ct);
+        return Results.Ok(new { items = page.Items.Select(NeedResponse.From), nextPageToken = page.NextPageToken });
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, CancellationToken ct)
+    {
+        var need = await store.GetAsync(id, ct);
+        if (need is null) return Problems.NotFound($"No need with id '{id}'.");
+        Versioning.SetETag(http.Response, need.Version);
+        return Results.Ok(NeedResponse.From(need));
+    }
+
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var need = await store.GetAsync(id, ct);
+        if (need is null) return Problems.NotFound($"No need with id '{id}'.");
+        var caller = Caller.From(http.User);
+        if (need.Fields.Country != caller.Org) return Problems.Forbidden("Only the member state that published a need may edit it.");
+        var (_, preconditionError) = Versioning.ReadIfMatch(http.Request, need.Version);
+        if (preconditionError is not null) return preconditionError;
+        var (patch, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+
+        var errors = new FieldErrors();
+        new RequestFields(patch!, errors).RejectUnknown(NeedRequest.Fields, NeedRequest.ServerOwned);
+        if (errors.Any) return Problems.Validation(errors);
+        var before = NeedRequest.ToJson(need.Fields);
+        var draft = NeedRequest.Validate(MergePatch.Apply(before, patch!), errors);
+        if (draft is null) return Problems.Validation(errors);
+        if (draft.Country != caller.Org) return Problems.Forbidden($"A member state may publish needs for its own country ({caller.Org}) only.");
+        if (need.Withdrawn) return Problems.Conflict("A withdrawn need cannot be edited.");
+        if (draft.Amount.Currency != need.Fields.Amount.Currency && need.FundedMinor > 0)
+            return Problems.Conflict("The currency of a need that has received funding cannot change.");
+        if (draft.Amount.Currency == need.Fields.Amount.Currency && draft.Amount.Minor < need.FundedMinor)
+            return Problems.Conflict($"amount cannot be lower than what is already funded ({need.Funded.AmountString} {need.Funded.Currency}).");
+
+        var now = clock.GetUtcNow();
+        var updated = need with { Fields = draft, UpdatedAt = now, Version = need.Version + 1 };
+        var changes = MergePatch.Diff(before, NeedRequest.ToJson(draft));
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.updated", id, new JsonObject { ["changes"] = changes });
+        if (!await store.ReplaceAsync(new NeedChange(updated, new NeedUpdated(updated.ToSnapshot()), audit), need.Version, ct))
+        {
+            return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? need.Version);
+        }
+        Versioning.SetETag(http.Response, updated.Version);
+        return Results.Ok(NeedResponse.From(updated));
+    }
+
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var need = await store.GetAsync(id, ct);
+        if (need is null) return Problems.NotFound($"No need with id '{id}'.");
+        var caller = Caller.From(http.User);
+        if (need.Fields.Country != caller.Org) return Problems.Forbidden("Only the member state that published a need may withdraw it.");
+        if (need.Status is NeedStatus.Withdrawn or NeedStatus.Funded)
+            return Problems.Conflict($"A need that is {need.Status} cannot be withdrawn.");
+
+        var now = clock.GetUtcNow();
+        var withdrawn = need with { Withdrawn = true, UpdatedAt = now, Version = need.Version + 1 };
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.withdrawn", id, new JsonObject { ["previousStatus"] = need.Status });
+        if (!await store.ReplaceAsync(new NeedChange(withdrawn, new NeedWithdrawn(withdrawn.ToSnapshot()), audit), need.Version, ct))
+        {
+            return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");
+        }
+        Versioning.SetETag(http.Response, withdrawn.Version);
+        return Results.Ok(NeedResponse.From(withdrawn));
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext http, INeedStore store, CancellationToken ct)
+    {
+        var entityId = http.Request.Query["entityId"].FirstOrDefault();
+        if (string.IsNullOrEmpty(entityId)) return Problems.Validation(Single("entityId", "is required"));
+        var need = await store.GetAsync(entityId, ct);
+        if (need is null) return Problems.NotFound($"No need with id '{entityId}'.");
+        var caller = Caller.From(http.User);
+        if (!caller.IsChairOrSecretariat && caller.Org != need.Fields.Country)
+            return Problems.Forbidden("The audit trail of a need is readable by its member state, the chair and the secretariat.");
+        var items = await store.ListAuditAsync(entityId, ct);
+        return Results.Ok(new { items });
+    }
+
+    private static FieldErrors Single(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+
+    private static IResult Created(HttpContext http, Need need)
+    {
+        Versioning.SetETag(http.Response, need.Version);
+        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need));
+    }
+}

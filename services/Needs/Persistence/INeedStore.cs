@@ -1,0 +1,25 @@
+using Marketplace.Needs.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+
+namespace Marketplace.Needs.Persistence;
+
+/// <summary>
+/// The needs service's store port. Every write stores the new state, its event (outbox) and its audit
+/// entry in one atomic step.
+/// </summary>
+public interface INeedStore
+{
+    Task InsertAsync(NeedChange change, CancellationToken ct);
+
+    /// <summary>Replaces the need if its stored version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
+    Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct);
+
+    Task<Need?> GetAsync(string id, CancellationToken ct);
+
+    Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct);
+
+    IAsyncEnumerable<Need> StreamOpenAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Marketplace.Contracts;
+using Marketplace.Needs.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace Marketplace.Needs.Persistence;
+
+/// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
+public sealed class SqliteNeedStore(SqliteDatabase database, OutboxSignal signal) : INeedStore
+{
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS needs (
+          id TEXT PRIMARY KEY, country TEXT NOT NULL, title TEXT NOT NULL, description TEXT NULL,
+          sector TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, instruments TEXT NOT NULL,
+          priority TEXT NOT NULL, target_population INTEGER NULL, start_date TEXT NULL, end_date TEXT NULL,
+          location TEXT NULL, reference TEXT NULL, funded_minor INTEGER NOT NULL, withdrawn INTEGER NOT NULL,
+          status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL,
+          CHECK (funded_minor >= 0 AND funded_minor <= amount_minor));
+        CREATE INDEX IF NOT EXISTS ix_needs_country ON needs(country, id);
+        CREATE INDEX IF NOT EXISTS ix_needs_status ON needs(status, id);
+        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+
+    private const string Columns = """
+        id, country, title, description, sector, amount_minor, currency, instruments, priority, target_population,
+        start_date, end_date, location, reference, funded_minor, withdrawn, created_at, updated_at, version
+        """;
+
+    public async Task InsertAsync(NeedChange change, CancellationToken ct)
+    {
+        await WriteAsync(change, $"INSERT INTO needs({Columns}, status) VALUES ({Parameters}, $status)", null, ct);
+    }
+
+    public async Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct)
+    {
+        var assignments = string.Join(", ", Columns.Split(',').Select(c => c.Trim()).Where(c => c != "id").Select(c => $"{c} = ${c}"));
+        return await WriteAsync(change,
+            $"UPDATE needs SET {assignments}, status = $status WHERE id = $id AND version = $expected", expectedVersion, ct);
+    }
+
+    private static string Parameters => string.Join(", ", Columns.Split(',').Select(c => "$" + c.Trim()));
+
+    private async Task<bool> WriteAsync(NeedChange change, string sql, long? expectedVersion, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using (var command = connection.Command(sql, tx, Bind(change.Need)))
+        {
+            command.Parameters.AddWithValue("$expected", expectedVersion ?? 0);
+            if (await command.ExecuteNonQueryAsync(ct) != 1) return false;
+        }
+        await SqliteOutbox.EnqueueAsync(connection, tx, change.Event, change.Need.UpdatedAt, ct);
+        await SqliteAuditTrail.AppendAsync(connection, tx, change.Audit, ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        return true;
+    }
+
+    public async Task<Need?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command($"SELECT {Columns} FROM needs WHERE id = $id", null, ("$id", id));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command($"""
+            SELECT {Columns} FROM needs
+            WHERE ($country IS NULL OR country = $country) AND ($sector IS NULL OR sector = $sector)
+              AND ($status IS NULL OR status = $status) AND ($after IS NULL OR id > $after)
+            ORDER BY id LIMIT $limit
+            """, null,
+            ("$country", filter.Country), ("$sector", filter.Sector), ("$status", filter.Status), ("$after", afterId),
+            ("$limit", pageSize + 1));
+        var rows = new List<Need>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
+        return Page<Need>.FromRows(rows, pageSize, n => n.Id);
+    }
+
+    public async IAsyncEnumerable<Need> StreamOpenAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.Command(
+            $"SELECT {Columns} FROM needs WHERE status IN ('open', 'partially-funded') ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return Read(reader);
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
+        SqliteAuditTrail.ListAsync(database, entityId, ct);
+
+    private static (string, object?)[] Bind(Need n) =>
+    [
+        ("$id", n.Id), ("$country", n.Fields.Country), ("$title", n.Fields.Title), ("$description", n.Fields.Description),
+        ("$sector", n.Fields.Sector), ("$amount_minor", n.Fields.Amount.Minor), ("$currency", n.Fields.Amount.Currency),
+        ("$instruments", JsonSerializer.Serialize(n.Fields.Instruments)), ("$priority", n.Fields.Priority),
+        ("$target_population", n.Fields.TargetPopulation), ("$start_date", n.Fields.StartDate?.ToString("yyyy-MM-dd")),
+        ("$end_date", n.Fields.EndDate?.ToString("yyyy-MM-dd")), ("$location", n.Fields.Location),
+        ("$reference", n.Fields.Reference), ("$funded_minor", n.FundedMinor), ("$withdrawn", n.Withdrawn ? 1 : 0),
+        ("$status", n.Status), ("$created_at", Timestamp(n.CreatedAt)), ("$updated_at", Timestamp(n.UpdatedAt)),
+        ("$version", n.Version),
+    ];
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateOnly? Date(SqliteDataReader r, int i) =>
+        r.GetNullableString(i) is { } s ? DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    private static Need Read(SqliteDataReader r)
+    {
+        var currency = r.GetString(6);
+        var fields = new NeedDraft(r.GetString(1), r.GetString(2), r.GetNullableString(3), r.GetString(4),
+            new Money(r.GetInt64(5), currency), JsonSerializer.Deserialize<List<string>>(r.GetString(7))!, r.GetString(8),
+            r.GetNullableInt64(9), Date(r, 10), Date(r, 11), r.GetNullableString(12), r.GetNullableString(13));
+        return new Need(r.GetString(0), fields, r.GetInt64(14), r.GetInt64(15) == 1,
+            DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture), r.GetInt64(18));
+    }
+}

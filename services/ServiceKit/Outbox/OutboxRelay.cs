@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using MassTransit;
+using Marketplace.ServiceDefaults;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.ServiceKit.Outbox;
+
+/// <summary>
+/// Publishes outbox rows in commit order with broker confirms, marking each only after the broker has it.
+/// A crash between publish and mark republishes the message with the same id: consumers are idempotent.
+/// While the broker is down, rows simply wait; the relay retries with back-off.
+/// </summary>
+public sealed class OutboxRelay(
+    IOutboxStore store, IBus bus, OutboxMessageTypes types, OutboxSignal signal, TimeProvider clock, ILogger<OutboxRelay> logger)
+    : BackgroundService
+{
+    private static readonly Meter Meter = new(Extensions.TelemetrySourceName);
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("marketplace.outbox.published", "{message}",
+        "Events published from the transactional outbox.");
+
+    private DateTimeOffset? _oldestPending;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Meter.CreateObservableGauge("marketplace.outbox.lag", () =>
+            _oldestPending is { } oldest ? (clock.GetUtcNow() - oldest).TotalSeconds : 0d, "s",
+            "Age of the oldest event not yet published.");
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                delay = TimeSpan.FromMilliseconds(200);
+                if (published > 0) continue;
+                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken ct)
+    {
+        var batch = await store.ListPendingAsync(100, ct);
+        _oldestPending = batch.Count > 0 ? batch[0].CreatedAt : null;
+        foreach (var message in batch)
+        {
+            if (!types.TryResolve(message.MessageType, out var type))
+            {
+                logger.LogError("Outbox message {Id} has unknown type {Type}; left in place", message.Id, message.MessageType);
+                continue;
+            }
+            var payload = JsonSerializer.Deserialize(message.Payload, type, OutboxMessageTypes.JsonOptions)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await bus.Publish(payload, type, context => context.MessageId = message.Id, timeout.Token);
+            await store.MarkPublishedAsync(message.Id, clock.GetUtcNow(), ct);
+            Published.Add(1, new KeyValuePair<string, object?>("message_type", type.Name));
+        }
+        return batch.Count;
+    }
+}

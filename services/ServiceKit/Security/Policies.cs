@@ -1,0 +1,20 @@
+namespace Marketplace.ServiceKit.Security;
+
+/// <summary>Authorization policy names; every endpoint and gateway route names one of these explicitly.</summary>
+public static class Policies
+{
+    /// <summary>Any valid token: reading the marketplace.</summary>
+    public const string Authenticated = "authenticated";
+
+    /// <summary>Member states: publishing and editing needs.</summary>
+    public const string State = "state";
+
+    /// <summary>Donors and financial institutions: posting and editing pledges.</summary>
+    public const string Donor = "donor";
+
+    /// <summary>Chair and secretariat: running matching and deciding matches.</summary>
+    public const string MatchingOperator = "matching-operator";
+
+    /// <summary>Secretariat only: managing FX rates.</summary>
+    public const string Secretariat = "secretariat";
+}

@@ -1,0 +1,10 @@
+namespace Marketplace.ServiceKit.Security;
+
+/// <summary>The <c>role</c> claim values of API.md.</summary>
+public static class Roles
+{
+    public const string State = "state";
+    public const string Donor = "donor";
+    public const string Chair = "chair";
+    public const string Secretariat = "secretariat";
+}

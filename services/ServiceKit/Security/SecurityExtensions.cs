@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.ServiceKit.Security;
+
+public static class SecurityExtensions
+{
+    /// <summary>
+    /// Validates bearer tokens in this service too (defence in depth: a call that bypasses the gateway
+    /// gets 401) and registers the role policies of API.md.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceSecurity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.Authority = auth.Value.Authority;
+                jwt.Audience = auth.Value.Audience;
+                jwt.RequireHttpsMetadata = auth.Value.RequireHttpsMetadata;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.NameClaimType = "sub";
+                jwt.TokenValidationParameters.RoleClaimType = "role";
+                jwt.TokenValidationParameters.ValidTypes = ["at+jwt", "JWT"];
+                jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.State, p => p.RequireClaim("org").RequireRole(Roles.State))
+            .AddPolicy(Policies.Donor, p => p.RequireClaim("org").RequireRole(Roles.Donor))
+            .AddPolicy(Policies.MatchingOperator, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat))
+            .AddPolicy(Policies.Secretariat, p => p.RequireRole(Roles.Secretariat))
+            .SetFallbackPolicy(null);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+}
