@@ -1,0 +1,17 @@
+namespace Marketplace.Matching.Engine;
+
+/// <summary>
+/// What the min-cost-flow engine built and did. <paramref name="RelaxedWeightedObjective"/> is the optimum of
+/// the first solve, before minimum-allocation repair: an upper bound on the true optimum, so
+/// (relaxed − final) / relaxed bounds the repair's loss.
+/// </summary>
+public sealed record MatchingStatistics(
+    int NodeCount,
+    int ArcCount,
+    int ProfileCount,
+    int ClassCount,
+    int DirectArcCount,
+    int PreferredArcCount,
+    int SolveCount,
+    int ForbiddenPairCount,
+    long RelaxedWeightedObjective);

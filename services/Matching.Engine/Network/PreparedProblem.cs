@@ -1,0 +1,83 @@
+namespace Marketplace.Matching.Engine.Network;
+
+/// <summary>
+/// The needs and pledges that can take part in a round, with the per-pair limits the network needs.
+/// Items that can never carry money (nothing remaining, a minimum above what the pledge can give) are
+/// dropped here so that no later stage has to special-case them.
+/// </summary>
+internal sealed class PreparedProblem
+{
+    public required IReadOnlyList<NeedInput> Needs { get; init; }
+    public required long[] NeedWeights { get; init; }
+    public required IReadOnlyList<PledgeInput> Pledges { get; init; }
+
+    /// <summary>Smallest nonzero allocation of each pledge; 0 when any positive amount is acceptable.</summary>
+    public required long[] PledgeMinimums { get; init; }
+
+    /// <summary>Largest single allocation of each pledge, never above what it has left.</summary>
+    public required long[] PledgePairCaps { get; init; }
+
+    /// <summary>
+    /// Pledges whose pair cap can bind or that have a minimum get explicit pledge→need arcs: both are
+    /// per-pair facts that a shared class node cannot express.
+    /// </summary>
+    public required bool[] PledgeHasDirectArcs { get; init; }
+
+    public static PreparedProblem From(MatchingProblem problem, PriorityWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var needs = problem.Needs.Where(n => n.RemainingUsdCents > 0 && n.Instruments.Count > 0).ToList();
+        var largestNeed = needs.Count == 0 ? 0 : needs.Max(n => n.RemainingUsdCents);
+
+        var pledges = new List<PledgeInput>();
+        var minimums = new List<long>();
+        var caps = new List<long>();
+        var direct = new List<bool>();
+        foreach (var pledge in problem.Pledges)
+        {
+            // A minimum of one cent is met by every positive integer amount, so it constrains nothing.
+            var minimum = pledge.MinAllocationUsdCents is { } m && m > 1 ? m : 0;
+            var cap = Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents);
+            if (pledge.RemainingUsdCents <= 0 || cap <= 0 || cap < minimum)
+            {
+                continue;
+            }
+
+            pledges.Add(pledge);
+            minimums.Add(minimum);
+            caps.Add(cap);
+            direct.Add(minimum > 0 || cap < Math.Min(pledge.RemainingUsdCents, largestNeed));
+        }
+
+        RejectDuplicateIds(needs.Select(n => n.Id), "need");
+        RejectDuplicateIds(pledges.Select(p => p.Id), "pledge");
+        return new PreparedProblem
+        {
+            Needs = needs,
+            NeedWeights = needs.Select(n => (long)weights.Of(n.Priority)).ToArray(),
+            Pledges = pledges,
+            PledgeMinimums = minimums.ToArray(),
+            PledgePairCaps = caps.ToArray(),
+            PledgeHasDirectArcs = direct.ToArray(),
+        };
+    }
+
+    /// <summary>Largest amount pledge p may give need n in one allocation, or 0 when its minimum cannot fit.</summary>
+    public long PairCap(int pledge, int need)
+    {
+        var cap = Math.Min(PledgePairCaps[pledge], Needs[need].RemainingUsdCents);
+        return cap >= PledgeMinimums[pledge] ? cap : 0;
+    }
+
+    private static void RejectDuplicateIds(IEnumerable<string> ids, string kind)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (!seen.Add(id))
+            {
+                throw new ArgumentException($"Duplicate {kind} id '{id}': allocations could not be told apart.");
+            }
+        }
+    }
+}

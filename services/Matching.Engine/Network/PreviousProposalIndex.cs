@@ -1,0 +1,47 @@
+namespace Marketplace.Matching.Engine.Network;
+
+/// <summary>
+/// Last round's proposals that can still be kept, by (pledge, need) index, with the amount worth keeping:
+/// never more than the pair can carry now. Proposals whose pledge or need is gone or no longer eligible
+/// are simply absent; they count as churn in the result.
+/// </summary>
+internal static class PreviousProposalIndex
+{
+    public static Dictionary<(int Pledge, int Need), long> Build(PreparedProblem prepared, IReadOnlyList<Allocation> previous)
+    {
+        var needIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < prepared.Needs.Count; i++)
+        {
+            needIndex[prepared.Needs[i].Id] = i;
+        }
+
+        var pledgeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < prepared.Pledges.Count; i++)
+        {
+            pledgeIndex[prepared.Pledges[i].Id] = i;
+        }
+
+        var amounts = new Dictionary<(int Pledge, int Need), long>();
+        foreach (var proposal in previous)
+        {
+            if (proposal.AmountUsdCents <= 0
+                || !needIndex.TryGetValue(proposal.NeedId, out var need)
+                || !pledgeIndex.TryGetValue(proposal.PledgeId, out var pledge)
+                || !Eligibility.IsEligible(prepared.Needs[need], prepared.Pledges[pledge]))
+            {
+                continue;
+            }
+
+            var key = (pledge, need);
+            var summed = amounts.GetValueOrDefault(key) + proposal.AmountUsdCents;
+            amounts[key] = Math.Min(summed, prepared.PairCap(pledge, need));
+        }
+
+        foreach (var key in amounts.Where(pair => pair.Value <= 0).Select(pair => pair.Key).ToList())
+        {
+            amounts.Remove(key);
+        }
+
+        return amounts;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Marketplace.Matching.Engine.Network;
+
+/// <summary>
+/// The capacitated transportation problem as a min-cost flow network:
+/// source → pledge → (profile → need class → need | direct pledge → need) → sink, plus a zero-cost
+/// source → sink arc so that leaving money unallocated is allowed. Nodes are numbered source, sink,
+/// pledges, needs, then profiles and classes as they are created.
+/// </summary>
+internal sealed class TransportationNetwork(int pledgeCount, int needCount, long tieBreakScale)
+{
+    public const int Source = 0;
+    public const int Sink = 1;
+
+    public List<NetworkArc> Arcs { get; } = [];
+    public List<DirectPair> DirectPairs { get; } = [];
+    public int NodeCount { get; private set; } = 2 + pledgeCount + needCount;
+    public int ProfileCount { get; set; }
+    public int ClassCount { get; set; }
+    public int PreferredArcCount { get; set; }
+    public long TotalSupply { get; set; }
+
+    /// <summary>
+    /// Factor on priority weights in arc costs. It exceeds the number of preferred arcs, so the whole
+    /// tie-break bonus on any cycle is smaller than one unit of weighted objective (see the builder).
+    /// </summary>
+    public long TieBreakScale { get; } = tieBreakScale;
+
+    public int PledgeNode(int pledge) => 2 + pledge;
+
+    public int NeedNode(int need) => 2 + pledgeCount + need;
+
+    public int AddNode() => NodeCount++;
+
+    public int AddArc(int tail, int head, long capacity, long cost, ArcRole role, int from, int to)
+    {
+        Arcs.Add(new NetworkArc(tail, head, capacity, cost, role, from, to));
+        return Arcs.Count - 1;
+    }
+}

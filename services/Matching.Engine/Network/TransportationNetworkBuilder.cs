@@ -1,0 +1,152 @@
+namespace Marketplace.Matching.Engine.Network;
+
+/// <summary>
+/// Builds the aggregated network. Exactness: every pledge→need path goes either through one direct arc or
+/// through profile → class, and a profile reaches a class only when every need in it is eligible for
+/// every pledge in the profile (same earmarks, instrument and window), so any path decomposition of a
+/// flow is a set of eligible allocations within pledge and need remainders. Conversely every feasible set
+/// of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
+/// are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
+/// optimum.
+/// </summary>
+internal static class TransportationNetworkBuilder
+{
+    public static TransportationNetwork Build(PreparedProblem prepared, IReadOnlyList<Allocation> previousProposals)
+    {
+        var previous = PreviousProposalIndex.Build(prepared, previousProposals);
+
+        // A simple cycle in the residual graph crosses each preferred arc at most once, so its tie-break
+        // part is at most (preferred arcs) cost units. Scaling weights by one more than that makes any cycle
+        // that loses weighted objective (an integer ≥ 1, times the scale) cost more than the bonus can pay:
+        // the optimum is lexicographic (objective first, kept proposals second) in a single solve.
+        var network = new TransportationNetwork(prepared.Pledges.Count, prepared.Needs.Count, previous.Count + 1L);
+        AddSuppliesAndGaps(prepared, network);
+
+        var classes = new NeedClassIndex(prepared.Needs);
+        var classNodes = new int[classes.Classes.Count];
+        Array.Fill(classNodes, -1);
+        AddProfiles(prepared, network, classes, classNodes, previous);
+        AddDirectArcs(prepared, network, classes, previous);
+        return network;
+    }
+
+    private static void AddSuppliesAndGaps(PreparedProblem prepared, TransportationNetwork network)
+    {
+        for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
+        {
+            var remaining = prepared.Pledges[pledge].RemainingUsdCents;
+            network.TotalSupply = checked(network.TotalSupply + remaining);
+            network.AddArc(TransportationNetwork.Source, network.PledgeNode(pledge), remaining, 0, ArcRole.PledgeSupply, pledge, pledge);
+        }
+
+        network.AddArc(TransportationNetwork.Source, TransportationNetwork.Sink, network.TotalSupply, 0, ArcRole.Unallocated, -1, -1);
+        for (var need = 0; need < prepared.Needs.Count; need++)
+        {
+            var cost = -network.TieBreakScale * prepared.NeedWeights[need];
+            network.AddArc(network.NeedNode(need), TransportationNetwork.Sink, prepared.Needs[need].RemainingUsdCents, cost, ArcRole.NeedGap, need, need);
+        }
+    }
+
+    private static void AddProfiles(
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes,
+        Dictionary<(int Pledge, int Need), long> previous)
+    {
+        var profileIds = new Dictionary<EarmarkProfile, int>();
+        var profileNodes = new List<int>();
+        var representatives = new List<int>();
+        var supplies = new List<long>();
+        for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
+        {
+            if (prepared.PledgeHasDirectArcs[pledge])
+            {
+                continue;
+            }
+
+            var input = prepared.Pledges[pledge];
+            var key = EarmarkProfile.Of(input);
+            if (!profileIds.TryGetValue(key, out var profile))
+            {
+                profile = profileNodes.Count;
+                profileIds.Add(key, profile);
+                profileNodes.Add(network.AddNode());
+                representatives.Add(pledge);
+                supplies.Add(0);
+            }
+
+            supplies[profile] += input.RemainingUsdCents;
+            network.AddArc(network.PledgeNode(pledge), profileNodes[profile], input.RemainingUsdCents, 0, ArcRole.PledgeToProfile, pledge, profile);
+        }
+
+        for (var profile = 0; profile < profileNodes.Count; profile++)
+        {
+            foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[representatives[profile]]))
+            {
+                var classNode = ClassNode(prepared, network, classes, classNodes, needClass);
+                network.AddArc(profileNodes[profile], classNode, supplies[profile], 0, ArcRole.ProfileToClass, profile, needClass);
+            }
+        }
+
+        network.ProfileCount = profileNodes.Count;
+        foreach (var ((pledge, need), amount) in previous.OrderBy(p => p.Key))
+        {
+            if (!prepared.PledgeHasDirectArcs[pledge])
+            {
+                network.AddArc(network.PledgeNode(pledge), network.NeedNode(need), amount, -1, ArcRole.Preferred, pledge, need);
+                network.PreferredArcCount++;
+            }
+        }
+    }
+
+    // Class nodes are created on first use so that classes no aggregated pledge reaches cost nothing.
+    private static int ClassNode(PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes, int needClass)
+    {
+        if (classNodes[needClass] >= 0)
+        {
+            return classNodes[needClass];
+        }
+
+        var node = classNodes[needClass] = network.AddNode();
+        network.ClassCount++;
+        foreach (var need in classes.Classes[needClass].Needs)
+        {
+            network.AddArc(node, network.NeedNode(need), prepared.Needs[need].RemainingUsdCents, 0, ArcRole.ClassToNeed, needClass, need);
+        }
+
+        return node;
+    }
+
+    private static void AddDirectArcs(
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes,
+        Dictionary<(int Pledge, int Need), long> previous)
+    {
+        for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
+        {
+            if (!prepared.PledgeHasDirectArcs[pledge])
+            {
+                continue;
+            }
+
+            var pledgeNode = network.PledgeNode(pledge);
+            foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[pledge]))
+            {
+                foreach (var need in classes.Classes[needClass].Needs)
+                {
+                    var cap = prepared.PairCap(pledge, need);
+                    if (cap == 0)
+                    {
+                        continue;
+                    }
+
+                    // Parallel arcs: the first `kept` cents of a previous pair are one cost unit cheaper.
+                    var kept = previous.GetValueOrDefault((pledge, need));
+                    var preferredArc = kept > 0
+                        ? network.AddArc(pledgeNode, network.NeedNode(need), kept, -1, ArcRole.Preferred, pledge, need)
+                        : -1;
+                    network.PreferredArcCount += kept > 0 ? 1 : 0;
+                    var regularArc = network.AddArc(pledgeNode, network.NeedNode(need), cap - kept, 0, ArcRole.Direct, pledge, need);
+                    network.DirectPairs.Add(new DirectPair(pledge, need, regularArc, preferredArc));
+                }
+            }
+        }
+    }
+}
