@@ -12,7 +12,7 @@ namespace Marketplace.Needs.Http;
 /// <summary><c>/api/v1/needs</c>: member states publish and edit their own country's needs; everyone reads.</summary>
 public static class NeedsEndpoints
 {
-    public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapNeedsEndpoints(this IEndpointRouteBuilder app)
     {
         var needs = app.MapGroup("/api/v1/needs");
         needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State);

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 namespace Marketplace.Needs.Persistence;
 
 /// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
-public sealed class SqliteNeedStore(SqliteDatabase database, OutboxSignal signal) : INeedStore
+public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter writer) : INeedStore
 {
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS needs (
@@ -31,35 +31,17 @@ public sealed class SqliteNeedStore(SqliteDatabase database, OutboxSignal signal
         start_date, end_date, location, reference, funded_minor, withdrawn, created_at, updated_at, version
         """;
 
-    public async Task InsertAsync(NeedChange change, CancellationToken ct)
-    {
+    private static readonly string Parameters = string.Join(", ", ColumnNames().Select(c => "$" + c));
+    private static readonly string Assignments = string.Join(", ", ColumnNames().Where(c => c != "id").Select(c => $"{c} = ${c}"));
+
+    public async Task InsertAsync(NeedChange change, CancellationToken ct) =>
         await WriteAsync(change, $"INSERT INTO needs({Columns}, status) VALUES ({Parameters}, $status)", null, ct);
-    }
 
-    public async Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct)
-    {
-        var assignments = string.Join(", ", Columns.Split(',').Select(c => c.Trim()).Where(c => c != "id").Select(c => $"{c} = ${c}"));
-        return await WriteAsync(change,
-            $"UPDATE needs SET {assignments}, status = $status WHERE id = $id AND version = $expected", expectedVersion, ct);
-    }
+    public Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct) =>
+        WriteAsync(change, $"UPDATE needs SET {Assignments}, status = $status WHERE id = $id AND version = $expected", expectedVersion, ct);
 
-    private static string Parameters => string.Join(", ", Columns.Split(',').Select(c => "$" + c.Trim()));
-
-    private async Task<bool> WriteAsync(NeedChange change, string sql, long? expectedVersion, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await using (var command = connection.Command(sql, tx, Bind(change.Need)))
-        {
-            command.Parameters.AddWithValue("$expected", expectedVersion ?? 0);
-            if (await command.ExecuteNonQueryAsync(ct) != 1) return false;
-        }
-        await SqliteOutbox.EnqueueAsync(connection, tx, change.Event, change.Need.UpdatedAt, ct);
-        await SqliteAuditTrail.AppendAsync(connection, tx, change.Audit, ct);
-        await tx.CommitAsync(ct);
-        signal.Notify();
-        return true;
-    }
+    private Task<bool> WriteAsync(NeedChange change, string sql, long? expectedVersion, CancellationToken ct) =>
+        writer.WriteAsync(sql, [.. Bind(change.Need), ("$expected", expectedVersion ?? 0)], change.Event, change.Audit, ct);
 
     public async Task<Need?> GetAsync(string id, CancellationToken ct)
     {
@@ -97,6 +79,8 @@ public sealed class SqliteNeedStore(SqliteDatabase database, OutboxSignal signal
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
         SqliteAuditTrail.ListAsync(database, entityId, ct);
+
+    private static IEnumerable<string> ColumnNames() => Columns.Split(',').Select(c => c.Trim());
 
     private static (string, object?)[] Bind(Need n) =>
     [

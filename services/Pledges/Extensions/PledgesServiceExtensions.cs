@@ -1,0 +1,34 @@
+using Marketplace.Pledges.Contracts;
+using Marketplace.Pledges.Grpc;
+using Marketplace.Pledges.Http;
+using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Pledges.Extensions;
+
+public static class PledgesServiceExtensions
+{
+    public static WebApplicationBuilder AddPledgesServices(this WebApplicationBuilder builder)
+    {
+        builder.AddMarketplaceHttp();
+        builder.AddMarketplaceSecurity();
+        builder.AddMarketplaceMessaging(configureConsumers: null, typeof(PledgePosted).Assembly);
+        builder.AddEmbeddedStore("pledges.db", SqlitePledgeStore.Schema);
+        builder.Services.AddSingleton<IPledgeStore, SqlitePledgeStore>();
+        builder.Services.AddGrpc();
+        return builder;
+    }
+
+    public static WebApplication MapPledgesApi(this WebApplication app)
+    {
+        app.UseMarketplaceHttp();
+        app.MapDefaultEndpoints();
+        app.MapPledgesEndpoints();
+        app.MapGrpcService<PledgesGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using Marketplace.Pledges.Domain;
+using Marketplace.ServiceKit.Http;
+
+namespace Marketplace.Pledges.Http;
+
+/// <summary>The public JSON representation of a pledge: request fields plus server-owned fields.</summary>
+public static class PledgeResponse
+{
+    public static JsonObject From(Pledge pledge)
+    {
+        var json = PledgeRequest.ToJson(pledge.Fields);
+        json.Insert(0, "id", pledge.Id);
+        json.Insert(1, "donor", pledge.Donor);
+        json["status"] = pledge.Status;
+        json["allocated"] = MoneyJson.From(pledge.Allocated);
+        json["remaining"] = MoneyJson.From(pledge.Remaining);
+        json["createdAt"] = pledge.CreatedAt;
+        json["updatedAt"] = pledge.UpdatedAt;
+        json["version"] = pledge.Version;
+        return json;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Marketplace.Contracts;
+using Marketplace.Pledges.Contracts;
+using Marketplace.Pledges.Domain;
+using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Pledges.Http;
+
+/// <summary><c>/api/v1/pledges</c>: donors post and edit their own pledges; everyone reads.</summary>
+public static class PledgesEndpoints
+{
+    public static IEndpointRouteBuilder MapPledgesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var pledges = app.MapGroup("/api/v1/pledges");
+        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor);
+        pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
+        pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
+        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor);
+        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor);
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+        var errors = new FieldErrors();
+        var draft = PledgeRequest.Validate(body!, errors);
+        if (draft is null) return Problems.Validation(errors);
+        var caller = Caller.From(http.User);
+        if (!Codelists.IsDonor(caller.Org)) return Problems.Forbidden($"'{caller.Org}' is not a Support Platform donor organisation.");
+
+        var now = clock.GetUtcNow();
+        var pledge = new Pledge(Ids.New("pledge"), caller.Org, draft, 0, false, now, now, 1);
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.created", pledge.Id, PledgeRequest.ToJson(draft));
+        await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
+        Versioning.SetETag(http.Response, pledge.Version);
+        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge));
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IPledgeStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var q = request.Query;
+        var filter = new PledgeFilter(q["donor"].FirstOrDefault(), q["country"].FirstOrDefault(), q["sector"].FirstOrDefault(),
+            q["instrument"].FirstOrDefault(), q["status"].FirstOrDefault());
+        if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
+        if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
+        if (filter.Sector is not null && !Codelists.IsSector(filter.Sector)) errors.Add("sector", "must be a sector code");
+        if (filter.Instrument is not null && !Codelists.IsInstrument(filter.Instrument)) errors.Add("instrument", "must be an instrument code");
+        if (filter.Status is not null && Codelists.PledgeStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a pledge status");
+        var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var page = await store.ListAsync(filter, pageSize, after, ct);
+        return Results.Ok(new { items = page.Items.Select(PledgeResponse.From), nextPageToken = page.NextPageToken });
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, CancellationToken ct)
+    {
+        var pledge = await store.GetAsync(id, ct);
+        if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
+        Versioning.SetETag(http.Response, pledge.Version);
+        return Results.Ok(PledgeResponse.From(pledge));
+    }
+
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var pledge = await store.GetAsync(id, ct);
+        if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
+        var caller = Caller.From(http.User);
+        if (pledge.Donor != caller.Org) return Problems.Forbidden("Only the donor that posted a pledge may edit it.");
+        var (_, preconditionError) = Versioning.ReadIfMatch(http.Request, pledge.Version);
+        if (preconditionError is not null) return preconditionError;
+        var (patch, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+
+        var errors = new FieldErrors();
+        new RequestFields(patch!, errors).RejectUnknown(PledgeRequest.Fields, PledgeRequest.ServerOwned);
+        if (errors.Any) return Problems.Validation(errors);
+        var before = PledgeRequest.ToJson(pledge.Fields);
+        var draft = PledgeRequest.Validate(MergePatch.Apply(before, patch!), errors);
+        if (draft is null) return Problems.Validation(errors);
+        if (pledge.Withdrawn) return Problems.Conflict("A withdrawn pledge cannot be edited.");
+        if (draft.Amount.Currency != pledge.Fields.Amount.Currency && pledge.AllocatedMinor > 0)
+            return Problems.Conflict("The currency of a pledge that has allocations cannot change.");
+        if (draft.Amount.Currency == pledge.Fields.Amount.Currency && draft.Amount.Minor < pledge.AllocatedMinor)
+            return Problems.Conflict($"amount cannot be lower than what is already allocated ({pledge.Allocated.AmountString} {pledge.Allocated.Currency}).");
+
+        var now = clock.GetUtcNow();
+        var updated = pledge with { Fields = draft, UpdatedAt = now, Version = pledge.Version + 1 };
+        var changes = MergePatch.Diff(before, PledgeRequest.ToJson(draft));
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.updated", id, new JsonObject { ["changes"] = changes });
+        if (!await store.ReplaceAsync(new PledgeChange(updated, new PledgeUpdated(updated.ToSnapshot()), audit), pledge.Version, ct))
+        {
+            return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? pledge.Version);
+        }
+        Versioning.SetETag(http.Response, updated.Version);
+        return Results.Ok(PledgeResponse.From(updated));
+    }
+
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var pledge = await store.GetAsync(id, ct);
+        if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
+        var caller = Caller.From(http.User);
+        if (pledge.Donor != caller.Org) return Problems.Forbidden("Only the donor that posted a pledge may withdraw it.");
+        if (pledge.Status is PledgeStatus.Withdrawn or PledgeStatus.FullyAllocated)
+            return Problems.Conflict($"A pledge that is {pledge.Status} cannot be withdrawn.");
+
+        var now = clock.GetUtcNow();
+        var withdrawn = pledge with { Withdrawn = true, UpdatedAt = now, Version = pledge.Version + 1 };
+        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.withdrawn", id, new JsonObject { ["previousStatus"] = pledge.Status });
+        if (!await store.ReplaceAsync(new PledgeChange(withdrawn, new PledgeWithdrawn(withdrawn.ToSnapshot()), audit), pledge.Version, ct))
+        {
+            return Problems.Conflict("The pledge changed while it was being withdrawn; read it again and retry.");
+        }
+        Versioning.SetETag(http.Response, withdrawn.Version);
+        return Results.Ok(PledgeResponse.From(withdrawn));
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext http, IPledgeStore store, CancellationToken ct)
+    {
+        var entityId = http.Request.Query["entityId"].FirstOrDefault();
+        if (string.IsNullOrEmpty(entityId))
+        {
+            var errors = new FieldErrors();
+            errors.Add("entityId", "is required");
+            return Problems.Validation(errors);
+        }
+        var pledge = await store.GetAsync(entityId, ct);
+        if (pledge is null) return Problems.NotFound($"No pledge with id '{entityId}'.");
+        var caller = Caller.From(http.User);
+        if (!caller.IsChairOrSecretariat && caller.Org != pledge.Donor)
+            return Problems.Forbidden("The audit trail of a pledge is readable by its donor, the chair and the secretariat.");
+        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+    }
+}

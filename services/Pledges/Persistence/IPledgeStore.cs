@@ -1,0 +1,25 @@
+using Marketplace.Pledges.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+
+namespace Marketplace.Pledges.Persistence;
+
+/// <summary>
+/// The pledges service's store port. Every write stores the new state, its event (outbox) and its audit
+/// entry in one atomic step.
+/// </summary>
+public interface IPledgeStore
+{
+    Task InsertAsync(PledgeChange change, CancellationToken ct);
+
+    /// <summary>Replaces the pledge if its stored version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
+    Task<bool> ReplaceAsync(PledgeChange change, long expectedVersion, CancellationToken ct);
+
+    Task<Pledge?> GetAsync(string id, CancellationToken ct);
+
+    Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? afterId, CancellationToken ct);
+
+    IAsyncEnumerable<Pledge> StreamOpenAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+}
