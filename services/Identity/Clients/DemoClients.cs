@@ -1,0 +1,20 @@
+using Marketplace.Identity.Options;
+
+namespace Marketplace.Identity.Clients;
+
+/// <summary>The demo clients of API.md: one per member state and donor, plus the chair and the secretariat.</summary>
+public static class DemoClients
+{
+    public const string Secret = "dev-secret";
+
+    public static IReadOnlyList<ClientOptions> All { get; } =
+    [
+        .. ClientRoles.MirpsCountries.Select(c => Create($"state-{c.ToLowerInvariant()}", ClientRoles.State, c)),
+        .. ClientRoles.Donors.Select(d => Create($"donor-{d.ToLowerInvariant()}", ClientRoles.Donor, d)),
+        Create("chair", ClientRoles.Chair, "SV"),
+        Create("secretariat", ClientRoles.Secretariat, ClientRoles.SecretariatOrg),
+    ];
+
+    private static ClientOptions Create(string clientId, string role, string org) =>
+        new() { ClientId = clientId, Secret = Secret, Role = role, Org = org };
+}

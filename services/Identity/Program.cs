@@ -1,0 +1,16 @@
+using Marketplace.Identity.Extensions;
+using Marketplace.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityServices();
+
+var app = builder.Build();
+
+app.UseTokenServer();
+app.MapDefaultEndpoints();
+
+app.Run();
+
+public partial class Program;
