@@ -3,7 +3,7 @@ namespace Marketplace.Matching.Engine;
 /// <summary>
 /// What the min-cost-flow engine built and did. <paramref name="RelaxedWeightedObjective"/> is the optimum of
 /// the first solve, before minimum-allocation repair: an upper bound on the true optimum, so
-/// (relaxed − final) / relaxed bounds the repair's loss.
+/// (relaxed − final) / relaxed bounds the repair's loss. Forbidden and forced pairs are the repair's decisions.
 /// </summary>
 public sealed record MatchingStatistics(
     int NodeCount,
@@ -14,4 +14,5 @@ public sealed record MatchingStatistics(
     int PreferredArcCount,
     int SolveCount,
     int ForbiddenPairCount,
+    int ForcedPairCount,
     long RelaxedWeightedObjective);

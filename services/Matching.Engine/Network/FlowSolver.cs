@@ -3,24 +3,37 @@ using Google.OrTools.Graph;
 namespace Marketplace.Matching.Engine.Network;
 
 /// <summary>
-/// The network loaded into OR-Tools' cost-scaling min-cost flow solver. Kept loaded between repair rounds:
-/// forbidding a pair only zeroes its arc capacities.
+/// The network loaded into OR-Tools' cost-scaling min-cost flow solver, kept loaded between repair rounds.
+/// A pair is forbidden by zeroing its capacity and forced to carry at least its minimum by a lower bound,
+/// modelled the usual way: the bound is shipped up front (tail supply −L, head supply +L) and the arc keeps
+/// capacity − L; flows are reported with the bound added back.
 /// </summary>
 internal sealed class FlowSolver : IDisposable
 {
     private readonly MinCostFlow _solver;
-    private readonly int _arcCount;
+    private readonly long[] _capacities;
+    private readonly long[] _lowerBounds;
+    private readonly long[] _supplies;
+    private readonly (int Tail, int Head)[] _ends;
 
     public FlowSolver(TransportationNetwork network)
     {
         EnsureCostsFitSolver(network);
-        _arcCount = network.Arcs.Count;
         _solver = new MinCostFlow(network.NodeCount, network.Arcs.Count);
-        foreach (var arc in network.Arcs)
+        _capacities = new long[network.Arcs.Count];
+        _lowerBounds = new long[network.Arcs.Count];
+        _ends = new (int, int)[network.Arcs.Count];
+        for (var arc = 0; arc < network.Arcs.Count; arc++)
         {
-            _solver.AddArcWithCapacityAndUnitCost(arc.Tail, arc.Head, arc.Capacity, arc.Cost);
+            var (tail, head, capacity, cost, _, _, _) = network.Arcs[arc];
+            _solver.AddArcWithCapacityAndUnitCost(tail, head, capacity, cost);
+            _capacities[arc] = capacity;
+            _ends[arc] = (tail, head);
         }
 
+        _supplies = new long[network.NodeCount];
+        _supplies[TransportationNetwork.Source] = network.TotalSupply;
+        _supplies[TransportationNetwork.Sink] = -network.TotalSupply;
         _solver.SetNodeSupply(TransportationNetwork.Source, network.TotalSupply);
         _solver.SetNodeSupply(TransportationNetwork.Sink, -network.TotalSupply);
     }
@@ -37,22 +50,39 @@ internal sealed class FlowSolver : IDisposable
             throw new InvalidOperationException($"Min-cost flow solver ended with {status}.");
         }
 
-        var flows = new long[_arcCount];
+        var flows = new long[_capacities.Length];
         for (var arc = 0; arc < flows.Length; arc++)
         {
-            flows[arc] = _solver.Flow(arc);
+            flows[arc] = _solver.Flow(arc) + _lowerBounds[arc];
         }
 
         return flows;
     }
 
-    public void Forbid(int arc) => _solver.SetArcCapacity(arc, 0);
+    /// <summary>Sets an arc to carry between lowerBound and capacity (0 and 0 forbids it).</summary>
+    public void Bound(int arc, long lowerBound, long capacity)
+    {
+        var (tail, head) = _ends[arc];
+        var shift = lowerBound - _lowerBounds[arc];
+        if (shift != 0)
+        {
+            _supplies[tail] -= shift;
+            _supplies[head] += shift;
+            _solver.SetNodeSupply(tail, _supplies[tail]);
+            _solver.SetNodeSupply(head, _supplies[head]);
+            _lowerBounds[arc] = lowerBound;
+        }
+
+        _solver.SetArcCapacity(arc, capacity - lowerBound);
+    }
+
+    public long CapacityOf(int arc) => _capacities[arc];
 
     public void Dispose() => _solver.Dispose();
 
     // OR-Tools multiplies every cost by (nodes + 1) and rejects costs above int64.Max / (2 (nodes + 1)).
     // Our largest cost is tie-break scale × largest weight; failing here names the cause instead of
-    // surfacing BAD_COST_RANGE.
+    // surfacing BAD_COST_RANGE, and the factor 4 leaves headroom for node potentials.
     private static void EnsureCostsFitSolver(TransportationNetwork network)
     {
         var threshold = long.MaxValue / (2L * (network.NodeCount + 1));
