@@ -8,6 +8,12 @@ public static class ClientRoles
     public const string Chair = "chair";
     public const string Secretariat = "secretariat";
 
+    /// <summary>
+    /// Internal service clients (e.g. matching calling the needs and pledges gRPC APIs). Their org is the
+    /// calling service's name. Never one of the API's person-facing roles, so no public endpoint accepts it.
+    /// </summary>
+    public const string Service = "service";
+
     public static readonly IReadOnlyList<string> MirpsCountries = ["BZ", "CR", "SV", "GT", "HN", "MX", "PA"];
 
     public static readonly IReadOnlyList<string> Donors =
@@ -27,9 +33,15 @@ public static class ClientRoles
     /// <returns>null when the combination is allowed, otherwise why it is not.</returns>
     public static string? Validate(string role, string org)
     {
+        if (role == Service)
+        {
+            return System.Text.RegularExpressions.Regex.IsMatch(org, "^[a-z][a-z0-9-]{1,40}$")
+                ? null
+                : $"org '{org}' is not valid for role '{role}'; expected the calling service's name, e.g. 'matching'.";
+        }
         if (!OrgsByRole.TryGetValue(role, out var orgs))
         {
-            return $"role '{role}' is not one of {string.Join(", ", OrgsByRole.Keys)}.";
+            return $"role '{role}' is not one of {string.Join(", ", OrgsByRole.Keys)}, {Service}.";
         }
         return orgs.Contains(org, StringComparer.Ordinal)
             ? null

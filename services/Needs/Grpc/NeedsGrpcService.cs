@@ -6,14 +6,14 @@ using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Needs.Grpc;
 
-/// <summary>The internal gRPC API the matching service uses to rebuild its view of open needs.</summary>
-[Authorize(Policies.Authenticated)]
+/// <summary>The internal gRPC API the matching service uses to rebuild its view of needs.</summary>
+[Authorize(Policies.InternalService)]
 public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServiceBase
 {
-    public override async Task StreamOpenNeeds(StreamOpenNeedsRequest request, IServerStreamWriter<Need> responseStream,
+    public override async Task StreamNeeds(StreamNeedsRequest request, IServerStreamWriter<Need> responseStream,
         ServerCallContext context)
     {
-        await foreach (var need in store.StreamOpenAsync(context.CancellationToken))
+        await foreach (var need in store.StreamAllAsync(context.CancellationToken))
         {
             var message = new Need
             {

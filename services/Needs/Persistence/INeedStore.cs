@@ -19,7 +19,7 @@ public interface INeedStore
 
     Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct);
 
-    IAsyncEnumerable<Need> StreamOpenAsync(CancellationToken ct);
+    IAsyncEnumerable<Need> StreamAllAsync(CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
 }

@@ -68,11 +68,11 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
         return Page<Need>.FromRows(rows, pageSize, n => n.Id);
     }
 
-    public async IAsyncEnumerable<Need> StreamOpenAsync([EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Need> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            $"SELECT {Columns} FROM needs WHERE status IN ('open', 'partially-funded') ORDER BY id");
+            $"SELECT {Columns} FROM needs ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }

@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Marketplace.Pledges.Grpc;
 
-/// <summary>The internal gRPC API the matching service uses to rebuild its view of open pledges.</summary>
-[Authorize(Policies.Authenticated)]
+/// <summary>The internal gRPC API the matching service uses to rebuild its view of pledges.</summary>
+[Authorize(Policies.InternalService)]
 public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.PledgesServiceBase
 {
-    public override async Task StreamOpenPledges(StreamOpenPledgesRequest request, IServerStreamWriter<Pledge> responseStream,
+    public override async Task StreamPledges(StreamPledgesRequest request, IServerStreamWriter<Pledge> responseStream,
         ServerCallContext context)
     {
-        await foreach (var pledge in store.StreamOpenAsync(context.CancellationToken))
+        await foreach (var pledge in store.StreamAllAsync(context.CancellationToken))
         {
             var f = pledge.Fields;
             var message = new Pledge

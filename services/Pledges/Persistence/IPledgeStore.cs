@@ -19,7 +19,7 @@ public interface IPledgeStore
 
     Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? afterId, CancellationToken ct);
 
-    IAsyncEnumerable<Pledge> StreamOpenAsync(CancellationToken ct);
+    IAsyncEnumerable<Pledge> StreamAllAsync(CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
 }

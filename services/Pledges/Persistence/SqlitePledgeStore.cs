@@ -73,11 +73,11 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
         return Page<Pledge>.FromRows(rows, pageSize, p => p.Id);
     }
 
-    public async IAsyncEnumerable<Pledge> StreamOpenAsync([EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Pledge> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            $"SELECT {Columns} FROM pledges WHERE status IN ('open', 'partially-allocated') ORDER BY id");
+            $"SELECT {Columns} FROM pledges ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }

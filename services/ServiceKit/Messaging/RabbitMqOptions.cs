@@ -8,7 +8,7 @@ public sealed class RabbitMqOptions
     public const string SectionName = "RabbitMq";
 
     /// <summary>AMQP URL, e.g. amqp://guest:guest@localhost:5672/ (run.sh passes RABBITMQ_URL here).</summary>
-    [Required, Url]
+    [Required, RegularExpression("^amqps?://.+", ErrorMessage = "RabbitMq:Url must be an amqp:// or amqps:// URL.")]
     public string Url { get; set; } = "amqp://guest:guest@localhost:5672/";
 
     [Range(1, 1000)]

@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Secretariat only: managing FX rates.</summary>
     public const string Secretariat = "secretariat";
+
+    /// <summary>Internal gRPC APIs: other marketplace services only.</summary>
+    public const string InternalService = "internal-service";
 }

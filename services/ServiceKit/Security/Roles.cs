@@ -7,4 +7,7 @@ public static class Roles
     public const string Donor = "donor";
     public const string Chair = "chair";
     public const string Secretariat = "secretariat";
+
+    /// <summary>Internal service clients (service-to-service gRPC); never given to a person.</summary>
+    public const string Service = "service";
 }

@@ -36,8 +36,11 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Donor, p => p.RequireClaim("org").RequireRole(Roles.Donor))
             .AddPolicy(Policies.MatchingOperator, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat))
             .AddPolicy(Policies.Secretariat, p => p.RequireRole(Roles.Secretariat))
+            .AddPolicy(Policies.InternalService, p => p.RequireRole(Roles.Service))
             .SetFallbackPolicy(null);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<ServiceClientOptions>().BindConfiguration(ServiceClientOptions.SectionName);
+        builder.Services.AddHttpClient(nameof(ServiceTokenProvider));
+        builder.Services.AddSingleton<ServiceTokenProvider>();
         return builder;
     }
 }

@@ -1,0 +1,10 @@
+namespace Marketplace.Matching.Contracts;
+
+/// <summary>
+/// The chair or secretariat approved a proposal; the pledge's allocation and the need's funding were
+/// committed in their services. Amounts are in the pledge's and the need's currency respectively.
+/// </summary>
+public sealed record MatchApproved(
+    string MatchId, string NeedId, string PledgeId, string Country, string Donor,
+    decimal Amount, string Currency, decimal NeedAmount, string NeedCurrency,
+    string DecidedBy, string DecidedByOrg, DateTimeOffset DecidedAt);

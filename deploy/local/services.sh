@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sourced by run.sh: the environment each process gets, in one place.
+# Inputs: DATA_DIR, RABBITMQ_URL, GATEWAY_PORT, DEMO (0/1), SERVICE_CLIENT_SECRET.
+
+IDENTITY_URL="http://127.0.0.1:5100/"
+
+common_env() {
+  local service="$1"
+  echo "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}" \
+    "Storage__DataDirectory=${DATA_DIR}/${service}" \
+    "RabbitMq__Url=${RABBITMQ_URL}" \
+    "Auth__Authority=${IDENTITY_URL}" \
+    "Identity__Issuer=${IDENTITY_URL}"
+}
+
+identity_env() {
+  echo "$(common_env identity)" \
+    "Kestrel__Endpoints__Http__Url=http://127.0.0.1:5100" \
+    "Identity__AllowGeneratedSigningKey=true" \
+    "Identity__SeedDemoClients=$([[ "$DEMO" == 1 ]] && echo true || echo false)" \
+    "Identity__Clients__0__ClientId=matching-service" \
+    "Identity__Clients__0__Secret=${SERVICE_CLIENT_SECRET}" \
+    "Identity__Clients__0__Role=service" \
+    "Identity__Clients__0__Org=matching"
+}
+
+matching_env() {
+  echo "$(common_env matching)" \
+    "ServiceClient__ClientId=matching-service" \
+    "ServiceClient__ClientSecret=${SERVICE_CLIENT_SECRET}"
+}
+
+gateway_env() {
+  echo "$(common_env gateway)" \
+    "Kestrel__Endpoints__Http__Url=http://${GATEWAY_HOST:-127.0.0.1}:${GATEWAY_PORT}"
+}

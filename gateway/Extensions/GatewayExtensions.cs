@@ -1,0 +1,37 @@
+using Marketplace.Gateway.Health;
+using Marketplace.Gateway.Security;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Gateway.Extensions;
+
+public static class GatewayExtensions
+{
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        builder.AddMarketplaceHttp();
+        builder.AddMarketplaceSecurity();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddPerClientRateLimiting();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddHttpClient(nameof(DownstreamReadinessCheck), c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHealthChecks().AddCheck<DownstreamReadinessCheck>("services", tags: [ServiceDefaults.Extensions.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseBodySizeLimit();
+        app.UseMarketplaceHttp();
+        app.UseRateLimiter();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapDefaultEndpoints();
+        app.MapReverseProxy();
+        return app;
+    }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Builds and runs the whole marketplace on this machine: identity, needs, pledges, matching and the
+# gateway (http://localhost:8080), against RabbitMQ. Ctrl-C stops everything this script started.
+#
+#   ./run.sh            run with the data in $MARKETPLACE_DATA_DIR (default ./.data)
+#   ./run.sh --demo     also seed the demo clients and an illustrative data set
+#
+# Environment: GATEWAY_PORT (8080), GATEWAY_HOST (127.0.0.1), MARKETPLACE_DATA_DIR (./.data),
+# RABBITMQ_URL (start or install a local broker when unset).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+
+DEMO=0
+for arg in "$@"; do
+  case "$arg" in
+    --demo) DEMO=1 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+DATA_DIR="$(mkdir -p "${MARKETPLACE_DATA_DIR:-$ROOT/.data}" && cd "${MARKETPLACE_DATA_DIR:-$ROOT/.data}" && pwd)"
+LOG_DIR="$DATA_DIR/logs"
+mkdir -p "$LOG_DIR"
+
+# shellcheck source=deploy/local/rabbitmq.sh
+source deploy/local/rabbitmq.sh
+# shellcheck source=deploy/local/services.sh
+source deploy/local/services.sh
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is needed: https://dot.net" >&2; exit 1; }
+
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  if ((${#PIDS[@]})); then
+    echo; echo "Stopping..."
+    kill "${PIDS[@]}" 2>/dev/null || true
+    wait "${PIDS[@]}" 2>/dev/null || true
+  fi
+  stop_rabbitmq_if_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "Building (Release)..."
+for project in services/Identity/Identity.csproj services/Needs/Needs.csproj services/Pledges/Pledges.csproj \
+               services/Matching/Matching.csproj gateway/Gateway.csproj; do
+  dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly
+done
+
+ensure_rabbitmq
+
+# The matching service's own client secret: generated once, kept with the data.
+SECRET_FILE="$DATA_DIR/service-client.secret"
+[[ -s "$SECRET_FILE" ]] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$SECRET_FILE")
+SERVICE_CLIENT_SECRET="$(cat "$SECRET_FILE")"
+
+start() {
+  local name="$1" dir="$2" dll="$3"; shift 3
+  (cd "$dir/bin/Release/net10.0" && exec env "$@" dotnet "$dll") >"$LOG_DIR/$name.log" 2>&1 &
+  PIDS+=("$!")
+}
+
+# shellcheck disable=SC2046
+start identity services/Identity Identity.dll $(identity_env)
+# shellcheck disable=SC2046
+start needs services/Needs Needs.dll $(common_env needs)
+# shellcheck disable=SC2046
+start pledges services/Pledges Pledges.dll $(common_env pledges)
+# shellcheck disable=SC2046
+start matching services/Matching Matching.dll $(matching_env)
+# shellcheck disable=SC2046
+start gateway gateway Gateway.dll $(gateway_env)
+
+GATEWAY="http://localhost:${GATEWAY_PORT}"
+echo -n "Waiting for $GATEWAY/health/ready "
+for i in $(seq 1 120); do
+  if curl -fsS "$GATEWAY/health/ready" >/dev/null 2>&1; then echo " ready"; break; fi
+  for pid in "${PIDS[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo; echo "A service exited; see $LOG_DIR" >&2; tail -n 20 "$LOG_DIR"/*.log >&2; exit 1; }
+  done
+  [[ "$i" == 120 ]] && { echo; echo "Not ready after 120 s; see $LOG_DIR" >&2; exit 1; }
+  echo -n "."; sleep 1
+done
+
+if [[ "$DEMO" == 1 ]]; then
+  deploy/local/seed-demo.sh "$GATEWAY" || echo "Demo seeding failed (the system keeps running); see the message above." >&2
+fi
+
+cat <<MSG
+
+Support Platform Pledge Marketplace is running.
+  Web app and API   $GATEWAY/            (API under $GATEWAY/api/v1)
+  Health            $GATEWAY/health/ready
+  Token server      http://127.0.0.1:5100/.well-known/openid-configuration
+  Data              $DATA_DIR
+  Logs              $LOG_DIR
+MSG
+if [[ "$DEMO" == 1 ]]; then
+  cat <<MSG
+Demo token (any demo client, secret dev-secret):
+  curl -s $GATEWAY/connect/token -d grant_type=client_credentials -d client_id=state-gt -d client_secret=dev-secret
+MSG
+fi
+echo "Press Ctrl-C to stop."
+wait -n "${PIDS[@]}" || true
+echo "A service stopped unexpectedly; see $LOG_DIR" >&2
+exit 1

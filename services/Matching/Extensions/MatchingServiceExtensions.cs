@@ -1,0 +1,68 @@
+using Marketplace.Matching.Consumers;
+using Marketplace.Matching.Contracts;
+using Marketplace.Matching.Engine;
+using Marketplace.Matching.Grpc;
+using Marketplace.Matching.Http;
+using Marketplace.Matching.Options;
+using Marketplace.Matching.Persistence;
+using Marketplace.Matching.Rounds;
+using Marketplace.Needs.Grpc.V1;
+using Marketplace.Pledges.Grpc.V1;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Matching.Extensions;
+
+public static class MatchingServiceExtensions
+{
+    public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
+    {
+        builder.AddMarketplaceHttp();
+        builder.AddMarketplaceSecurity();
+        builder.AddMarketplaceMessaging(bus =>
+        {
+            bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
+            bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
+        }, typeof(MatchApproved).Assembly);
+        builder.AddEmbeddedStore("matching.db", SqliteMatchingSchema.Sql);
+        builder.Services.AddSingleton<IMatchingStore, SqliteMatchingStore>();
+
+        builder.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IMatchingEngine>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
+            return new MinCostFlowMatchingEngine(new PriorityWeights
+            {
+                Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
+            });
+        });
+        builder.Services.AddSingleton<MatchingMetrics>();
+        builder.Services.AddSingleton<MatchingRoundRunner>();
+        builder.Services.AddSingleton<MatchingScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchingScheduler>());
+
+        builder.Services.AddGrpcClient<NeedsService.NeedsServiceClient>((sp, o) =>
+                o.Address = new Uri(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.NeedsGrpcUrl))
+            .AddServiceToken();
+        builder.Services.AddGrpcClient<PledgesService.PledgesServiceClient>((sp, o) =>
+                o.Address = new Uri(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.PledgesGrpcUrl))
+            .AddServiceToken();
+        builder.Services.AddHostedService<ViewRebuilder>();
+        return builder;
+    }
+
+    public static WebApplication MapMatchingApi(this WebApplication app)
+    {
+        app.UseMarketplaceHttp();
+        app.MapDefaultEndpoints();
+        app.MapMatchesEndpoints();
+        app.MapFxRatesEndpoints();
+        app.MapSummaryEndpoints();
+        return app;
+    }
+}

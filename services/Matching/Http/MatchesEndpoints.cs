@@ -1,0 +1,83 @@
+using Marketplace.Contracts;
+using Marketplace.Matching.Domain;
+using Marketplace.Matching.Persistence;
+using Marketplace.Matching.Rounds;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Matching.Http;
+
+/// <summary><c>/api/v1/matches</c> and <c>/api/v1/matching/runs</c>.</summary>
+public static class MatchesEndpoints
+{
+    public static IEndpointRouteBuilder MapMatchesEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/matches", ListAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapGet("/api/v1/matches/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapPost("/api/v1/matching/runs", RunAsync).RequireAuthorization(Policies.MatchingOperator);
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IMatchingStore store, CancellationToken ct)
+    {
+        var q = request.Query;
+        var filter = new MatchFilter(q["status"].FirstOrDefault(), q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault(),
+            q["country"].FirstOrDefault(), q["donor"].FirstOrDefault());
+        var errors = new FieldErrors();
+        if (filter.Status is not null && Codelists.MatchStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a match status");
+        if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
+        if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
+        var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var page = await store.ListMatchesAsync(filter, pageSize, after, ct);
+        return Results.Ok(new { items = page.Items.Select(MatchResponse.From), nextPageToken = page.NextPageToken });
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IMatchingStore store, CancellationToken ct)
+    {
+        var match = await store.GetMatchAsync(id, ct);
+        if (match is null) return Problems.NotFound($"No match with id '{id}'.");
+        Versioning.SetETag(http.Response, match.Version);
+        return Results.Ok(MatchResponse.From(match));
+    }
+
+    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct)
+    {
+        var round = await runner.RunAsync("manual", ct);
+        return Results.Ok(new
+        {
+            id = round.Id,
+            completedAt = round.CompletedAt,
+            proposals = round.Proposals,
+            churn = round.Churn,
+            proposedUsd = UsdJson.Format(round.ProposedUsd),
+            durationMs = Math.Round(round.Duration.TotalMilliseconds, 1),
+            coverage = round.Coverage.Select(c => new
+            {
+                country = c.Key,
+                requestedUsd = UsdJson.Format(c.RequestedUsd),
+                proposedUsd = UsdJson.Format(c.ProposedUsd),
+                approvedUsd = UsdJson.Format(c.ApprovedUsd),
+            }),
+        });
+    }
+
+    private static async Task<IResult> AuditAsync(HttpContext http, IMatchingStore store, CancellationToken ct)
+    {
+        var entityId = http.Request.Query["entityId"].FirstOrDefault();
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        if (errors.Any) return Problems.Validation(errors);
+        var caller = Caller.From(http.User);
+        if (entityId!.StartsWith("fx_", StringComparison.Ordinal))
+        {
+            return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+        }
+        var match = await store.GetMatchAsync(entityId, ct);
+        if (match is null) return Problems.NotFound($"No match with id '{entityId}'.");
+        if (!caller.IsChairOrSecretariat && caller.Org != match.Country && caller.Org != match.Donor)
+            return Problems.Forbidden("The audit trail of a match is readable by its member state, its donor, the chair and the secretariat.");
+        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+    }
+}

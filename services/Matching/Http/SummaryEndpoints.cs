@@ -1,0 +1,51 @@
+using Marketplace.Contracts;
+using Marketplace.Matching.Domain;
+using Marketplace.Matching.Persistence;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Matching.Http;
+
+/// <summary><c>/api/v1/summary</c> (coverage in USD) and <c>/api/v1/reference</c> (codelists, no token needed).</summary>
+public static class SummaryEndpoints
+{
+    public static IEndpointRouteBuilder MapSummaryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/summary", SummaryAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapGet("/api/v1/reference", Reference).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> SummaryAsync(IMatchingStore store, CancellationToken ct)
+    {
+        var input = await store.LoadRoundInputAsync(ct);
+        var coverage = Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates));
+        return Results.Ok(new
+        {
+            totals = UsdJson.Row(coverage.Totals),
+            byCountry = coverage.ByCountry.Select(r => Merge("country", r)),
+            bySector = coverage.BySector.Select(r => Merge("sector", r)),
+        });
+    }
+
+    private static Dictionary<string, string> Merge(string keyName, CoverageRow row) => new()
+    {
+        [keyName] = row.Key,
+        ["requestedUsd"] = UsdJson.Format(row.RequestedUsd),
+        ["proposedUsd"] = UsdJson.Format(row.ProposedUsd),
+        ["approvedUsd"] = UsdJson.Format(row.ApprovedUsd),
+        ["gapUsd"] = UsdJson.Format(row.GapUsd),
+    };
+
+    private static IResult Reference() => Results.Ok(new
+    {
+        countries = Codelists.Countries,
+        donors = Codelists.Donors,
+        sectors = Codelists.Sectors,
+        instruments = Codelists.Instruments,
+        priorities = Codelists.Priorities,
+        needStatuses = Codelists.NeedStatuses,
+        pledgeStatuses = Codelists.PledgeStatuses,
+        matchStatuses = Codelists.MatchStatuses,
+        currencies = Currencies.All.Select(c => new { code = c.Code, es = c.Es, en = c.En, minorUnits = c.MinorUnits }),
+    });
+}

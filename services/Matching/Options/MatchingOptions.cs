@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Matching.Options;
+
+/// <summary>How and when matching rounds run, and the priority weights of the objective.</summary>
+public sealed class MatchingOptions
+{
+    public const string SectionName = "Matching";
+
+    /// <summary>Quiet time after the last relevant event before a round starts, so bursts make one round.</summary>
+    [Range(0, 60_000)]
+    public int DebounceMilliseconds { get; set; } = 500;
+
+    [Range(1, 1_000_000)]
+    public int CriticalWeight { get; set; } = 8;
+
+    [Range(1, 1_000_000)]
+    public int HighWeight { get; set; } = 4;
+
+    [Range(1, 1_000_000)]
+    public int MediumWeight { get; set; } = 2;
+
+    [Range(1, 1_000_000)]
+    public int LowWeight { get; set; } = 1;
+
+    /// <summary>gRPC address of the needs service, used to rebuild the need view at start-up.</summary>
+    [Required, Url]
+    public string NeedsGrpcUrl { get; set; } = "http://127.0.0.1:5111";
+
+    /// <summary>gRPC address of the pledges service, used to rebuild the pledge view at start-up.</summary>
+    [Required, Url]
+    public string PledgesGrpcUrl { get; set; } = "http://127.0.0.1:5112";
+}

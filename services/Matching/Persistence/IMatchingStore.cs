@@ -1,0 +1,37 @@
+using Marketplace.Matching.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+
+namespace Marketplace.Matching.Persistence;
+
+/// <summary>The matching service's store port: its views of needs and pledges, matches, rounds and FX rates.</summary>
+public interface IMatchingStore
+{
+    /// <summary>Stores the view unless a newer or equal version is already there; true when it changed.</summary>
+    Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct);
+
+    /// <summary>Stores the view unless a newer or equal version is already there; true when it changed.</summary>
+    Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct);
+
+    /// <summary>Every need and pledge, the proposed and approved matches, and the FX table.</summary>
+    Task<RoundInput> LoadRoundInputAsync(CancellationToken ct);
+
+    /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its event, atomically.</summary>
+    Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
+        CancellationToken ct);
+
+    Task<Match?> GetMatchAsync(string id, CancellationToken ct);
+
+    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? afterId, CancellationToken ct);
+
+    Task<NeedView?> GetNeedAsync(string id, CancellationToken ct);
+
+    Task<PledgeView?> GetPledgeAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<FxRate>> ListFxRatesAsync(CancellationToken ct);
+
+    /// <summary>Replaces a rate if its stored version is still <paramref name="expectedVersion"/>.</summary>
+    Task<bool> PutFxRateAsync(FxRate rate, long expectedVersion, AuditEntry audit, CancellationToken ct);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+}

@@ -1,0 +1,34 @@
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Outbox;
+
+namespace Marketplace.Matching.Persistence;
+
+/// <summary>Tables of the matching service's embedded database. Money is integer minor units; rates are exact decimal text.</summary>
+public static class SqliteMatchingSchema
+{
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS need_views (
+          id TEXT PRIMARY KEY, country TEXT NOT NULL, sector TEXT NOT NULL, title TEXT NOT NULL, instruments TEXT NOT NULL,
+          priority TEXT NOT NULL, amount_minor INTEGER NOT NULL, funded_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS pledge_views (
+          id TEXT PRIMARY KEY, donor TEXT NOT NULL, title TEXT NOT NULL, instrument TEXT NOT NULL, countries TEXT NOT NULL,
+          sectors TEXT NOT NULL, amount_minor INTEGER NOT NULL, allocated_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+          min_allocation_minor INTEGER NULL, max_allocation_minor INTEGER NULL, available_from TEXT NULL,
+          available_until TEXT NULL, status TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS matches (
+          id TEXT PRIMARY KEY, need_id TEXT NOT NULL, pledge_id TEXT NOT NULL, country TEXT NOT NULL, donor TEXT NOT NULL,
+          sector TEXT NOT NULL, instrument TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+          need_amount_minor INTEGER NOT NULL, need_currency TEXT NOT NULL, fx_rate TEXT NOT NULL, score REAL NOT NULL,
+          reasons TEXT NOT NULL, status TEXT NOT NULL, proposed_at TEXT NOT NULL, decided_at TEXT NULL, decided_by TEXT NULL,
+          reason TEXT NULL, round_id TEXT NOT NULL, usd_cents INTEGER NOT NULL, version INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_matches_status ON matches(status, id);
+        CREATE INDEX IF NOT EXISTS ix_matches_need ON matches(need_id, status);
+        CREATE INDEX IF NOT EXISTS ix_matches_pledge ON matches(pledge_id, status);
+        CREATE TABLE IF NOT EXISTS fx_rates (
+          currency TEXT PRIMARY KEY, usd_per_unit TEXT NOT NULL, as_of TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS rounds (
+          id TEXT PRIMARY KEY, completed_at TEXT NOT NULL, trigger TEXT NOT NULL, proposals INTEGER NOT NULL,
+          churn INTEGER NOT NULL, proposed_usd_cents INTEGER NOT NULL, duration_ms REAL NOT NULL);
+        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Marketplace.Contracts;
+using Marketplace.Matching.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using Microsoft.Data.Sqlite;
+using static Marketplace.Matching.Persistence.SqliteMatchRows;
+
+namespace Marketplace.Matching.Persistence;
+
+/// <summary>The embedded default store of the matching service.</summary>
+public sealed class SqliteMatchingStore : IMatchingStore
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteChangeWriter _writer;
+    private readonly OutboxSignal _signal;
+
+    public SqliteMatchingStore(SqliteDatabase database, SqliteChangeWriter writer, OutboxSignal signal)
+    {
+        _database = database;
+        _writer = writer;
+        _signal = signal;
+        SeedDefaultFxRates();
+    }
+
+    public Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct) => UpsertAsync("need_views", NeedColumns, Bind(need), ct);
+
+    public Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct) => UpsertAsync("pledge_views", PledgeColumns, Bind(pledge), ct);
+
+    private async Task<bool> UpsertAsync(string table, string columns, (string, object?)[] parameters, CancellationToken ct)
+    {
+        var updates = string.Join(", ", columns.Split(", ").Where(c => c != "id").Select(c => $"{c} = excluded.{c}"));
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.Command(
+            $"INSERT INTO {table}({columns}) VALUES ({Parameters(columns)}) " +
+            $"ON CONFLICT(id) DO UPDATE SET {updates} WHERE excluded.version > {table}.version", null, parameters);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<RoundInput> LoadRoundInputAsync(CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views ORDER BY id", ReadNeed, ct);
+        var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views ORDER BY id", ReadPledge, ct);
+        var matches = await ReadAllAsync(connection, tx,
+            $"SELECT {MatchColumns} FROM matches WHERE status IN ('proposed', 'approved') ORDER BY id", ReadMatch, ct);
+        var fx = await ReadAllAsync(connection, tx, "SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates", ReadFx, ct);
+        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency));
+    }
+
+    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
+        CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        foreach (var id in superseded)
+        {
+            await using var command = connection.Command(
+                "UPDATE matches SET status = 'superseded', version = version + 1 WHERE id = $id AND status = 'proposed'", tx, ("$id", id));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var match in added)
+        {
+            await using var command = connection.Command($"INSERT INTO matches({MatchColumns}) VALUES ({Parameters(MatchColumns)})", tx, Bind(match));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await using (var command = connection.Command(
+            "INSERT INTO rounds(id, completed_at, trigger, proposals, churn, proposed_usd_cents, duration_ms) VALUES ($id, $at, $trigger, $proposals, $churn, $usd, $ms)",
+            tx, ("$id", round.Id), ("$at", Timestamp(round.CompletedAt)), ("$trigger", round.Trigger), ("$proposals", round.Proposals),
+            ("$churn", round.Churn), ("$usd", round.ProposedUsdCents), ("$ms", round.DurationMs)))
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await SqliteOutbox.EnqueueAsync(connection, tx, roundEvent, round.CompletedAt, ct);
+        await tx.CommitAsync(ct);
+        _signal.Notify();
+    }
+
+    public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {MatchColumns} FROM matches WHERE id = $id", ReadMatch, ct, ("$id", id))).FirstOrDefault();
+
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, string? afterId, CancellationToken ct)
+    {
+        var rows = await QueryAsync($"""
+            SELECT {MatchColumns} FROM matches
+            WHERE ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
+              AND ($pledge IS NULL OR pledge_id = $pledge) AND ($country IS NULL OR country = $country)
+              AND ($donor IS NULL OR donor = $donor) AND ($after IS NULL OR id > $after)
+            ORDER BY id LIMIT $limit
+            """, ReadMatch, ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId), ("$country", f.Country),
+            ("$donor", f.Donor), ("$after", afterId), ("$limit", pageSize + 1));
+        return Page<Match>.FromRows(rows, pageSize, m => m.Id);
+    }
+
+    public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {NeedColumns} FROM need_views WHERE id = $id", ReadNeed, ct, ("$id", id))).FirstOrDefault();
+
+    public async Task<PledgeView?> GetPledgeAsync(string id, CancellationToken ct) =>
+        (await QueryAsync($"SELECT {PledgeColumns} FROM pledge_views WHERE id = $id", ReadPledge, ct, ("$id", id))).FirstOrDefault();
+
+    public Task<IReadOnlyList<FxRate>> ListFxRatesAsync(CancellationToken ct) =>
+        QueryAsync("SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates ORDER BY currency", ReadFx, ct);
+
+    public Task<bool> PutFxRateAsync(FxRate rate, long expectedVersion, AuditEntry audit, CancellationToken ct) =>
+        _writer.WriteAsync(
+            "UPDATE fx_rates SET usd_per_unit = $rate, as_of = $asOf, source = $source, version = $version WHERE currency = $currency AND version = $expected",
+            [("$rate", rate.UsdPerUnit.ToString(CultureInfo.InvariantCulture)), ("$asOf", rate.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+             ("$source", rate.Source), ("$version", rate.Version), ("$currency", rate.Currency), ("$expected", expectedVersion)],
+            new Contracts.FxRateChanged(rate.Currency, rate.UsdPerUnit, rate.AsOf, rate.Source), audit, ct);
+
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
+        SqliteAuditTrail.ListAsync(_database, entityId, ct);
+
+    private void SeedDefaultFxRates()
+    {
+        using var connection = _database.Open();
+        using var tx = connection.BeginTransaction();
+        foreach (var c in Currencies.All)
+        {
+            using var command = connection.Command(
+                "INSERT OR IGNORE INTO fx_rates(currency, usd_per_unit, as_of, source, version) VALUES ($c, $r, $d, $s, 1)", tx,
+                ("$c", c.Code), ("$r", c.DefaultUsdPerUnit.ToString(CultureInfo.InvariantCulture)),
+                ("$d", c.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$s", c.Source));
+            command.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct,
+        params (string, object?)[] parameters)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        return await ReadAllAsync(connection, null, sql, read, ct, parameters);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteConnection connection, SqliteTransaction? tx, string sql,
+        Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var command = connection.Command(sql, tx, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+        return rows;
+    }
+}

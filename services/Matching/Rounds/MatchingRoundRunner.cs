@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Marketplace.Matching.Contracts;
+using Marketplace.Matching.Domain;
+using Marketplace.Matching.Engine;
+using Marketplace.Matching.Options;
+using Marketplace.Matching.Persistence;
+using Marketplace.ServiceKit.Http;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Matching.Rounds;
+
+/// <summary>
+/// Runs one matching round: reads the views, subtracts approved (frozen) allocations, converts to USD
+/// cents, lets the engine choose the optimal allocations, keeps every proposal the engine kept, and
+/// supersedes the rest. Rounds never overlap in a process.
+/// </summary>
+public sealed class MatchingRoundRunner(
+    IMatchingStore store, IMatchingEngine engine, IOptions<MatchingOptions> options, TimeProvider clock,
+    MatchingMetrics metrics, ILogger<MatchingRoundRunner> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<RoundSummary> RunAsync(string trigger, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await RunExclusiveAsync(trigger, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<RoundSummary> RunExclusiveAsync(string trigger, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var input = await store.LoadRoundInputAsync(ct);
+        var fx = new FxTable(input.FxRates);
+        var approved = input.OpenMatches.Where(m => m.Status == MatchStatus.Approved).ToList();
+        var approvedNeed = approved.GroupBy(m => m.NeedId).ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor));
+        var approvedPledge = approved.GroupBy(m => m.PledgeId).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor));
+
+        var needs = input.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
+        var pledges = input.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
+        var needRemaining = needs.Values.ToDictionary(n => n.Id,
+            n => Math.Max(0, n.AmountMinor - Math.Max(n.FundedMinor, approvedNeed.GetValueOrDefault(n.Id))));
+        var pledgeRemaining = pledges.Values.ToDictionary(p => p.Id,
+            p => Math.Max(0, p.AmountMinor - Math.Max(p.AllocatedMinor, approvedPledge.GetValueOrDefault(p.Id))));
+
+        var proposed = input.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
+        var problem = new MatchingProblem(
+            needs.Values.Select(n => ToInput(n, fx.ToUsdCentsFloor(needRemaining[n.Id], n.Currency))).Where(n => n.RemainingUsdCents > 0).ToList(),
+            pledges.Values.Select(p => ToInput(p, fx, pledgeRemaining[p.Id])).Where(p => p.RemainingUsdCents > 0).ToList(),
+            proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList());
+        var result = engine.Solve(problem);
+
+        var roundId = Ids.New("round");
+        var now = clock.GetUtcNow();
+        var builder = new ProposalBuilder(fx, Weights(), now, roundId);
+        var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
+        var kept = new HashSet<string>();
+        var added = new List<Match>();
+        foreach (var allocation in result.Allocations)
+        {
+            if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && same.UsdCents == allocation.AmountUsdCents)
+            {
+                kept.Add(same.Id);
+                continue;
+            }
+            var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
+                needRemaining[allocation.NeedId], pledgeRemaining[allocation.PledgeId]);
+            if (match is not null) added.Add(match);
+        }
+        var superseded = proposed.Where(m => !kept.Contains(m.Id)).Select(m => m.Id).ToList();
+        var current = proposed.Where(m => kept.Contains(m.Id)).Concat(added).ToList();
+        var duration = Stopwatch.GetElapsedTime(started);
+        var proposedUsdCents = current.Sum(m => m.UsdCents);
+        var churn = added.Count + superseded.Count;
+        await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
+            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds), ct);
+
+        metrics.RoundCompleted(duration, added.Count, superseded.Count);
+        logger.LogInformation("Matching round {RoundId} ({Trigger}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
+            roundId, trigger, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
+        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx);
+        return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
+    }
+
+    private PriorityWeights Weights()
+    {
+        var o = options.Value;
+        return new PriorityWeights { Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight };
+    }
+
+    private static NeedInput ToInput(NeedView n, long remainingUsdCents) => new(
+        n.Id, n.Country, n.Sector, n.Instruments.ToHashSet(), ProposalBuilder.PriorityOf(n.Priority), remainingUsdCents, n.StartDate, n.EndDate);
+
+    private static PledgeInput ToInput(PledgeView p, FxTable fx, long remainingMinor) => new(
+        p.Id, p.Countries.ToHashSet(), p.Sectors.ToHashSet(), p.Instrument, fx.ToUsdCentsFloor(remainingMinor, p.Currency),
+        p.MinAllocationMinor is { } min ? fx.ToUsdCentsCeiling(min, p.Currency) : null,
+        p.MaxAllocationMinor is { } max ? fx.ToUsdCentsFloor(max, p.Currency) : null,
+        p.AvailableFrom, p.AvailableUntil);
+}
