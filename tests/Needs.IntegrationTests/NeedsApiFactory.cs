@@ -1,0 +1,6 @@
+using Marketplace.TestSupport;
+
+namespace Marketplace.Needs.IntegrationTests;
+
+/// <summary>The needs service in memory.</summary>
+public sealed class NeedsApiFactory : ServiceFactory<Program>;
