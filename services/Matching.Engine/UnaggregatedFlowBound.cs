@@ -4,9 +4,10 @@ namespace Marketplace.Matching.Engine;
 
 /// <summary>
 /// Verification aid: the same transportation problem with one explicit arc per eligible (pledge, need)
-/// pair and no aggregation, minimums ignored. Its optimum equals the engine's relaxed objective when the
-/// aggregation is exact, and bounds every feasible objective from above. Quadratic in size: for tests and
-/// the 1k benchmark only.
+/// pair and no aggregation. Minimums are relaxed as the engine's first solve relaxes them: a pair whose cap
+/// cannot reach its minimum carries nothing, any other pair may carry any amount up to its cap. Its optimum
+/// equals the engine's relaxed objective when the aggregation is exact, and bounds every feasible
+/// objective from above. Quadratic in size: for tests and the 1k benchmark only.
 /// </summary>
 public static class UnaggregatedFlowBound
 {
@@ -32,9 +33,10 @@ public static class UnaggregatedFlowBound
             solver.AddArcWithCapacityAndUnitCost(node, sink, Math.Max(0, needs[n].RemainingUsdCents), -weights.Of(needs[n].Priority));
             for (var p = 0; p < pledges.Count; p++)
             {
-                if (Eligibility.IsEligible(needs[n], pledges[p]))
+                var pledge = pledges[p];
+                var cap = Math.Min(Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents), needs[n].RemainingUsdCents);
+                if (Eligibility.IsEligible(needs[n], pledge) && cap > 0 && cap >= (pledge.MinAllocationUsdCents ?? 0))
                 {
-                    var cap = Math.Max(0, Math.Min(pledges[p].MaxAllocationUsdCents ?? long.MaxValue, needs[n].RemainingUsdCents));
                     solver.AddArcWithCapacityAndUnitCost(2 + p, node, cap, 0);
                 }
             }

@@ -5,13 +5,23 @@ namespace Marketplace.Matching.Engine.Network;
 /// dives from the flow relaxation: while some pair carries a positive amount below its pledge's minimum,
 /// it solves two candidate fixes and keeps the one with the higher weighted objective:
 /// (a) forbid every violating pair — what a plain "drop and re-solve" does; and
-/// (b) force each pledge's largest violating pair up to the minimum with a lower bound, leaving the others
-///     free — which finds splits such as 200 + 100 where (a) would drop the 50 of a 250 + 50 split.
-/// Each round fixes at least one more pair for good (forbidden or forced pairs never violate again), so
-/// the dive ends, and its last solution meets every minimum. The relaxation's objective bounds the loss.
+/// (b) force each pledge's largest violating pair up to the minimum with a lower bound and forbid its other
+///     violating pairs — which finds splits such as 200 + 100 where (a) would drop the 50 of a 250 + 50.
+/// Either way every violating pair is fixed for good (forbidden or forced pairs never violate again), but
+/// the flow may then split another pair below a minimum. After a few rounds the repair therefore freezes
+/// every pledge with a minimum (see <see cref="Freeze"/>), after which one solve ends it. At most
+/// 2 × dive rounds + 2 solves in all; the last solution meets every minimum; the relaxation's objective
+/// bounds the loss.
 /// </summary>
 internal sealed class MinimumAllocationRepair(PreparedProblem prepared, TransportationNetwork network, FlowSolver solver)
 {
+    // Rounds that weigh both fixes (two solves each) before freezing. Small networks can afford them and
+    // the dive usually ends within them; on large ones each solve costs seconds, so the repair freezes
+    // straight after the relaxation (two solves in all), trading a little objective for time.
+    private const int DiveRoundsForSmallNetworks = 3;
+    private const int SmallNetworkArcs = 200_000;
+    private readonly int _diveRounds = network.Arcs.Count <= SmallNetworkArcs ? DiveRoundsForSmallNetworks : 0;
+
     private RepairPlan _plan = RepairPlan.Empty;
     private RepairPlan _applied = RepairPlan.Empty;
 
@@ -22,7 +32,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
     public long[] Run(long[] relaxedFlows, Func<long[]> solve, Func<long[], long> objective)
     {
         var flows = relaxedFlows;
-        while (true)
+        for (var round = 1; ; round++)
         {
             var violations = Violations(flows);
             if (violations.Count == 0)
@@ -30,8 +40,18 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
                 return flows;
             }
 
+            if (round > _diveRounds)
+            {
+                _plan = Freeze(flows);
+                Apply(_plan);
+                flows = solve();
+                continue;
+            }
+
             var forbidAll = _plan.Forbid(violations);
-            var forceLargest = _plan.Force(LargestPerPledge(violations, flows), prepared, network);
+            var largest = LargestPerPledge(violations, flows);
+            var forceLargest = _plan.Force(largest, prepared, network);
+            forceLargest = forceLargest.Forbid(violations.Where(index => !forceLargest.Forced.ContainsKey(index)));
             Apply(forbidAll);
             var forbidFlows = solve();
             if (forceLargest.Forced.Count == _plan.Forced.Count)
@@ -44,6 +64,25 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
             var forceFlows = solve();
             (_plan, flows) = objective(forceFlows) > objective(forbidFlows) ? (forceLargest, forceFlows) : (forbidAll, forbidFlows);
         }
+    }
+
+    // Freezes every pledge with a minimum where it stands: its pairs at or above the minimum are forced to
+    // keep at least the minimum (they may still grow), all its other pairs are forbidden. The current flow
+    // minus its violating pieces stays feasible, and no pledge can violate any more: one last solve.
+    private RepairPlan Freeze(long[] flows)
+    {
+        var keep = new List<int>();
+        var drop = new List<int>();
+        for (var index = 0; index < network.DirectPairs.Count; index++)
+        {
+            var pair = network.DirectPairs[index];
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && !_plan.Forced.ContainsKey(index))
+            {
+                (PairFlow(pair, flows) >= prepared.PledgeMinimums[pair.Pledge] ? keep : drop).Add(index);
+            }
+        }
+
+        return _plan.Forbid(drop).Force(keep, prepared, network);
     }
 
     private List<int> Violations(long[] flows)

@@ -1,0 +1,38 @@
+namespace Marketplace.Matching.Benchmarks;
+
+/// <summary>Command-line options; <c>--child</c> is how the parent asks a child process for one size.</summary>
+internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeats, string Output, int? ChildSize)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var sizes = new List<int> { 1_000, 10_000, 50_000 };
+        var repeats = 3;
+        var output = "docs/benchmarks.md";
+        int? child = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--sizes":
+                    sizes = args[i + 1].Split(',').Select(int.Parse).ToList();
+                    break;
+                case "--repeats":
+                    repeats = int.Parse(args[i + 1]);
+                    break;
+                case "--output":
+                    output = args[i + 1];
+                    break;
+                case "--child":
+                    child = int.Parse(args[i + 1]);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}; use --sizes, --repeats, --output.");
+            }
+        }
+
+        return new BenchmarkOptions(sizes, repeats, output, child);
+    }
+
+    // The largest size runs once: a repeat there costs more than the noise it removes.
+    public int RepeatsFor(int size) => size >= 50_000 ? 1 : Repeats;
+}
