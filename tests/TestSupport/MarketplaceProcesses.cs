@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Marketplace.TestSupport;
+
+/// <summary>
+/// The real system as separate processes: identity, needs, pledges, matching and the gateway, built
+/// binaries started with <c>dotnet</c> on free loopback ports, a fresh data directory, and the RabbitMQ
+/// broker named by RABBITMQ_URL (test.sh starts one). Tests talk to the gateway only.
+/// </summary>
+public sealed class MarketplaceProcesses : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _data = new();
+    private readonly Dictionary<string, Process> _processes = new();
+    private readonly Dictionary<string, int> _ports = new();
+    private readonly string _root = FindRepositoryRoot();
+    private readonly string _serviceSecret = Guid.NewGuid().ToString("N");
+    private readonly string _vhost;
+
+    public MarketplaceProcesses(string? virtualHost = null)
+    {
+        _vhost = virtualHost ?? "";
+        foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "gateway" })
+        {
+            _ports[name] = FreePort();
+        }
+    }
+
+    public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}/");
+
+    public string DataDirectory => _data.Path;
+
+    public int PortOf(string name) => _ports[name];
+
+    public static string RabbitMqUrl => System.Environment.GetEnvironmentVariable("RABBITMQ_URL") ?? "amqp://guest:guest@localhost:5672/";
+
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? gatewaySettings = null)
+    {
+        Start("identity");
+        Start("needs");
+        Start("pledges");
+        Start("matching");
+        Start("gateway", gatewaySettings);
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public void Start(string name, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var (directory, dll) = name switch
+        {
+            "identity" => ("services/Identity", "Identity.dll"),
+            "needs" => ("services/Needs", "Needs.dll"),
+            "pledges" => ("services/Pledges", "Pledges.dll"),
+            "matching" => ("services/Matching", "Matching.dll"),
+            "gateway" => ("gateway", "Gateway.dll"),
+            _ => throw new ArgumentException(name),
+        };
+        var bin = Path.Combine(_root, directory, "bin", BuildConfiguration, "net10.0");
+        var info = new ProcessStartInfo("dotnet", dll)
+        {
+            WorkingDirectory = bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in EnvironmentOf(name).Concat(extra ?? new Dictionary<string, string>()))
+        {
+            info.Environment[key] = value;
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}");
+        var log = File.CreateText(Path.Combine(_data.Path, $"{name}.log"));
+        log.AutoFlush = true;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes[name] = process;
+    }
+
+    /// <summary>Kills a process at once (like <c>kill -9</c>), for failure-injection tests.</summary>
+    public void Kill(string name)
+    {
+        if (_processes.Remove(name, out var process))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    public string LogOf(string name)
+    {
+        var path = Path.Combine(_data.Path, $"{name}.log");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private Dictionary<string, string> EnvironmentOf(string name)
+    {
+        var issuer = $"http://127.0.0.1:{_ports["identity"]}/";
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__DataDirectory"] = Path.Combine(_data.Path, name),
+            ["RabbitMq__Url"] = RabbitMqUrl.TrimEnd('/') + "/" + _vhost,
+            ["Auth__Authority"] = issuer,
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        switch (name)
+        {
+            case "identity":
+                env["Kestrel__Endpoints__Http__Url"] = issuer.TrimEnd('/');
+                env["Identity__Issuer"] = issuer;
+                env["Identity__AllowGeneratedSigningKey"] = "true";
+                env["Identity__SeedDemoClients"] = "true";
+                env["Identity__Clients__0__ClientId"] = "matching-service";
+                env["Identity__Clients__0__Secret"] = _serviceSecret;
+                env["Identity__Clients__0__Role"] = "service";
+                env["Identity__Clients__0__Org"] = "matching";
+                break;
+            case "needs" or "pledges":
+                env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}";
+                env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{_ports[name + "-grpc"]}";
+                break;
+            case "matching":
+                env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["matching"]}";
+                env["ServiceClient__ClientId"] = "matching-service";
+                env["ServiceClient__ClientSecret"] = _serviceSecret;
+                env["Matching__NeedsGrpcUrl"] = $"http://127.0.0.1:{_ports["needs-grpc"]}";
+                env["Matching__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
+                env["Matching__DebounceMilliseconds"] = "200";
+                break;
+            case "gateway":
+                env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";
+                foreach (var cluster in new[] { "identity", "needs", "pledges", "matching" })
+                {
+                    env[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{_ports[cluster]}/";
+                }
+                break;
+        }
+        return env;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var (name, process) in _processes)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{Tail(LogOf(name))}");
+            }
+            try
+            {
+                if ((await http.GetAsync(new Uri(Gateway, "health/ready"))).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The system was not ready in time.\n" +
+            string.Join("\n", _processes.Keys.Select(n => $"--- {n}\n{Tail(LogOf(n))}")));
+    }
+
+    /// <summary>An HTTP client for the gateway, signed in as a demo client (secret dev-secret).</summary>
+    public async Task<HttpClient> ClientAsync(string clientId)
+    {
+        var http = new HttpClient { BaseAddress = Gateway };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(clientId));
+        return http;
+    }
+
+    public async Task<string> TokenAsync(string clientId, string secret = "dev-secret")
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsync(new Uri(Gateway, "connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadObjectAsync())["access_token"]!.GetValue<string>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var name in _processes.Keys.ToList()) Kill(name);
+        await Task.Yield();
+        _data.Dispose();
+    }
+
+    private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(30));
+
+    private static string BuildConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Marketplace.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Marketplace.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
