@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Validates the deployment files without a container engine or a cluster (CI calls it from .ci/run):
+#   1. Dockerfile: every project file it copies exists, and every host/library project is copied.
+#   2. docker-compose.yml: `docker-compose config -q` with .env.example (empty secrets filled with
+#      placeholders), that it REFUSES to render while a required secret is empty, and the policy:
+#      only gateway/trace viewer/RabbitMQ UI published, Mongo everywhere, health-gated start order,
+#      Auth__Authority == Identity__Issuer, build args naming real projects and assemblies.
+#   3. deploy/k8s: `kubectl kustomize` (or `kustomize build`) of base, overlays/dev, overlays/prod and
+#      base + components/matching-autoscale, then checks of the rendered objects: probes on
+#      /health/ready and /health/live, requests/limits, non-root and read-only root filesystem,
+#      every secretKeyRef/configMapRef/Service/HPA/PDB target resolves, no Secret is rendered.
+#      Without a kustomize >= v4.1 it falls back to parsing every YAML file and checking the
+#      kustomization references, and says so.
+# On a fresh Debian machine, run as root, it installs docker-compose and python3-yaml with apt-get.
+# Debian's own kubernetes-client (1.20, kustomize v2) is too old for these kustomizations, so it is
+# not installed; put kubectl >= 1.21 or kustomize >= 4.1 on PATH for the full check.
+#
+#   deploy/validate.sh          exit status 0 when everything validates
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+FAILURES=0
+pass() { echo "  ok    $*"; }
+fail() { echo "  FAIL  $*" >&2; FAILURES=$((FAILURES + 1)); }
+section() { echo; echo "== $*"; }
+
+apt_install() {
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing $* with apt-get..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@") >/dev/null
+  else
+    echo "Missing $*: install with  sudo apt-get install -y $*" >&2
+    return 1
+  fi
+}
+
+# Debian's python3 with PyYAML (the one docker-compose uses too), not whatever python3 is first on PATH.
+PYTHON=/usr/bin/python3
+[[ -x "$PYTHON" ]] || PYTHON="$(command -v python3 || true)"
+if [[ -z "$PYTHON" ]] || ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
+  apt_install python3 python3-yaml
+  PYTHON=/usr/bin/python3
+fi
+command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || apt_install docker-compose
+if command -v docker-compose >/dev/null 2>&1; then COMPOSE=(docker-compose); else COMPOSE=(docker compose); fi
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# ---------------------------------------------------------------------------------------------------
+section "Dockerfile (deploy/docker/Dockerfile)"
+"$PYTHON" - <<'PY' || FAILURES=$((FAILURES + 1))
+import glob, os, re, sys
+text = open("deploy/docker/Dockerfile").read()
+copied = set(re.findall(r"^COPY\s+(\S+\.csproj)\s", text, re.M))
+ok = True
+for path in sorted(copied):
+    if not os.path.isfile(path):
+        print(f"  FAIL  COPY {path}: no such project"); ok = False
+projects = set(glob.glob("contracts/*/*.csproj") + glob.glob("services/*/*.csproj") + glob.glob("gateway/*.csproj"))
+for path in sorted(projects - copied):
+    print(f"  FAIL  {path} is not copied in the restore layer (add a COPY line)"); ok = False
+for needle in ("FROM ${SDK_IMAGE} AS build", "FROM ${RUNTIME_IMAGE} AS runtime", "USER ${APP_UID}", "HEALTHCHECK", "dotnet restore", "--no-restore"):
+    if needle not in text:
+        print(f"  FAIL  Dockerfile lacks '{needle}'"); ok = False
+if ok:
+    print(f"  ok    {len(copied)} project files copied before restore, all exist; multi-stage, non-root, HEALTHCHECK")
+sys.exit(0 if ok else 1)
+PY
+
+# ---------------------------------------------------------------------------------------------------
+section "docker-compose.yml ($("${COMPOSE[@]}" version --short 2>/dev/null || echo compose))"
+# 1) .env.example as shipped leaves the secrets empty: compose must refuse to render.
+if env -i PATH="$PATH" HOME="${HOME:-/tmp}" "${COMPOSE[@]}" --env-file .env.example -f docker-compose.yml config -q \
+     >"$WORK/compose-unset.log" 2>&1; then
+  fail "compose rendered although .env.example leaves required secrets empty"
+else
+  pass "refuses to start without the secrets: $(grep -o 'set [A-Z_]* in .env' "$WORK/compose-unset.log" | tail -1)"
+fi
+# 2) With placeholders for exactly the empty required values, it must render.
+placeholders=()
+while IFS='=' read -r name value; do
+  [[ -n "$name" && -z "$value" ]] && placeholders+=("$name=validate-placeholder-$name")
+done < <(grep -E '^[A-Z_][A-Z0-9_]*=' .env.example)
+if env -i PATH="$PATH" HOME="${HOME:-/tmp}" "${placeholders[@]}" "${COMPOSE[@]}" --env-file .env.example -f docker-compose.yml config \
+     >"$WORK/compose.yml" 2>"$WORK/compose.err"; then
+  pass "docker-compose config -q with .env.example (+ placeholders for: ${placeholders[*]%%=*})"
+  "$PYTHON" - "$WORK/compose.yml" <<'PY' || FAILURES=$((FAILURES + 1))
+import os, re, sys, yaml
+cfg = yaml.safe_load(open(sys.argv[1]))
+services = cfg["services"]
+ok = True
+def bad(msg):
+    global ok; ok = False; print(f"  FAIL  {msg}")
+apps = {"identity": "Identity", "needs": "Needs", "pledges": "Pledges", "matching": "Matching", "gateway": "Gateway"}
+expected = set(apps) | {"mongo", "rabbitmq", "trace-viewer"}
+if set(services) != expected:
+    bad(f"services {sorted(services)} != {sorted(expected)}")
+# Only the gateway, the trace viewer UI and the RabbitMQ management UI may reach the host.
+allowed = {"gateway": {8080}, "trace-viewer": {18888}, "rabbitmq": {15672}}
+published = {n for n, s in services.items() if s.get("ports")}
+for n, s in services.items():
+    for p in s.get("ports") or []:
+        target = int(p["target"]) if isinstance(p, dict) else int(str(p).split("/")[0].rsplit(":", 1)[-1])
+        if target not in allowed.get(n, set()):
+            bad(f"{n}: container port {target} is published to the host")
+if "gateway" not in published:
+    bad("the gateway is not published")
+for name, s in services.items():
+    if "healthcheck" not in s and name != "trace-viewer":
+        bad(f"{name}: no healthcheck")
+    for dep, d in (s.get("depends_on") or {}).items():
+        if dep != "trace-viewer" and d.get("condition") != "service_healthy":
+            bad(f"{name}: depends_on {dep} is not condition service_healthy")
+for name, assembly in apps.items():
+    s = services.get(name, {}); env = s.get("environment", {})
+    args = s.get("build", {}).get("args", {})
+    project = args.get("SERVICE_PROJECT", "")
+    if not os.path.isfile(project) or os.path.basename(project) != f"{assembly}.csproj" or args.get("SERVICE_DLL") != f"{assembly}.dll":
+        bad(f"{name}: build args {args} do not name {assembly}.csproj / {assembly}.dll")
+    if env.get("Auth__Authority") != env.get("Identity__Issuer"):
+        bad(f"{name}: Auth__Authority != Identity__Issuer")
+    if name != "gateway" and env.get("Storage__Provider") != "Mongo":
+        bad(f"{name}: Storage__Provider is not Mongo")
+    if "OTEL_EXPORTER_OTLP_ENDPOINT" not in env:
+        bad(f"{name}: no OTEL_EXPORTER_OTLP_ENDPOINT")
+    if not s.get("read_only"):
+        bad(f"{name}: root filesystem not read-only")
+# No secret value may be written in the compose file itself: secret-looking keys must interpolate.
+raw = open("docker-compose.yml").read()
+for m in re.finditer(r"^\s*([A-Za-z_]*(?:Secret|PASS|Password|ConnectionString)[A-Za-z_]*):\s*(.+)$", raw, re.M):
+    if "${" not in m.group(2):
+        bad(f"literal value for {m.group(1)} in docker-compose.yml")
+if not cfg.get("volumes"):
+    bad("no named volumes")
+if ok:
+    print(f"  ok    {len(services)} services; published: {', '.join(sorted(published))}; health-gated start; "
+          f"Mongo storage; issuer consistent; no literal secrets; {len(cfg['volumes'])} named volumes")
+sys.exit(0 if ok else 1)
+PY
+else
+  fail "docker-compose config failed:"; sed 's/^/        /' "$WORK/compose.err" >&2
+fi
+
+# ---------------------------------------------------------------------------------------------------
+KUSTOMIZE=()
+if command -v kustomize >/dev/null 2>&1; then
+  KUSTOMIZE=(kustomize build)
+elif command -v kubectl >/dev/null 2>&1; then
+  kv="$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\{0,1\}//p')"
+  if [[ -n "$kv" ]] && "$PYTHON" -c 'import sys; v=[int(x) for x in sys.argv[1].split(".")[:2]]; sys.exit(0 if v >= [4, 1] else 1)' "$kv" 2>/dev/null; then
+    KUSTOMIZE=(kubectl kustomize)
+  else
+    echo "kubectl's kustomize (${kv:-unknown}) is older than v4.1: using the fallback checks" >&2
+  fi
+fi
+
+if ((${#KUSTOMIZE[@]})); then
+  section "Kubernetes manifests (${KUSTOMIZE[*]}, $(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: //p' || true))"
+  # The optional component is validated through a throwaway overlay on top of the base (kustomize
+  # wants relative paths).
+  mkdir -p "$WORK/matching-autoscale"
+  rel="$("$PYTHON" -c 'import os, sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$ROOT/deploy/k8s" "$WORK/matching-autoscale")"
+  cat >"$WORK/matching-autoscale/kustomization.yaml" <<EOF
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: ["$rel/base"]
+components: ["$rel/components/matching-autoscale"]
+EOF
+  for target in deploy/k8s/base deploy/k8s/overlays/dev deploy/k8s/overlays/prod "$WORK/matching-autoscale"; do
+    label="${target#"$WORK/"}"; [[ "$label" == matching-autoscale ]] && label="base + components/matching-autoscale"
+    out="$WORK/$(echo "$label" | tr '/ +' '___').yaml"
+    if "${KUSTOMIZE[@]}" "$target" >"$out" 2>"$out.err"; then
+      "$PYTHON" - "$out" "$label" <<'PY' || FAILURES=$((FAILURES + 1))
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+label = sys.argv[2]
+ok = True
+def bad(msg):
+    global ok; ok = False; print(f"  FAIL  {label}: {msg}")
+examples = {}
+for d in yaml.safe_load_all(open("deploy/k8s/base/secret.example.yaml")):
+    examples[d["metadata"]["name"]] = set(d.get("stringData", {}))
+kinds = {}
+for d in docs:
+    kinds.setdefault(d["kind"], []).append(d)
+names = lambda kind: {d["metadata"]["name"] for d in kinds.get(kind, [])}
+if "Secret" in kinds:
+    bad("renders a Secret: secrets are referenced, never committed")
+apps = {"identity", "needs", "pledges", "matching", "gateway"}
+workloads = kinds.get("Deployment", []) + kinds.get("StatefulSet", [])
+if not apps <= {d["metadata"]["name"] for d in workloads}:
+    bad(f"missing Deployments: {sorted(apps - names('Deployment'))}")
+pod_labels = []
+for w in workloads:
+    name = w["metadata"]["name"]; pod = w["spec"]["template"]["spec"]
+    pod_labels.append(w["spec"]["template"]["metadata"].get("labels", {}))
+    sel = w["spec"]["selector"]["matchLabels"]
+    if any(pod_labels[-1].get(k) != v for k, v in sel.items()):
+        bad(f"{name}: selector does not match its pod labels")
+    if not pod.get("securityContext", {}).get("runAsNonRoot"):
+        bad(f"{name}: pod does not set runAsNonRoot")
+    for c in pod["containers"]:
+        for probe in ("readinessProbe", "livenessProbe"):
+            if probe not in c:
+                bad(f"{name}/{c['name']}: no {probe}")
+        res = c.get("resources", {})
+        if not res.get("requests") or not res.get("limits"):
+            bad(f"{name}/{c['name']}: resources need requests and limits")
+        if name in apps:
+            if c["readinessProbe"].get("httpGet", {}).get("path") != "/health/ready":
+                bad(f"{name}: readinessProbe is not /health/ready")
+            if c["livenessProbe"].get("httpGet", {}).get("path") != "/health/live":
+                bad(f"{name}: livenessProbe is not /health/live")
+            sc = c.get("securityContext", {})
+            if not sc.get("readOnlyRootFilesystem") or sc.get("allowPrivilegeEscalation") is not False:
+                bad(f"{name}: needs readOnlyRootFilesystem and allowPrivilegeEscalation=false")
+            envs = {e["name"]: e for e in c.get("env", [])}
+            if name != "gateway" and name != "identity" and "Storage__ConnectionString" not in envs:
+                bad(f"{name}: no Storage__ConnectionString")
+        for e in c.get("env", []):
+            ref = e.get("valueFrom", {}).get("secretKeyRef")
+            if ref and ref["key"] not in examples.get(ref["name"], set()):
+                bad(f"{name}: secretKeyRef {ref['name']}/{ref['key']} is not described in secret.example.yaml")
+        for src in c.get("envFrom", []):
+            cm = src.get("configMapRef", {}).get("name")
+            if cm and cm not in names("ConfigMap"):
+                bad(f"{name}: configMapRef {cm} does not resolve")
+    for v in pod.get("volumes", []):
+        if "secret" in v and v["secret"]["secretName"] not in examples:
+            bad(f"{name}: secret volume {v['secret']['secretName']} is not described in secret.example.yaml")
+    replicas = w["spec"].get("replicas")
+    if name == "matching" and replicas not in (None, 1):
+        bad("matching must run one replica (single solver) unless the autoscale component is used")
+def selects(selector):
+    return any(all(l.get(k) == v for k, v in selector.items()) for l in pod_labels)
+for s in kinds.get("Service", []):
+    if not selects(s["spec"].get("selector", {})):
+        bad(f"Service {s['metadata']['name']} selects no pod")
+for p in kinds.get("PodDisruptionBudget", []):
+    if not selects(p["spec"]["selector"]["matchLabels"]):
+        bad(f"PodDisruptionBudget {p['metadata']['name']} selects no pod")
+for h in kinds.get("HorizontalPodAutoscaler", []):
+    t = h["spec"]["scaleTargetRef"]
+    if t["name"] not in names(t["kind"]):
+        bad(f"HPA {h['metadata']['name']} targets missing {t['kind']} {t['name']}")
+    if h["spec"]["minReplicas"] > h["spec"]["maxReplicas"]:
+        bad(f"HPA {h['metadata']['name']}: minReplicas > maxReplicas")
+for i in kinds.get("Ingress", []):
+    for rule in i["spec"]["rules"]:
+        for path in rule["http"]["paths"]:
+            if path["backend"]["service"]["name"] not in names("Service"):
+                bad(f"Ingress {i['metadata']['name']} routes to a missing Service")
+    if {p["backend"]["service"]["name"] for r in i["spec"]["rules"] for p in r["http"]["paths"]} != {"gateway"}:
+        bad("an Ingress exposes something other than the gateway")
+policies = kinds.get("NetworkPolicy", [])
+if not any(p["spec"]["podSelector"] == {} and "Ingress" in p["spec"].get("policyTypes", []) and not p["spec"].get("ingress") for p in policies):
+    bad("no default-deny ingress NetworkPolicy")
+if "gateway" not in names("HorizontalPodAutoscaler"):
+    bad("no HorizontalPodAutoscaler for the gateway")
+if ok:
+    summary = ", ".join(f"{len(v)} {k}" for k, v in sorted(kinds.items()))
+    print(f"  ok    {label}: {summary}")
+sys.exit(0 if ok else 1)
+PY
+    else
+      fail "$label does not build:"; sed 's/^/        /' "$out.err" >&2
+    fi
+  done
+else
+  section "Kubernetes manifests (FALLBACK: no kustomize >= v4.1 available; YAML parsing and references only)"
+  "$PYTHON" - <<'PY' || FAILURES=$((FAILURES + 1))
+import glob, os, sys, yaml
+ok = True
+files = sorted(glob.glob("deploy/k8s/**/*.yaml", recursive=True))
+for f in files:
+    try:
+        list(yaml.safe_load_all(open(f)))
+    except yaml.YAMLError as e:
+        ok = False; print(f"  FAIL  {f}: {e}")
+for k in [f for f in files if os.path.basename(f) == "kustomization.yaml"]:
+    base = os.path.dirname(k); spec = yaml.safe_load(open(k))
+    refs = list(spec.get("resources", [])) + list(spec.get("components", []))
+    refs += [p["path"] for p in spec.get("patches", []) if "path" in p]
+    for ref in refs:
+        if not os.path.exists(os.path.join(base, ref)):
+            ok = False; print(f"  FAIL  {k}: reference {ref} does not exist")
+    if any("secret.example" in r for r in refs):
+        ok = False; print(f"  FAIL  {k}: secret.example.yaml must not be in a kustomization")
+if ok:
+    print(f"  ok    {len(files)} YAML files parse; every kustomization reference exists (NOT rendered: kubectl/kustomize missing)")
+sys.exit(0 if ok else 1)
+PY
+fi
+
+echo
+if ((FAILURES)); then
+  echo "deploy/validate.sh: $FAILURES check(s) failed" >&2
+  exit 1
+fi
+echo "deploy/validate.sh: all deployment checks passed"
