@@ -134,6 +134,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 break;
             case "gateway":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";
+                env["Gateway__RequestsPerMinute"] = "1000000";
                 foreach (var cluster in new[] { "identity", "needs", "pledges", "matching" })
                 {
                     env[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{_ports[cluster]}/";

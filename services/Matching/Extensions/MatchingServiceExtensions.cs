@@ -1,4 +1,5 @@
 using Marketplace.Matching.Consumers;
+using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Engine;
 using Marketplace.Matching.Grpc;
@@ -53,6 +54,8 @@ public static class MatchingServiceExtensions
                 o.Address = new Uri(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.PledgesGrpcUrl))
             .AddServiceToken();
         builder.Services.AddHostedService<ViewRebuilder>();
+        builder.Services.AddSingleton<MatchApprovals>();
+        builder.Services.AddHostedService<ApprovalRecovery>();
         return builder;
     }
 
@@ -61,6 +64,7 @@ public static class MatchingServiceExtensions
         app.UseMarketplaceHttp();
         app.MapDefaultEndpoints();
         app.MapMatchesEndpoints();
+        app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
         return app;

@@ -21,7 +21,7 @@ public static class MatchResponse
         fxRate = m.FxRate.ToString(CultureInfo.InvariantCulture),
         score = m.Score,
         reasons = m.Reasons,
-        status = m.Status,
+        status = MatchStatus.Public(m.Status),
         proposedAt = m.ProposedAt,
         decidedAt = m.DecidedAt,
         decidedBy = m.DecidedBy,

@@ -34,4 +34,13 @@ public interface IMatchingStore
     Task<bool> PutFxRateAsync(FxRate rate, long expectedVersion, AuditEntry audit, CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+
+    /// <summary>Moves a match from <paramref name="from"/> to <paramref name="to"/> if it is still in <paramref name="from"/>.</summary>
+    Task<bool> TransitionAsync(string matchId, string from, string to, string? decidedBy, DateTimeOffset? decidedAt, CancellationToken ct);
+
+    /// <summary>Settles a decision (approved or rejected) with its event and audit entry, if the match is still in <paramref name="from"/>.</summary>
+    Task<bool> SettleDecisionAsync(Match decided, string from, object @event, AuditEntry audit, CancellationToken ct);
+
+    /// <summary>Matches left in an in-flight approval state since before <paramref name="claimedBefore"/>.</summary>
+    Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct);
 }

@@ -7,4 +7,5 @@ public sealed record RoundInput(
     IReadOnlyList<NeedView> Needs,
     IReadOnlyList<PledgeView> Pledges,
     IReadOnlyList<Match> OpenMatches,
-    IReadOnlyDictionary<string, FxRate> FxRates);
+    IReadOnlyDictionary<string, FxRate> FxRates,
+    IReadOnlySet<(string NeedId, string PledgeId)> RejectedPairs);

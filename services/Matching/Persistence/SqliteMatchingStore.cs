@@ -46,9 +46,11 @@ public sealed class SqliteMatchingStore : IMatchingStore
         var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views ORDER BY id", ReadNeed, ct);
         var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views ORDER BY id", ReadPledge, ct);
         var matches = await ReadAllAsync(connection, tx,
-            $"SELECT {MatchColumns} FROM matches WHERE status IN ('proposed', 'approved') ORDER BY id", ReadMatch, ct);
+            $"SELECT {MatchColumns} FROM matches WHERE status IN ('proposed', 'approved', 'approving', 'compensating') ORDER BY id", ReadMatch, ct);
         var fx = await ReadAllAsync(connection, tx, "SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates", ReadFx, ct);
-        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency));
+        var rejected = await ReadAllAsync(connection, tx, "SELECT DISTINCT need_id, pledge_id FROM matches WHERE status = 'rejected'",
+            r => (r.GetString(0), r.GetString(1)), ct);
+        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet());
     }
 
     public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
@@ -113,6 +115,26 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
         SqliteAuditTrail.ListAsync(_database, entityId, ct);
+
+    public async Task<bool> TransitionAsync(string matchId, string from, string to, string? decidedBy, DateTimeOffset? decidedAt, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.Command(
+            "UPDATE matches SET status = $to, decided_by = $by, decided_at = $at, version = version + 1 WHERE id = $id AND status = $from", null,
+            ("$to", to), ("$by", decidedBy), ("$at", decidedAt is { } at ? Timestamp(at) : null), ("$id", matchId), ("$from", from));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public Task<bool> SettleDecisionAsync(Match decided, string from, object @event, AuditEntry audit, CancellationToken ct) =>
+        _writer.WriteAsync(
+            "UPDATE matches SET status = $status, decided_by = $decided_by, decided_at = $decided_at, reason = $reason, version = version + 1 WHERE id = $id AND status = $from",
+            [("$status", decided.Status), ("$decided_by", decided.DecidedBy), ("$decided_at", decided.DecidedAt is { } at ? Timestamp(at) : null),
+             ("$reason", decided.Reason), ("$id", decided.Id), ("$from", from)],
+            @event, audit, ct);
+
+    public Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct) =>
+        QueryAsync($"SELECT {MatchColumns} FROM matches WHERE status IN ('approving', 'compensating') AND decided_at < $before ORDER BY id",
+            ReadMatch, ct, ("$before", Timestamp(claimedBefore)));
 
     private void SeedDefaultFxRates()
     {

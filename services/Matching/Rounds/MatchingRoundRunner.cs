@@ -38,7 +38,8 @@ public sealed class MatchingRoundRunner(
         var started = Stopwatch.GetTimestamp();
         var input = await store.LoadRoundInputAsync(ct);
         var fx = new FxTable(input.FxRates);
-        var approved = input.OpenMatches.Where(m => m.Status == MatchStatus.Approved).ToList();
+        // Approvals in flight hold their capacity like approved ones until they settle.
+        var approved = input.OpenMatches.Where(m => m.Status is MatchStatus.Approved or MatchStatus.Approving or MatchStatus.Compensating).ToList();
         var approvedNeed = approved.GroupBy(m => m.NeedId).ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor));
         var approvedPledge = approved.GroupBy(m => m.PledgeId).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor));
 
@@ -63,7 +64,8 @@ public sealed class MatchingRoundRunner(
         var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
         var kept = new HashSet<string>();
         var added = new List<Match>();
-        foreach (var allocation in result.Allocations)
+        // A pair the chair rejected is not proposed again.
+        foreach (var allocation in result.Allocations.Where(a => !input.RejectedPairs.Contains((a.NeedId, a.PledgeId))))
         {
             if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && same.UsdCents == allocation.AmountUsdCents)
             {

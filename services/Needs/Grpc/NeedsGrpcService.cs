@@ -1,12 +1,18 @@
+using System.Globalization;
 using Grpc.Core;
+using Marketplace.Contracts;
 using Marketplace.Needs.Grpc.V1;
+using Marketplace.ServiceKit.Grpc;
 using Marketplace.Needs.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Needs.Grpc;
 
-/// <summary>The internal gRPC API the matching service uses to rebuild its view of needs.</summary>
+/// <summary>
+/// The internal gRPC API of the needs service: the matching service rebuilds its view of needs and
+/// commits or releases the funding of approved matches.
+/// </summary>
 [Authorize(Policies.InternalService)]
 public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServiceBase
 {
@@ -33,5 +39,31 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
             message.Instruments.AddRange(need.Fields.Instruments);
             await responseStream.WriteAsync(message, context.CancellationToken);
         }
+    }
+
+    public override async Task<FundingReply> CommitFunding(CommitFundingRequest request, ServerCallContext context)
+    {
+        if (!Currencies.TryGet(request.Currency, out _) || Money.TryParse(request.Amount, request.Currency, out _) is not { } amount)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "amount and currency must be a positive amount in an accepted currency."));
+        }
+        var result = await store.CommitFundingAsync(request.MatchId, request.NeedId, amount,
+            new Caller(request.Actor, "", request.ActorOrg), context.CancellationToken);
+        CommitmentStatus.ThrowIfRefused(result, "need");
+        return await ReplyAsync(request.NeedId, context.CancellationToken);
+    }
+
+    public override async Task<FundingReply> ReleaseFunding(ReleaseFundingRequest request, ServerCallContext context)
+    {
+        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, new Caller(request.Actor, "", request.ActorOrg),
+            context.CancellationToken);
+        CommitmentStatus.ThrowIfRefused(result, "need");
+        return await ReplyAsync(request.NeedId, context.CancellationToken);
+    }
+
+    private async Task<FundingReply> ReplyAsync(string needId, CancellationToken ct)
+    {
+        var need = await store.GetAsync(needId, ct) ?? throw new RpcException(new Status(StatusCode.NotFound, "No such need."));
+        return new FundingReply { NeedId = need.Id, Funded = need.Funded.AmountString, Status = need.Status, Version = need.Version };
     }
 }

@@ -1,6 +1,9 @@
 using Marketplace.Needs.Domain;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.Contracts;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Needs.Persistence;
 
@@ -22,4 +25,10 @@ public interface INeedStore
     IAsyncEnumerable<Need> StreamAllAsync(CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+
+    /// <summary>Adds an approved match's amount to the need's funding, once per match, never past its amount.</summary>
+    Task<CommitmentResult> CommitFundingAsync(string matchId, string needId, Money amount, Caller decidedBy, CancellationToken ct);
+
+    /// <summary>Compensates <see cref="CommitFundingAsync"/>; a release before any commit refuses that commit later.</summary>
+    Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Caller decidedBy, CancellationToken ct);
 }

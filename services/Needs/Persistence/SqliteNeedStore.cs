@@ -7,14 +7,18 @@ using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Needs.Persistence;
 
 /// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
-public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter writer) : INeedStore
+public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
+    : INeedStore
 {
-    public const string Schema = """
+    private static readonly LedgerTable Fundings = new("needs", "funded_minor", NeedStatus.PartiallyFunded, NeedStatus.Funded, "fundings");
+
+    public static readonly string Schema = """
         CREATE TABLE IF NOT EXISTS needs (
           id TEXT PRIMARY KEY, country TEXT NOT NULL, title TEXT NOT NULL, description TEXT NULL,
           sector TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, instruments TEXT NOT NULL,
@@ -24,7 +28,7 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
           CHECK (funded_minor >= 0 AND funded_minor <= amount_minor));
         CREATE INDEX IF NOT EXISTS ix_needs_country ON needs(country, id);
         CREATE INDEX IF NOT EXISTS ix_needs_status ON needs(status, id);
-        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema + Fundings.Schema;
 
     private const string Columns = """
         id, country, title, description, sector, amount_minor, currency, instruments, priority, target_population,
@@ -75,6 +79,32 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
             $"SELECT {Columns} FROM needs ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
+    }
+
+    public Task<CommitmentResult> CommitFundingAsync(string matchId, string needId, Money amount, Caller decidedBy, CancellationToken ct) =>
+        ledger.CommitAsync(Fundings, matchId, needId, amount.Minor, amount.Currency, clock.GetUtcNow(),
+            (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, amount, decidedBy, action, ct), ct);
+
+    public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync(Fundings, matchId, needId, clock.GetUtcNow(),
+            (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, null, decidedBy, action, ct), ct);
+
+    private async Task<(object Event, AuditEntry Audit)> DescribeFundingAsync(SqliteConnection connection, SqliteTransaction tx,
+        string needId, string matchId, Money? amount, Caller decidedBy, string action, CancellationToken ct)
+    {
+        await using var command = connection.Command($"SELECT {Columns} FROM needs WHERE id = $id", tx, ("$id", needId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var need = Read(reader);
+        var details = new System.Text.Json.Nodes.JsonObject
+        {
+            ["matchId"] = matchId,
+            ["amount"] = amount is { } a ? MoneyJson.From(a) : null,
+            ["funded"] = MoneyJson.From(need.Funded),
+            ["status"] = need.Status,
+        };
+        var audit = new AuditEntry(need.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"need.funding-{action}", needId, details);
+        return (new Contracts.NeedFundingChanged(need.ToSnapshot()), audit);
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>

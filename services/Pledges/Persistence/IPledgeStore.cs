@@ -1,6 +1,9 @@
 using Marketplace.Pledges.Domain;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.Contracts;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Pledges.Persistence;
 
@@ -22,4 +25,10 @@ public interface IPledgeStore
     IAsyncEnumerable<Pledge> StreamAllAsync(CancellationToken ct);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct);
+
+    /// <summary>Adds an approved match's amount to the pledge's allocation, once per match, never past its amount.</summary>
+    Task<CommitmentResult> ReserveAllocationAsync(string matchId, string pledgeId, Money amount, Caller decidedBy, CancellationToken ct);
+
+    /// <summary>Compensates <see cref="ReserveAllocationAsync"/>; a release before any reservation refuses it later.</summary>
+    Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Caller decidedBy, CancellationToken ct);
 }

@@ -7,14 +7,18 @@ using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
+using Marketplace.ServiceKit.Security;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Pledges.Persistence;
 
 /// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
-public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWriter writer) : IPledgeStore
+public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
+    : IPledgeStore
 {
-    public const string Schema = """
+    private static readonly LedgerTable Allocations = new("pledges", "allocated_minor", PledgeStatus.PartiallyAllocated, PledgeStatus.FullyAllocated, "allocations");
+
+    public static readonly string Schema = """
         CREATE TABLE IF NOT EXISTS pledges (
           id TEXT PRIMARY KEY, donor TEXT NOT NULL, title TEXT NOT NULL, description TEXT NULL,
           amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, instrument TEXT NOT NULL, countries TEXT NOT NULL,
@@ -25,7 +29,7 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
           CHECK (allocated_minor >= 0 AND allocated_minor <= amount_minor));
         CREATE INDEX IF NOT EXISTS ix_pledges_donor ON pledges(donor, id);
         CREATE INDEX IF NOT EXISTS ix_pledges_status ON pledges(status, id);
-        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+        """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema + Allocations.Schema;
 
     private const string Columns = """
         id, donor, title, description, amount_minor, currency, instrument, countries, sectors, min_allocation_minor,
@@ -80,6 +84,32 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
             $"SELECT {Columns} FROM pledges ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
+    }
+
+    public Task<CommitmentResult> ReserveAllocationAsync(string matchId, string pledgeId, Money amount, Caller decidedBy, CancellationToken ct) =>
+        ledger.CommitAsync(Allocations, matchId, pledgeId, amount.Minor, amount.Currency, clock.GetUtcNow(),
+            (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, amount, decidedBy, action, ct), ct);
+
+    public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync(Allocations, matchId, pledgeId, clock.GetUtcNow(),
+            (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, null, decidedBy, action, ct), ct);
+
+    private async Task<(object Event, AuditEntry Audit)> DescribeAllocationAsync(SqliteConnection connection, SqliteTransaction tx,
+        string pledgeId, string matchId, Money? amount, Caller decidedBy, string action, CancellationToken ct)
+    {
+        await using var command = connection.Command($"SELECT {Columns} FROM pledges WHERE id = $id", tx, ("$id", pledgeId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var pledge = Read(reader);
+        var details = new System.Text.Json.Nodes.JsonObject
+        {
+            ["matchId"] = matchId,
+            ["amount"] = amount is { } a ? MoneyJson.From(a) : null,
+            ["allocated"] = MoneyJson.From(pledge.Allocated),
+            ["status"] = pledge.Status,
+        };
+        var audit = new AuditEntry(pledge.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"pledge.allocation-{action}", pledgeId, details);
+        return (new Contracts.PledgeAllocationChanged(pledge.ToSnapshot()), audit);
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>

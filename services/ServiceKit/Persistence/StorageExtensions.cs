@@ -18,6 +18,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql));
         builder.Services.AddSingleton<SqliteChangeWriter>();
+        builder.Services.AddSingleton<SqliteCommitmentLedger>();
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
         builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;

@@ -1,0 +1,55 @@
+using Marketplace.Matching.Decisions;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Security;
+
+namespace Marketplace.Matching.Http;
+
+/// <summary><c>POST /api/v1/matches/{id}/approve</c> and <c>/reject</c>: chair (except its recusals) and secretariat.</summary>
+public static class DecisionsEndpoints
+{
+    private static readonly IReadOnlySet<string> RejectFields = new HashSet<string> { "reason" };
+    private static readonly IReadOnlySet<string> NoServerFields = new HashSet<string>();
+
+    public static IEndpointRouteBuilder MapDecisionsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.MatchingOperator);
+        app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.MatchingOperator);
+        return app;
+    }
+
+    private static async Task<IResult> ApproveAsync(string id, HttpContext http, MatchApprovals approvals, CancellationToken ct) =>
+        ToResult(http, await approvals.ApproveAsync(id, Caller.From(http.User), ct));
+
+    private static async Task<IResult> RejectAsync(string id, HttpContext http, MatchApprovals approvals, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+        var errors = new FieldErrors();
+        var fields = new RequestFields(body!, errors);
+        fields.RejectUnknown(RejectFields, NoServerFields);
+        var reason = fields.String("reason", true, 1, 1000);
+        if (errors.Any) return Problems.Validation(errors);
+        return ToResult(http, await approvals.RejectAsync(id, reason!, Caller.From(http.User), ct));
+    }
+
+    private static IResult ToResult(HttpContext http, DecisionResult result)
+    {
+        switch (result.Outcome)
+        {
+            case DecisionOutcome.Decided:
+                Versioning.SetETag(http.Response, result.Match!.Version);
+                return Results.Ok(MatchResponse.From(result.Match));
+            case DecisionOutcome.NotFound:
+                return Problems.NotFound("No such match.");
+            case DecisionOutcome.Recused:
+                return Problems.Forbidden($"The chair is recused from matches of its own country ({result.Match!.Country}); the secretariat decides them.");
+            case DecisionOutcome.NotProposed:
+                return Problems.Conflict($"Only a proposed match can be decided; this one is {Domain.MatchStatus.Public(result.Match?.Status ?? "unknown")}.");
+            case DecisionOutcome.WouldOverAllocate:
+                return Problems.Conflict($"Approving this match would over-allocate: {result.Detail} It has been superseded; a new round re-proposes what is feasible.");
+            default:
+                http.Response.Headers.RetryAfter = "5";
+                return Problems.Problem(503, "Service unavailable", $"The approval could not be completed and was rolled back ({result.Detail}). Retry shortly.");
+        }
+    }
+}
