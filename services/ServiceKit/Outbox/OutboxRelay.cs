@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MassTransit;
@@ -17,6 +18,7 @@ public sealed class OutboxRelay(
     : BackgroundService
 {
     private static readonly Meter Meter = new(Extensions.TelemetrySourceName);
+    private static readonly ActivitySource Source = new(Extensions.TelemetrySourceName);
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("marketplace.outbox.published", "{message}",
         "Events published from the transactional outbox.");
 
@@ -62,6 +64,11 @@ public sealed class OutboxRelay(
                 continue;
             }
             var payload = JsonSerializer.Deserialize(message.Payload, type, OutboxMessageTypes.JsonOptions)!;
+            // Continue the trace of the request that wrote the event; MassTransit's send span becomes its child.
+            using var activity = ActivityContext.TryParse(message.TraceParent, null, out var parent)
+                ? Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent)
+                : Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer);
+            activity?.SetTag("messaging.message.id", message.Id.ToString());
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             await bus.Publish(payload, type, context => context.MessageId = message.Id, timeout.Token);

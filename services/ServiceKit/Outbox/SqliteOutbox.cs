@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.ServiceKit.Persistence;
@@ -16,17 +17,17 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
         CREATE TABLE IF NOT EXISTS outbox (
           seq INTEGER PRIMARY KEY AUTOINCREMENT,
           id TEXT NOT NULL UNIQUE, message_type TEXT NOT NULL, payload TEXT NOT NULL,
-          created_at TEXT NOT NULL, published_at TEXT NULL);
+          created_at TEXT NOT NULL, published_at TEXT NULL, trace_parent TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_outbox_pending ON outbox(seq) WHERE published_at IS NULL;
         """;
 
     public static async Task EnqueueAsync(SqliteConnection connection, SqliteTransaction tx, object message, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = connection.Command(
-            "INSERT INTO outbox(id, message_type, payload, created_at) VALUES ($id, $type, $payload, $at)", tx,
+            "INSERT INTO outbox(id, message_type, payload, created_at, trace_parent) VALUES ($id, $type, $payload, $at, $trace)", tx,
             ("$id", Guid.CreateVersion7().ToString()), ("$type", message.GetType().FullName),
             ("$payload", JsonSerializer.Serialize(message, message.GetType(), OutboxMessageTypes.JsonOptions)),
-            ("$at", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)));
+            ("$at", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("$trace", Activity.Current?.Id));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -34,14 +35,14 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
     {
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.Command(
-            "SELECT id, message_type, payload, created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $max", null,
+            "SELECT id, message_type, payload, created_at, trace_parent FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $max", null,
             ("$max", max));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var messages = new List<OutboxMessage>();
         while (await reader.ReadAsync(ct))
         {
             messages.Add(new OutboxMessage(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetNullableString(4)));
         }
         return messages;
     }
