@@ -1,20 +1,52 @@
+using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 
 namespace Marketplace.ServiceKit.Persistence;
 
 public static class StorageExtensions
 {
     /// <summary>
+    /// The service's store port <typeparamref name="TStore"/> with its outbox, audit trail and readiness
+    /// check, on the provider <c>Storage:Provider</c> names: the embedded SQLite file
+    /// <c>{Storage:DataDirectory}/{fileName}</c> (default), or the MongoDB database <c>Storage:Database</c>
+    /// at <c>Storage:ConnectionString</c>. Changing that key is all it takes to switch.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceStore<TStore, TSqlite, TMongo>(this IHostApplicationBuilder builder,
+        string fileName, string schemaSql)
+        where TStore : class
+        where TSqlite : class, TStore
+        where TMongo : class, TStore
+    {
+        if (builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] == StorageOptions.Mongo)
+        {
+            builder.AddMongoStore();
+            builder.Services.AddSingleton<TMongo>();
+            builder.Services.AddSingleton<TStore>(sp => sp.GetRequiredService<TMongo>());
+            if (typeof(IMongoStoreSetup).IsAssignableFrom(typeof(TMongo)))
+            {
+                builder.Services.AddSingleton(sp => (IMongoStoreSetup)sp.GetRequiredService<TMongo>());
+            }
+        }
+        else
+        {
+            builder.AddEmbeddedStore(fileName, schemaSql);
+            builder.Services.AddSingleton<TStore, TSqlite>();
+        }
+        return builder;
+    }
+
+    /// <summary>
     /// The embedded SQLite database of a service (<c>{Storage:DataDirectory}/{fileName}</c>) with its
     /// outbox, change writer and readiness check.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder, string fileName, string schemaSql)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddStorageOptions();
         builder.Services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql));
         builder.Services.AddSingleton<SqliteChangeWriter>();
@@ -23,4 +55,28 @@ public static class StorageExtensions
         builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The shared MongoDB pieces: one client per process, the service's database, outbox, audit trail and index set-up.</summary>
+    public static IHostApplicationBuilder AddMongoStore(this IHostApplicationBuilder builder)
+    {
+        builder.AddStorageOptions();
+        var applicationName = builder.Environment.ApplicationName;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IMongoClient>(sp =>
+            MongoStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!, applicationName));
+        builder.Services.AddSingleton(sp => new MongoStorage(sp.GetRequiredService<IMongoClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database!));
+        builder.Services.AddSingleton<MongoOutbox>();
+        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<MongoOutbox>());
+        builder.Services.AddSingleton<MongoAuditTrail>();
+        builder.Services.AddSingleton<MongoChangeWriter>();
+        builder.Services.AddSingleton<MongoCommitmentLedger>();
+        builder.Services.AddHostedService<MongoStoreInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
+        return builder;
+    }
+
+    private static void AddStorageOptions(this IHostApplicationBuilder builder) =>
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
 }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Driver;
+
+namespace Marketplace.ServiceKit.Outbox;
+
+/// <summary>
+/// The transactional outbox in a service's MongoDB database. Events are inserted in the transaction of
+/// the change they announce. Several replicas may run a relay: each claims a batch by setting a lease
+/// (owner and expiry) with one conditional update, so two relays never publish the same entry at the
+/// same time; a relay that dies leaves its lease to expire, and another one takes the entries over.
+/// </summary>
+public sealed class MongoOutbox : IOutboxStore
+{
+    public const string CollectionName = "outbox";
+
+    /// <summary>How long a claimed batch is reserved: far longer than publishing a batch with broker confirms takes.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(1);
+
+    public static readonly IReadOnlyList<CreateIndexModel<OutboxDocument>> Indexes =
+    [
+        new(Builders<OutboxDocument>.IndexKeys.Ascending(d => d.PublishedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = "ix_outbox_pending" }),
+    ];
+
+    private static readonly FilterDefinitionBuilder<OutboxDocument> Filter = Builders<OutboxDocument>.Filter;
+
+    private readonly IMongoCollection<OutboxDocument> _collection;
+    private readonly TimeProvider _clock;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    static MongoOutbox() => MongoSerialization.EnsureConfigured();
+
+    public MongoOutbox(MongoStorage storage, TimeProvider clock)
+    {
+        _collection = storage.Collection<OutboxDocument>(CollectionName);
+        _clock = clock;
+    }
+
+    public static FilterDefinition<OutboxDocument> Pending => Filter.Eq(d => d.PublishedAt, null);
+
+    /// <summary>Pending and not leased by a live relay.</summary>
+    public static FilterDefinition<OutboxDocument> Claimable(DateTimeOffset now) =>
+        Pending & (Filter.Eq(d => d.LeaseUntil, null) | Filter.Lt(d => d.LeaseUntil, now));
+
+    public static SortDefinition<OutboxDocument> CreationOrder => Builders<OutboxDocument>.Sort.Ascending(d => d.Id);
+
+    public static UpdateDefinition<OutboxDocument> Lease(string owner, DateTimeOffset until) =>
+        Builders<OutboxDocument>.Update.Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, until);
+
+    public static UpdateDefinition<OutboxDocument> Published(DateTimeOffset at) =>
+        Builders<OutboxDocument>.Update.Set(d => d.PublishedAt, at).Unset(d => d.LeaseOwner).Unset(d => d.LeaseUntil);
+
+    public Task EnqueueAsync(IClientSessionHandle session, object message, DateTimeOffset now, CancellationToken ct) =>
+        _collection.InsertOneAsync(session, new OutboxDocument(Guid.CreateVersion7(), message.GetType().FullName!,
+            JsonSerializer.Serialize(message, message.GetType(), OutboxMessageTypes.JsonOptions), now, Activity.Current?.Id, null, null, null),
+            cancellationToken: ct);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> entries in creation order: reads candidate ids, leases those
+    /// still claimable in one update (atomic per entry, so a concurrent relay gets the others), then reads
+    /// back what this call leased. Three round trips whatever the batch size.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListPendingAsync(int max, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        var candidates = await _collection.Find(Claimable(now)).Sort(CreationOrder).Limit(max)
+            .Project(d => d.Id).ToListAsync(ct);
+        if (candidates.Count == 0) return [];
+        var claim = $"{_owner}:{Guid.NewGuid():N}";
+        await _collection.UpdateManyAsync(Filter.In(d => d.Id, candidates) & Claimable(now), Lease(claim, now + LeaseDuration),
+            cancellationToken: ct);
+        var claimed = await _collection.Find(Filter.In(d => d.Id, candidates) & Filter.Eq(d => d.LeaseOwner, claim))
+            .Sort(CreationOrder).ToListAsync(ct);
+        return [.. claimed.Select(d => new OutboxMessage(d.Id, d.MessageType, d.Payload, d.CreatedAt, d.TraceParent))];
+    }
+
+    public Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
+        _collection.UpdateOneAsync(Filter.Eq(d => d.Id, id), Published(at), cancellationToken: ct);
+
+    public async Task<(int Pending, DateTimeOffset? OldestCreatedAt)> GetBacklogAsync(CancellationToken ct)
+    {
+        var count = await _collection.CountDocumentsAsync(Pending, cancellationToken: ct);
+        var oldest = await _collection.Find(Pending).Sort(CreationOrder).Limit(1)
+            .Project(d => (DateTimeOffset?)d.CreatedAt).FirstOrDefaultAsync(ct);
+        return ((int)count, oldest);
+    }
+
+    public Task CreateIndexesAsync(CancellationToken ct) => _collection.Indexes.CreateManyAsync(Indexes, ct);
+}

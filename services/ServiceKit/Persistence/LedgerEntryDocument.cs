@@ -1,0 +1,11 @@
+namespace Marketplace.ServiceKit.Persistence;
+
+/// <summary>
+/// One match's commitment against a capacity, keyed by match id: <c>committed</c> with its amount, or
+/// <c>released</c> (after a commit, or as a tombstone that refuses a late commit).
+/// </summary>
+public sealed record LedgerEntryDocument(string Id, string EntityId, long AmountMinor, string State, DateTimeOffset At)
+{
+    public const string Committed = "committed";
+    public const string Released = "released";
+}
