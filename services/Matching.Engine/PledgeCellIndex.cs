@@ -1,11 +1,9 @@
 namespace Marketplace.Matching.Engine;
 
-/// <summary>
-/// Pledges by earmark cell for the greedy baseline. A pledge is listed under each (country or any,
-/// sector or any, instrument) cell it covers; a need merges the at most four cells per instrument that can
-/// hold its pledges, in input order. Exhausted pledges are skipped through path-compressed next pointers,
-/// so at 50k × 50k the baseline stays near-linear instead of scanning 2.5e9 pairs.
-/// </summary>
+// Pledges by earmark cell for the greedy baseline. A pledge is listed under each (country or any,
+// sector or any, instrument) cell it covers; a need merges the at most four cells per instrument that can
+// hold its pledges, in input order. Exhausted pledges are skipped through path-compressed next pointers,
+// so at 50k × 50k the baseline stays near-linear instead of scanning 2.5e9 pairs.
 internal sealed class PledgeCellIndex
 {
     private const string Any = "\u0000any";

@@ -2,7 +2,7 @@ using Marketplace.Matching.Engine.UnitTests.Support;
 
 namespace Marketplace.Matching.Engine.UnitTests;
 
-/// <summary>Seeded random instances: the engine against the rules, the greedy baseline and exact solvers.</summary>
+// Seeded random instances: the engine against the rules, the greedy baseline and exact solvers.
 public sealed class MinCostFlowMatchingEnginePropertyTests
 {
     private static readonly PriorityWeights Weights = new();

@@ -3,10 +3,8 @@ using Xunit.Abstractions;
 
 namespace Marketplace.Matching.Engine.UnitTests;
 
-/// <summary>
-/// The repair is a heuristic; these tests measure how far it lands from the exact optimum (CP-SAT on the
-/// semi-continuous model) on small instances with minimums, and keep that distance within stated bounds.
-/// </summary>
+// The repair is a heuristic; these tests measure how far it lands from the exact optimum (CP-SAT on the
+// semi-continuous model) on small instances with minimums, and keep that distance within stated bounds.
 public sealed class MinimumAllocationRepairTests(ITestOutputHelper output)
 {
     // Bounds the measured gaps must stay within (see docs/benchmarks.md for the figures).

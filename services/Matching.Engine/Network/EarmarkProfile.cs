@@ -1,10 +1,8 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Everything a pledge's eligibility depends on. Pledges with equal profiles are eligible for exactly the
-/// same needs, so they can share one node: unearmarked pledges then cost one arc each instead of one arc
-/// per need class.
-/// </summary>
+// Everything a pledge's eligibility depends on. Pledges with equal profiles are eligible for exactly the
+// same needs, so they can share one node: unearmarked pledges then cost one arc each instead of one arc
+// per need class.
 internal readonly record struct EarmarkProfile(string Instrument, string Countries, string Sectors, DateOnly? From, DateOnly? Until)
 {
     // A separator that cannot occur in ISO country codes or sector slugs keeps joined sets unambiguous.

@@ -1,12 +1,10 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Turns arc flows back into (pledge, need, amount) allocations. At a profile or class node the inflow is
-/// split over the outflow first-come first-served (the north-west corner rule), which any split may do
-/// because every pledge in a profile is eligible for every need of every class it reaches. The rule makes
-/// at most in + out − 1 pieces per node and is deterministic. Pairs reached by two paths (a kept proposal
-/// and the class route) are summed.
-/// </summary>
+// Turns arc flows back into (pledge, need, amount) allocations. At a profile or class node the inflow is
+// split over the outflow first-come first-served (the north-west corner rule), which any split may do
+// because every pledge in a profile is eligible for every need of every class it reaches. The rule makes
+// at most in + out − 1 pieces per node and is deterministic. Pairs reached by two paths (a kept proposal
+// and the class route) are summed.
 internal static class FlowDecomposer
 {
     public static List<(int Pledge, int Need, long Amount)> Decompose(TransportationNetwork network, long[] flows)

@@ -2,12 +2,10 @@ using Google.OrTools.Graph;
 
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// The network loaded into OR-Tools' cost-scaling min-cost flow solver, kept loaded between repair rounds.
-/// A pair is forbidden by zeroing its capacity and forced to carry at least its minimum by a lower bound,
-/// modelled the usual way: the bound is shipped up front (tail supply −L, head supply +L) and the arc keeps
-/// capacity − L; flows are reported with the bound added back.
-/// </summary>
+// The network loaded into OR-Tools' cost-scaling min-cost flow solver, kept loaded between repair rounds.
+// A pair is forbidden by zeroing its capacity and forced to carry at least its minimum by a lower bound,
+// modelled the usual way: the bound is shipped up front (tail supply −L, head supply +L) and the arc keeps
+// capacity − L; flows are reported with the bound added back.
 internal sealed class FlowSolver : IDisposable
 {
     private readonly MinCostFlow _solver;
@@ -40,7 +38,7 @@ internal sealed class FlowSolver : IDisposable
 
     public int SolveCount { get; private set; }
 
-    /// <summary>Solves to optimality and returns the flow on every arc, in arc order.</summary>
+    // Solves to optimality and returns the flow on every arc, in arc order.
     public long[] Solve()
     {
         var status = _solver.Solve();
@@ -59,7 +57,7 @@ internal sealed class FlowSolver : IDisposable
         return flows;
     }
 
-    /// <summary>Sets an arc to carry between lowerBound and capacity (0 and 0 forbids it).</summary>
+    // Sets an arc to carry between lowerBound and capacity (0 and 0 forbids it).
     public void Bound(int arc, long lowerBound, long capacity)
     {
         var (tail, head) = _ends[arc];

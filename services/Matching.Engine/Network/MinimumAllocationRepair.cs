@@ -1,18 +1,16 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Minimum allocations make the problem non-convex (x = 0 or x ≥ min), which no flow can express. Repair
-/// dives from the flow relaxation: while some pair carries a positive amount below its pledge's minimum,
-/// it solves two candidate fixes and keeps the one with the higher weighted objective:
-/// (a) forbid every violating pair — what a plain "drop and re-solve" does; and
-/// (b) force each pledge's largest violating pair up to the minimum with a lower bound and forbid its other
-///     violating pairs — which finds splits such as 200 + 100 where (a) would drop the 50 of a 250 + 50.
-/// Either way every violating pair is fixed for good (forbidden or forced pairs never violate again), but
-/// the flow may then split another pair below a minimum. After a few rounds the repair therefore freezes
-/// every pledge with a minimum (see <see cref="Freeze"/>), after which one solve ends it. At most
-/// 2 × dive rounds + 2 solves in all; the last solution meets every minimum; the relaxation's objective
-/// bounds the loss.
-/// </summary>
+// Minimum allocations make the problem non-convex (x = 0 or x ≥ min), which no flow can express. Repair
+// dives from the flow relaxation: while some pair carries a positive amount below its pledge's minimum,
+// it solves two candidate fixes and keeps the one with the higher weighted objective:
+// (a) forbid every violating pair — what a plain "drop and re-solve" does; and
+// (b) force each pledge's largest violating pair up to the minimum with a lower bound and forbid its other
+// violating pairs — which finds splits such as 200 + 100 where (a) would drop the 50 of a 250 + 50.
+// Either way every violating pair is fixed for good (forbidden or forced pairs never violate again), but
+// the flow may then split another pair below a minimum. After a few rounds the repair therefore freezes
+// every pledge with a minimum (see Freeze), after which one solve ends it. At most
+// 2 × dive rounds + 2 solves in all; the last solution meets every minimum; the relaxation's objective
+// bounds the loss.
 internal sealed class MinimumAllocationRepair(PreparedProblem prepared, TransportationNetwork network, FlowSolver solver)
 {
     // Rounds that weigh both fixes (two solves each) before freezing. Small networks can afford them and

@@ -1,10 +1,8 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Needs that every pledge reaching this class may fund: same country, sector, one accepted instrument and
-/// the exact same date window. Because eligibility depends on nothing else, any split of the class's
-/// inflow among its needs is a set of eligible allocations; this is what makes aggregation exact.
-/// </summary>
+// Needs that every pledge reaching this class may fund: same country, sector, one accepted instrument and
+// the exact same date window. Because eligibility depends on nothing else, any split of the class's
+// inflow among its needs is a set of eligible allocations; this is what makes aggregation exact.
 internal sealed class NeedClass(string country, string sector, string instrument, DateOnly? start, DateOnly? end)
 {
     public string Country { get; } = country;

@@ -1,9 +1,7 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Need classes by (country, sector, instrument) cell, so a pledge's earmark finds its classes by lookup
-/// instead of scanning all needs: an unearmarked pledge touches at most countries × sectors cells.
-/// </summary>
+// Need classes by (country, sector, instrument) cell, so a pledge's earmark finds its classes by lookup
+// instead of scanning all needs: an unearmarked pledge touches at most countries × sectors cells.
 internal sealed class NeedClassIndex
 {
     private readonly Dictionary<(string Country, string Sector, string Instrument), List<int>> _cells = [];
@@ -43,7 +41,7 @@ internal sealed class NeedClassIndex
 
     public List<NeedClass> Classes { get; } = [];
 
-    /// <summary>Ids of the classes whose needs are all eligible for the given pledge, in a fixed order.</summary>
+    // Ids of the classes whose needs are all eligible for the given pledge, in a fixed order.
     public IEnumerable<int> ClassesEligibleFor(PledgeInput pledge)
     {
         foreach (var country in _countries)

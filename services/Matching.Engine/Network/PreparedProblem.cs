@@ -1,26 +1,22 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// The needs and pledges that can take part in a round, with the per-pair limits the network needs.
-/// Items that can never carry money (nothing remaining, a minimum above what the pledge can give) are
-/// dropped here so that no later stage has to special-case them.
-/// </summary>
+// The needs and pledges that can take part in a round, with the per-pair limits the network needs.
+// Items that can never carry money (nothing remaining, a minimum above what the pledge can give) are
+// dropped here so that no later stage has to special-case them.
 internal sealed class PreparedProblem
 {
     public required IReadOnlyList<NeedInput> Needs { get; init; }
     public required long[] NeedWeights { get; init; }
     public required IReadOnlyList<PledgeInput> Pledges { get; init; }
 
-    /// <summary>Smallest nonzero allocation of each pledge; 0 when any positive amount is acceptable.</summary>
+    // Smallest nonzero allocation of each pledge; 0 when any positive amount is acceptable.
     public required long[] PledgeMinimums { get; init; }
 
-    /// <summary>Largest single allocation of each pledge, never above what it has left.</summary>
+    // Largest single allocation of each pledge, never above what it has left.
     public required long[] PledgePairCaps { get; init; }
 
-    /// <summary>
-    /// Pledges whose pair cap can bind or that have a minimum get explicit pledge→need arcs: both are
-    /// per-pair facts that a shared class node cannot express.
-    /// </summary>
+    // Pledges whose pair cap can bind or that have a minimum get explicit pledge→need arcs: both are
+    // per-pair facts that a shared class node cannot express.
     public required bool[] PledgeHasDirectArcs { get; init; }
 
     public static PreparedProblem From(MatchingProblem problem, PriorityWeights weights)
@@ -62,7 +58,7 @@ internal sealed class PreparedProblem
         };
     }
 
-    /// <summary>Largest amount pledge p may give need n in one allocation, or 0 when its minimum cannot fit.</summary>
+    // Largest amount pledge p may give need n in one allocation, or 0 when its minimum cannot fit.
     public long PairCap(int pledge, int need)
     {
         var cap = Math.Min(PledgePairCaps[pledge], Needs[need].RemainingUsdCents);

@@ -1,11 +1,9 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Last round's proposals as a ready-made solution: those still eligible and within every limit, with
-/// a pledge's or need's proposals dropped whole if together they no longer fit its remainder. The repair
-/// is a heuristic, so it may land below a solution the chair already saw; the engine then keeps this one,
-/// which is never worse and causes no churn beyond the proposals that became infeasible.
-/// </summary>
+// Last round's proposals as a ready-made solution: those still eligible and within every limit, with
+// a pledge's or need's proposals dropped whole if together they no longer fit its remainder. The repair
+// is a heuristic, so it may land below a solution the chair already saw; the engine then keeps this one,
+// which is never worse and causes no churn beyond the proposals that became infeasible.
 internal static class PreviousProposalIncumbent
 {
     public static (List<(int Pledge, int Need, long Amount)> Allocations, long Objective) Build(

@@ -1,10 +1,8 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Last round's proposals that can still be kept, by (pledge, need) index, with the amount worth keeping:
-/// never more than the pair can carry now. Proposals whose pledge or need is gone or no longer eligible
-/// are simply absent; they count as churn in the result.
-/// </summary>
+// Last round's proposals that can still be kept, by (pledge, need) index, with the amount worth keeping:
+// never more than the pair can carry now. Proposals whose pledge or need is gone or no longer eligible
+// are simply absent; they count as churn in the result.
 internal static class PreviousProposalIndex
 {
     public static Dictionary<(int Pledge, int Need), long> Build(PreparedProblem prepared, IReadOnlyList<Allocation> previous)

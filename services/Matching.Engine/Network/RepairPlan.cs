@@ -2,20 +2,16 @@ using System.Collections.Immutable;
 
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Which direct pairs the repair has forbidden and which it forces to carry their pledge's minimum.
-/// Immutable, so the two candidate fixes of a round can be built from the same plan and either kept.
-/// </summary>
+// Which direct pairs the repair has forbidden and which it forces to carry their pledge's minimum.
+// Immutable, so the two candidate fixes of a round can be built from the same plan and either kept.
 internal sealed record RepairPlan(ImmutableHashSet<int> Forbidden, ImmutableDictionary<int, long> Forced)
 {
     public static RepairPlan Empty { get; } = new([], ImmutableDictionary<int, long>.Empty);
 
     public RepairPlan Forbid(IEnumerable<int> pairs) => this with { Forbidden = Forbidden.Union(pairs) };
 
-    /// <summary>
-    /// Forces each pair whose minimum still fits in what its pledge and need have left after the pairs
-    /// already forced; a forced total above either would make the flow infeasible.
-    /// </summary>
+    // Forces each pair whose minimum still fits in what its pledge and need have left after the pairs
+    // already forced; a forced total above either would make the flow infeasible.
     public RepairPlan Force(IEnumerable<int> pairs, PreparedProblem prepared, TransportationNetwork network)
     {
         var forced = Forced.ToBuilder();
@@ -45,7 +41,7 @@ internal sealed record RepairPlan(ImmutableHashSet<int> Forbidden, ImmutableDict
         return this with { Forced = forced.ToImmutable() };
     }
 
-    /// <summary>Pairs whose bounds differ between this plan and the one currently applied.</summary>
+    // Pairs whose bounds differ between this plan and the one currently applied.
     public IEnumerable<int> Touched(RepairPlan applied) =>
         Forbidden.Union(applied.Forbidden).Union(Forced.Keys).Union(applied.Forced.Keys).Order();
 }

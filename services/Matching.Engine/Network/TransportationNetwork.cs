@@ -1,11 +1,9 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// The capacitated transportation problem as a min-cost flow network:
-/// source → pledge → (profile → need class → need | direct pledge → need) → sink, plus a zero-cost
-/// source → sink arc so that leaving money unallocated is allowed. Nodes are numbered source, sink,
-/// pledges, needs, then profiles and classes as they are created.
-/// </summary>
+// The capacitated transportation problem as a min-cost flow network:
+// source → pledge → (profile → need class → need | direct pledge → need) → sink, plus a zero-cost
+// source → sink arc so that leaving money unallocated is allowed. Nodes are numbered source, sink,
+// pledges, needs, then profiles and classes as they are created.
 internal sealed class TransportationNetwork(int pledgeCount, int needCount, long tieBreakScale)
 {
     public const int Source = 0;
@@ -19,10 +17,8 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount, long
     public int PreferredArcCount { get; set; }
     public long TotalSupply { get; set; }
 
-    /// <summary>
-    /// Factor on priority weights in arc costs. It exceeds the number of preferred arcs, so the whole
-    /// tie-break bonus on any cycle is smaller than one unit of weighted objective (see the builder).
-    /// </summary>
+    // Factor on priority weights in arc costs. It exceeds the number of preferred arcs, so the whole
+    // tie-break bonus on any cycle is smaller than one unit of weighted objective (see the builder).
     public long TieBreakScale { get; } = tieBreakScale;
 
     public int PledgeNode(int pledge) => 2 + pledge;

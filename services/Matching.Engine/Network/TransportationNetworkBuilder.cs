@@ -1,14 +1,12 @@
 namespace Marketplace.Matching.Engine.Network;
 
-/// <summary>
-/// Builds the aggregated network. Exactness: every pledge→need path goes either through one direct arc or
-/// through profile → class, and a profile reaches a class only when every need in it is eligible for
-/// every pledge in the profile (same earmarks, instrument and window), so any path decomposition of a
-/// flow is a set of eligible allocations within pledge and need remainders. Conversely every feasible set
-/// of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
-/// are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
-/// optimum.
-/// </summary>
+// Builds the aggregated network. Exactness: every pledge→need path goes either through one direct arc or
+// through profile → class, and a profile reaches a class only when every need in it is eligible for
+// every pledge in the profile (same earmarks, instrument and window), so any path decomposition of a
+// flow is a set of eligible allocations within pledge and need remainders. Conversely every feasible set
+// of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
+// are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
+// optimum.
 internal static class TransportationNetworkBuilder
 {
     public static TransportationNetwork Build(PreparedProblem prepared, IReadOnlyList<Allocation> previousProposals)

@@ -1,6 +1,6 @@
 namespace Marketplace.Matching.Benchmarks;
 
-/// <summary>Command-line options; <c>--child</c> is how the parent asks a child process for one size.</summary>
+// Command-line options; --child is how the parent asks a child process for one size.
 internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Repeats, string Output, int? ChildSize)
 {
     public static BenchmarkOptions Parse(string[] args)

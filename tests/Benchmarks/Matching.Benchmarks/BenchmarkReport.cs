@@ -3,10 +3,8 @@ using System.Text;
 
 namespace Marketplace.Matching.Benchmarks;
 
-/// <summary>
-/// Writes the "Matching engine" section of docs/benchmarks.md between its markers, leaving every other
-/// section of the file as it was.
-/// </summary>
+// Writes the "Matching engine" section of docs/benchmarks.md between its markers, leaving every other
+// section of the file as it was.
 internal static class BenchmarkReport
 {
     private const string Begin = "<!-- matching:begin -->";

@@ -2,13 +2,11 @@ using Marketplace.Matching.Engine;
 
 namespace Marketplace.Matching.Benchmarks;
 
-/// <summary>
-/// Seeded instances shaped like the MIRPS marketplace: seven member states of unequal size, nine sectors,
-/// four instruments, amounts spread over two orders of magnitude and converted from several currencies
-/// (so they are not round), needs outnumbering funding, mixed earmark density, some per-allocation
-/// minimums and caps (set by donors financing specific projects, so those pledges are earmarked), and
-/// quarter-aligned date windows.
-/// </summary>
+// Seeded instances shaped like the MIRPS marketplace: seven member states of unequal size, nine sectors,
+// four instruments, amounts spread over two orders of magnitude and converted from several currencies
+// (so they are not round), needs outnumbering funding, mixed earmark density, some per-allocation
+// minimums and caps (set by donors financing specific projects, so those pledges are earmarked), and
+// quarter-aligned date windows.
 internal sealed class InstanceGenerator(int seed)
 {
     private static readonly string[] Countries = ["BZ", "CR", "SV", "GT", "HN", "MX", "PA"];

@@ -1,6 +1,6 @@
 namespace Marketplace.Matching.Benchmarks;
 
-/// <summary>Figures for one instance size, measured in a process of its own so peak memory is its own.</summary>
+// Figures for one instance size, measured in a process of its own so peak memory is its own.
 internal sealed record SizeMeasurement(
     int Size,
     int Nodes,

@@ -3,11 +3,9 @@ using Marketplace.Matching.Engine;
 
 namespace Marketplace.Matching.Benchmarks;
 
-/// <summary>
-/// Runs one size: a warm-up round on a small instance (JIT, native OR-Tools load), then the timed round
-/// (best of <c>repeats</c> for the timings; objectives are deterministic), the greedy baseline, a
-/// stability re-solve, and at 1k the un-aggregated reference.
-/// </summary>
+// Runs one size: a warm-up round on a small instance (JIT, native OR-Tools load), then the timed round
+// (best of repeats for the timings; objectives are deterministic), the greedy baseline, a
+// stability re-solve, and at 1k the un-aggregated reference.
 internal static class SizeRunner
 {
     private const int Seed = 20260101;

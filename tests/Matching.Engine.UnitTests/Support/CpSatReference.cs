@@ -3,11 +3,9 @@ using Google.OrTools.Util;
 
 namespace Marketplace.Matching.Engine.UnitTests.Support;
 
-/// <summary>
-/// The exact optimum with minimums, as a CP-SAT model: one integer variable per eligible pair whose domain
-/// is {0} ∪ [min, cap]. That domain is the semi-continuous constraint the flow cannot express, and is
-/// equivalent to the big-M pair x ≤ cap·y, x ≥ min·y with y binary. Small instances only.
-/// </summary>
+// The exact optimum with minimums, as a CP-SAT model: one integer variable per eligible pair whose domain
+// is {0} ∪ [min, cap]. That domain is the semi-continuous constraint the flow cannot express, and is
+// equivalent to the big-M pair x ≤ cap·y, x ≥ min·y with y binary. Small instances only.
 internal static class CpSatReference
 {
     public static long OptimalObjective(MatchingProblem problem, PriorityWeights weights)

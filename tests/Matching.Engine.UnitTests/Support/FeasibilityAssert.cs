@@ -1,6 +1,6 @@
 namespace Marketplace.Matching.Engine.UnitTests.Support;
 
-/// <summary>Checks every rule of API.md's "Matching" section on a result, independently of the engine.</summary>
+// Checks every rule of API.md's "Matching" section on a result, independently of the engine.
 internal static class FeasibilityAssert
 {
     public static void Holds(MatchingProblem problem, MatchingResult result, PriorityWeights weights)

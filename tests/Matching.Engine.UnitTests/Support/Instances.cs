@@ -1,6 +1,6 @@
 namespace Marketplace.Matching.Engine.UnitTests.Support;
 
-/// <summary>Terse builders for hand-made instances; amounts are USD cents.</summary>
+// Terse builders for hand-made instances; amounts are USD cents.
 internal static class Instances
 {
     public static NeedInput Need(

@@ -1,9 +1,7 @@
 namespace Marketplace.Matching.Engine.UnitTests.Support;
 
-/// <summary>
-/// Seeded small instances with few distinct countries, sectors, instruments, windows and round amounts, so
-/// that eligibility overlaps heavily, ties are frequent and greedy often goes wrong.
-/// </summary>
+// Seeded small instances with few distinct countries, sectors, instruments, windows and round amounts, so
+// that eligibility overlaps heavily, ties are frequent and greedy often goes wrong.
 internal static class RandomInstances
 {
     private static readonly string[] Countries = ["GT", "HN", "SV"];
