@@ -17,8 +17,7 @@ public static class NeedsServiceExtensions
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(NeedPublished).Assembly);
-        builder.AddEmbeddedStore("needs.db", SqliteNeedStore.Schema);
-        builder.Services.AddSingleton<INeedStore, SqliteNeedStore>();
+        builder.AddMarketplaceStore<INeedStore, SqliteNeedStore, MongoNeedStore>("needs.db", SqliteNeedStore.Schema);
         builder.Services.AddGrpc();
         return builder;
     }

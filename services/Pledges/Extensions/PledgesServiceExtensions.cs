@@ -17,8 +17,7 @@ public static class PledgesServiceExtensions
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(PledgePosted).Assembly);
-        builder.AddEmbeddedStore("pledges.db", SqlitePledgeStore.Schema);
-        builder.Services.AddSingleton<IPledgeStore, SqlitePledgeStore>();
+        builder.AddMarketplaceStore<IPledgeStore, SqlitePledgeStore, MongoPledgeStore>("pledges.db", SqlitePledgeStore.Schema);
         builder.Services.AddGrpc();
         return builder;
     }
