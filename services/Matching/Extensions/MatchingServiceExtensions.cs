@@ -29,8 +29,7 @@ public static class MatchingServiceExtensions
             bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
-        builder.AddEmbeddedStore("matching.db", SqliteMatchingSchema.Sql);
-        builder.Services.AddSingleton<IMatchingStore, SqliteMatchingStore>();
+        builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
 
         builder.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,90 @@
+using Marketplace.Matching.Domain;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Driver;
+
+namespace Marketplace.Matching.Persistence;
+
+/// <summary>
+/// The filters, updates and indexes of <see cref="MongoMatchingStore"/>, public so that tests can check
+/// how they render. Every query the store runs is served by <c>_id</c> or by one of these indexes.
+/// </summary>
+public static class MongoMatchingQueries
+{
+    public const string NeedViewsCollection = "need_views";
+    public const string PledgeViewsCollection = "pledge_views";
+    public const string MatchesCollection = "matches";
+    public const string FxRatesCollection = "fx_rates";
+    public const string RoundsCollection = "rounds";
+
+    /// <summary>What a round reads as open: proposals and approvals, including the in-flight approval states.</summary>
+    public static readonly string[] OpenStatuses = [MatchStatus.Proposed, MatchStatus.Approved, MatchStatus.Approving, MatchStatus.Compensating];
+
+    public static readonly string[] InFlightStatuses = [MatchStatus.Approving, MatchStatus.Compensating];
+
+    private static readonly FilterDefinitionBuilder<MatchDocument> Match = Builders<MatchDocument>.Filter;
+    private static readonly IndexKeysDefinitionBuilder<MatchDocument> Keys = Builders<MatchDocument>.IndexKeys;
+
+    static MongoMatchingQueries() => MongoSerialization.EnsureConfigured();
+
+    public static readonly IReadOnlyList<CreateIndexModel<MatchDocument>> MatchIndexes =
+    [
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_status" }),
+        new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_need" }),
+        new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_pledge" }),
+        new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_country" }),
+        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_donor" }),
+    ];
+
+    /// <summary>Matches an existing view only when the incoming one is newer; otherwise the upsert's insert collides on <c>_id</c>.</summary>
+    public static FilterDefinition<NeedViewDocument> OlderNeedView(NeedView n) =>
+        Builders<NeedViewDocument>.Filter.Eq(d => d.Id, n.Id) & Builders<NeedViewDocument>.Filter.Lt(d => d.Version, n.Version);
+
+    public static FilterDefinition<PledgeViewDocument> OlderPledgeView(PledgeView p) =>
+        Builders<PledgeViewDocument>.Filter.Eq(d => d.Id, p.Id) & Builders<PledgeViewDocument>.Filter.Lt(d => d.Version, p.Version);
+
+    public static FilterDefinition<MatchDocument> ById(string id) => Match.Eq(d => d.Id, id);
+
+    public static FilterDefinition<MatchDocument> InStatus(string id, string status) => ById(id) & Match.Eq(d => d.Status, status);
+
+    public static FilterDefinition<MatchDocument> Open => Match.In(d => d.Status, OpenStatuses);
+
+    public static FilterDefinition<MatchDocument> Rejected => Match.Eq(d => d.Status, MatchStatus.Rejected);
+
+    public static FilterDefinition<MatchDocument> InFlightSince(DateTimeOffset claimedBefore) =>
+        Match.In(d => d.Status, InFlightStatuses) & Match.Lt(d => d.DecidedAt, claimedBefore);
+
+    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, string? afterId)
+    {
+        var filter = Match.Empty;
+        if (f.Status is not null) filter &= Match.Eq(d => d.Status, f.Status);
+        if (f.NeedId is not null) filter &= Match.Eq(d => d.NeedId, f.NeedId);
+        if (f.PledgeId is not null) filter &= Match.Eq(d => d.PledgeId, f.PledgeId);
+        if (f.Country is not null) filter &= Match.Eq(d => d.Country, f.Country);
+        if (f.Donor is not null) filter &= Match.Eq(d => d.Donor, f.Donor);
+        if (afterId is not null) filter &= Match.Gt(d => d.Id, afterId);
+        return filter;
+    }
+
+    public static SortDefinition<MatchDocument> IdOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Id);
+
+    public static UpdateDefinition<MatchDocument> Supersede =>
+        Builders<MatchDocument>.Update.Set(d => d.Status, MatchStatus.Superseded).Inc(d => d.Version, 1L);
+
+    public static UpdateDefinition<MatchDocument> Transition(string to, string? decidedBy, DateTimeOffset? decidedAt) =>
+        Builders<MatchDocument>.Update.Set(d => d.Status, to).Set(d => d.DecidedBy, decidedBy).Set(d => d.DecidedAt, decidedAt)
+            .Inc(d => d.Version, 1L);
+
+    public static UpdateDefinition<MatchDocument> Settle(Match decided) =>
+        Transition(decided.Status, decided.DecidedBy, decided.DecidedAt).Set(d => d.Reason, decided.Reason);
+
+    public static FilterDefinition<FxRateDocument> FxAtVersion(string currency, long version) =>
+        Builders<FxRateDocument>.Filter.Eq(d => d.Id, currency) & Builders<FxRateDocument>.Filter.Eq(d => d.Version, version);
+
+    public static UpdateDefinition<FxRateDocument> PutFx(FxRate rate) => Builders<FxRateDocument>.Update
+        .Set(d => d.UsdPerUnit, rate.UsdPerUnit).Set(d => d.AsOf, rate.AsOf).Set(d => d.Source, rate.Source).Set(d => d.Version, rate.Version);
+
+    /// <summary>The shipped default, written only where no rate exists yet (a rate the secretariat set is kept).</summary>
+    public static UpdateDefinition<FxRateDocument> SeedFx(FxRate rate) => Builders<FxRateDocument>.Update
+        .SetOnInsert(d => d.UsdPerUnit, rate.UsdPerUnit).SetOnInsert(d => d.AsOf, rate.AsOf).SetOnInsert(d => d.Source, rate.Source)
+        .SetOnInsert(d => d.Version, rate.Version);
+}
