@@ -22,11 +22,8 @@ public static class IdentityServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<SqliteClientStore>();
-        builder.Services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<SqliteClientStore>());
+        builder.AddClientStore();
         builder.Services.AddHostedService<ClientSynchronizer>();
-        builder.Services.AddHealthChecks()
-            .AddCheck<SqliteClientStoreHealthCheck>("client-store", tags: [Marketplace.ServiceDefaults.Extensions.ReadyTag]);
 
         builder.AddTokenServer();
         return builder;
