@@ -1,0 +1,58 @@
+using Marketplace.Identity.Persistence;
+using Marketplace.Matching.Persistence;
+using Marketplace.Needs.Persistence;
+using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using Marketplace.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace Marketplace.Persistence.ContractTests.Support;
+
+/// <summary>The embedded provider: one SQLite file per service in a temporary directory.</summary>
+public sealed class SqliteBackend : StoreBackend
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly OutboxSignal _signal = new();
+
+    public override Task<(INeedStore Store, IOutboxStore Outbox)> CreateNeedsAsync()
+    {
+        var database = new SqliteDatabase(_directory.Path, "needs.db", SqliteNeedStore.Schema);
+        INeedStore store = new SqliteNeedStore(database, new SqliteChangeWriter(database, _signal), new SqliteCommitmentLedger(database, _signal), Clock);
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+    }
+
+    public override Task<(IPledgeStore Store, IOutboxStore Outbox)> CreatePledgesAsync()
+    {
+        var database = new SqliteDatabase(_directory.Path, "pledges.db", SqlitePledgeStore.Schema);
+        IPledgeStore store = new SqlitePledgeStore(database, new SqliteChangeWriter(database, _signal), new SqliteCommitmentLedger(database, _signal), Clock);
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+    }
+
+    public override Task<(IMatchingStore Store, IOutboxStore Outbox)> CreateMatchingAsync()
+    {
+        var database = new SqliteDatabase(_directory.Path, "matching.db", SqliteMatchingSchema.Sql);
+        IMatchingStore store = new SqliteMatchingStore(database, new SqliteChangeWriter(database, _signal), _signal);
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+    }
+
+    public override Task<IClientStore> CreateClientsAsync()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Identity.Options.StorageOptions { DataDirectory = _directory.Path });
+        var environment = new HostingEnvironment
+        {
+            ContentRootPath = _directory.Path, ContentRootFileProvider = new NullFileProvider(), EnvironmentName = Environments.Production,
+        };
+        return Task.FromResult<IClientStore>(new SqliteClientStore(options, environment));
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
