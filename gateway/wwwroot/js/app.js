@@ -3,7 +3,7 @@ import { auth } from './auth.js';
 import { h, setContent } from './dom.js';
 import { getLang, onLangChange, setLang, t } from './i18n.js';
 import { loadReference } from './reference.js';
-import { alertError, clearMessages } from './status.js';
+import { alertError, messagesForNewPage } from './status.js';
 import { describeError } from './api.js';
 import { orgName, roleName } from './views/common.js';
 import { renderSignIn } from './views/signin.js';
@@ -42,8 +42,12 @@ let signOutReason = null;
 let renderCount = 0;
 
 function navigate(hash) {
-  if (window.location.hash === hash) render();
-  else window.location.hash = hash;
+  if (window.location.hash !== hash) {
+    window.location.hash = hash;
+    return;
+  }
+  messagesForNewPage();
+  render();
 }
 
 function renderHeader(session) {
@@ -120,7 +124,7 @@ function focusHeading() {
 }
 
 window.addEventListener('hashchange', async () => {
-  clearMessages();
+  messagesForNewPage();
   await render();
   focusHeading();
 });

@@ -18,7 +18,17 @@ export function alertError(message, action) {
     action ? h('button', { type: 'button', class: 'button secondary', onclick: action.run }, action.label) : null));
 }
 
-export function clearMessages() {
+let afterNavigation = null;
+
+/** An announcement for the page the app is about to navigate to ("Need published" → the list). */
+export function announceAfterNavigation(message) {
+  afterNavigation = message;
+}
+
+/** On navigation: the previous page's messages go, one left for the new page is announced. */
+export function messagesForNewPage() {
   statusRegion().replaceChildren();
   alertRegion().replaceChildren();
+  if (afterNavigation) announce(afterNavigation);
+  afterNavigation = null;
 }

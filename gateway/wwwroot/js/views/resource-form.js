@@ -5,7 +5,7 @@ import { h, setContent } from '../dom.js';
 import { t } from '../i18n.js';
 import { loadReference } from '../reference.js';
 import { clearErrors, showFieldErrors, showFormError } from '../forms.js';
-import { announce } from '../status.js';
+import { announceAfterNavigation } from '../status.js';
 import { pageHeader, showLoading } from './common.js';
 
 const canonical = (value) => JSON.stringify(Array.isArray(value) ? [...value].sort() : value ?? null);
@@ -62,7 +62,7 @@ export async function renderResourceForm(main, ctx, spec) {
     const body = spec.readBody(form);
     const payload = original ? mergePatch(original, body, spec.editableFields) : body;
     if (original && Object.keys(payload).length === 0) {
-      announce(t('form.noChanges'));
+      announceAfterNavigation(t('form.noChanges'));
       ctx.navigate(spec.listHash);
       return;
     }
@@ -71,7 +71,7 @@ export async function renderResourceForm(main, ctx, spec) {
       const response = original
         ? await request('PATCH', `/api/v1/${spec.collection}/${encodeURIComponent(original.id)}`, { body: payload, ifMatch: etag })
         : await request('POST', `/api/v1/${spec.collection}`, { body: payload });
-      announce(original ? spec.savedMessage(response.data) : spec.createdMessage(response.data));
+      announceAfterNavigation(original ? spec.savedMessage(response.data) : spec.createdMessage(response.data));
       ctx.navigate(spec.listHash);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status === 401) return;

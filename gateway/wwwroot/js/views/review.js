@@ -151,6 +151,6 @@ export async function renderReview(main, ctx) {
     lastRun ? runSummary(lastRun) : null,
     h('form', { class: 'filters', role: 'search', 'aria-label': t('review.filters'), onsubmit: (e) => e.preventDefault() },
       filterSelect('country', 'countries', ctx), filterSelect('sector', 'sectors', ctx), filterSelect('donor', 'donors', ctx)),
-    h('p', { class: 'count', id: 'review-count', tabindex: '-1' }, t('review.count', { count: number(shown.length) })),
+    h('p', { class: 'count', id: 'review-count', tabindex: '-1' }, t(shown.length === 1 ? 'review.countOne' : 'review.count', { count: number(shown.length) })),
     shown.length ? h('div', { class: 'cards list' }, shown.map((m) => proposalCard(m, titleOf, ctx))) : h('p', { class: 'empty' }, t('review.empty')));
 }

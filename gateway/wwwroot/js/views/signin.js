@@ -3,7 +3,7 @@ import { auth, DEMO_CLIENTS, SignInError } from '../auth.js';
 import { h, setContent } from '../dom.js';
 import { t } from '../i18n.js';
 import { loadReference } from '../reference.js';
-import { announce } from '../status.js';
+import { announceAfterNavigation } from '../status.js';
 import { orgName, roleName } from './common.js';
 
 function clientOptions() {
@@ -35,7 +35,7 @@ export function renderSignIn(main, { reason, onSignedIn }) {
     error.hidden = true;
     try {
       const session = await auth.signIn({ clientId: picker.value });
-      announce(t('signin.done', { org: orgName(session) }));
+      announceAfterNavigation(t('signin.done', { org: orgName(session) }));
       onSignedIn(session);
     } catch (failure) {
       error.textContent = errorMessage(failure);
