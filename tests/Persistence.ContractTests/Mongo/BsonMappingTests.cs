@@ -1,0 +1,162 @@
+using Marketplace.Identity.Clients;
+using Marketplace.Identity.Persistence;
+using Marketplace.Matching.Domain;
+using Marketplace.Matching.Persistence;
+using Marketplace.Needs.Persistence;
+using Marketplace.Persistence.ContractTests.Support;
+using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+
+namespace Marketplace.Persistence.ContractTests.Mongo;
+
+/// <summary>
+/// Every stored document type through the driver's own serializers, without a server: element names,
+/// BSON types (Int64 money, Decimal128 rates, standard UUIDs, dates) and an exact round trip.
+/// </summary>
+public sealed class BsonMappingTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
+
+    static BsonMappingTests() => MongoSerialization.EnsureConfigured();
+
+    private static (BsonDocument Bson, T Back) RoundTrip<T>(T document)
+    {
+        var bson = document.ToBsonDocument();
+        return (bson, BsonSerializer.Deserialize<T>(bson));
+    }
+
+    [Fact]
+    public void NeedDocument_RoundTripsWithMoneyAsInt64AndDatesAsBsonDates()
+    {
+        var need = Samples.Need(At, fundedMinor: 2_500) with { Version = 7 };
+
+        var (bson, back) = RoundTrip(NeedDocument.From(need));
+
+        Assert.Equal(need.Id, bson["_id"].AsString);
+        Assert.Equal(BsonType.Int64, bson["amountMinor"].BsonType);
+        Assert.Equal(BsonType.Int64, bson["fundedMinor"].BsonType);
+        Assert.Equal(BsonType.Int64, bson["version"].BsonType);
+        Assert.Equal(BsonType.DateTime, bson["createdAt"].BsonType);
+        Assert.Equal(BsonType.DateTime, bson["startDate"].BsonType);
+        Assert.Equal("partially-funded", bson["status"].AsString);
+        Assert.Equal(new BsonArray { "grant", "loan" }, bson["instruments"]);
+        Assert.Equal(need.Fields with { Instruments = [] }, back.ToNeed().Fields with { Instruments = [] });
+        Assert.Equal(need.Fields.Instruments, back.ToNeed().Fields.Instruments);
+        Assert.Equal((need.CreatedAt, need.UpdatedAt, need.FundedMinor, need.Version), (back.CreatedAt, back.UpdatedAt, back.FundedMinor, back.Version));
+    }
+
+    [Fact]
+    public void PledgeDocument_KeepsAnEmptyEarmarkAsAnEmptyArray()
+    {
+        var pledge = Samples.Pledge(At, countries: [], sectors: ["health"]);
+
+        var (bson, back) = RoundTrip(PledgeDocument.From(pledge));
+
+        Assert.Equal(new BsonArray(), bson["countries"]);
+        Assert.Equal(new BsonArray { "health" }, bson["sectors"]);
+        Assert.Equal(BsonNull.Value, bson["maxAllocationMinor"]);
+        Assert.Equal(BsonType.Int64, bson["minAllocationMinor"].BsonType);
+        var restored = back.ToPledge();
+        Assert.Equal(pledge.Fields with { Countries = [], Sectors = [] }, restored.Fields with { Countries = [], Sectors = [] });
+        Assert.Empty(restored.Fields.Countries);
+        Assert.Equal((pledge.Id, pledge.Donor, pledge.CreatedAt, pledge.Version), (restored.Id, restored.Donor, restored.CreatedAt, restored.Version));
+    }
+
+    [Fact]
+    public void MatchDocument_KeepsTheCrossRateExactAsDecimal128()
+    {
+        var match = Samples.Match(At, "round_1") with { DecidedAt = At, DecidedBy = "chair-1" };
+
+        var (bson, back) = RoundTrip(MatchDocument.From(match));
+
+        Assert.Equal(BsonType.Decimal128, bson["fxRate"].BsonType);
+        Assert.Equal(1.0850123456789m, (decimal)bson["fxRate"].AsDecimal128);
+        Assert.Equal(BsonType.Double, bson["score"].BsonType);
+        Assert.Equal(BsonNull.Value, bson["reason"]);
+        Assert.Equal(match with { Reasons = [] }, back.ToMatch() with { Reasons = [] });
+        Assert.Equal(match.Reasons, back.ToMatch().Reasons);
+    }
+
+    [Fact]
+    public void FxRateDocument_KeepsTheRateExactAsDecimal128()
+    {
+        var rate = new FxRate("ARS", 0.0008501234567890123456789m, new DateOnly(2026, 11, 2), "IMF", 3);
+
+        var (bson, back) = RoundTrip(FxRateDocument.From(rate));
+
+        Assert.Equal("ARS", bson["_id"].AsString);
+        Assert.Equal(BsonType.Decimal128, bson["usdPerUnit"].BsonType);
+        Assert.Equal(rate, back.ToRate());
+    }
+
+    [Fact]
+    public void ViewAndRoundDocuments_RoundTrip()
+    {
+        var need = Samples.NeedView("need_1", 4, fundedMinor: 10);
+        var pledge = Samples.PledgeView("pledge_1", 5);
+        var round = new RoundRecord("round_1", At, "event", 3, 1, 12_345, 12.5);
+
+        var (needBson, needBack) = RoundTrip(NeedViewDocument.From(need));
+        var (pledgeBson, pledgeBack) = RoundTrip(PledgeViewDocument.From(pledge));
+        var (roundBson, roundBack) = RoundTrip(RoundDocument.From(round));
+
+        Assert.Equal(["_id", "country", "sector", "title", "instruments", "priority", "amountMinor", "fundedMinor", "currency", "status",
+            "startDate", "endDate", "version"], needBson.Names);
+        Assert.Equal(need with { Instruments = [] }, needBack.ToView() with { Instruments = [] });
+        Assert.Equal(BsonType.Int64, pledgeBson["allocatedMinor"].BsonType);
+        Assert.Equal(pledge with { Countries = [], Sectors = [] }, pledgeBack.ToView() with { Countries = [], Sectors = [] });
+        Assert.Equal(pledge.Countries, pledgeBack.ToView().Countries);
+        Assert.Equal(BsonType.Int64, roundBson["proposedUsdCents"].BsonType);
+        Assert.Equal(RoundDocument.From(round), roundBack);
+    }
+
+    [Fact]
+    public void OutboxDocument_StoresItsIdAsAStandardUuid()
+    {
+        var id = Guid.CreateVersion7();
+        var document = new OutboxDocument(id, "Marketplace.Needs.Contracts.NeedPublished", "{\"need\":{}}", At,
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null, null, null);
+
+        var (bson, back) = RoundTrip(document);
+
+        var binary = bson["_id"].AsBsonBinaryData;
+        Assert.Equal(BsonBinarySubType.UuidStandard, binary.SubType);
+        Assert.Equal(id.ToByteArray(bigEndian: true), binary.Bytes);
+        Assert.Equal(BsonNull.Value, bson["publishedAt"]);
+        Assert.Equal(document, back);
+    }
+
+    [Fact]
+    public void LedgerEntryAndAuditDocuments_RoundTrip()
+    {
+        var entry = new LedgerEntryDocument("match_1", "need_1", 5_000, LedgerEntryDocument.Committed, At);
+        var audit = Samples.Audit(At, "need_1", "need.published");
+
+        var (entryBson, entryBack) = RoundTrip(entry);
+        var (auditBson, auditBack) = RoundTrip(MongoAuditTrail.ToDocument(audit));
+
+        Assert.Equal(["_id", "entityId", "amountMinor", "state", "at"], entryBson.Names);
+        Assert.Equal(entry, entryBack);
+        Assert.Equal(BsonType.ObjectId, auditBson["_id"].BsonType);
+        Assert.Equal(BsonType.Document, auditBson["details"].BsonType);
+        Assert.Equal("123.45", auditBson["details"]["amount"]["amount"].AsString);
+        var restored = MongoAuditTrail.FromDocument(auditBack);
+        Assert.Equal((audit.At, audit.Actor, audit.Org, audit.Action, audit.EntityId), (restored.At, restored.Actor, restored.Org, restored.Action, restored.EntityId));
+        Assert.Equal(audit.Details.ToJsonString(), restored.Details.ToJsonString());
+    }
+
+    [Fact]
+    public void ClientDocument_RoundTripsUnderItsClientId()
+    {
+        var client = new RegisteredClient("state-sv", "pbkdf2-sha256$100000$salt$hash", "member_state", "SV");
+
+        var (bson, back) = RoundTrip(ClientDocument.From(client, At.UtcDateTime));
+
+        Assert.Equal(["_id", "secretHash", "role", "org", "updatedAt"], bson.Names);
+        Assert.Equal(client, back.ToClient());
+    }
+}

@@ -1,0 +1,55 @@
+using Marketplace.Persistence.ContractTests.Support;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Driver;
+
+namespace Marketplace.Persistence.ContractTests.Mongo;
+
+/// <summary>Two relays (replicas) on one MongoDB outbox: each entry is leased to one of them until published or expired.</summary>
+public sealed class MongoOutboxLeaseTests : IAsyncLifetime
+{
+    private readonly MongoBackend _backend = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    [MongoFact]
+    public async Task TwoRelays_ClaimDisjointBatches_AndAnExpiredLeaseIsTakenOver()
+    {
+        var (first, _) = await _backend.CreateSharedAsync();
+        var second = new MongoOutbox(_backend.Storage, _backend.Clock);
+        await _backend.Storage.InTransactionAsync(async (session, ct) =>
+        {
+            for (var i = 0; i < 6; i++) await first.EnqueueAsync(session, new Marketplace.Matching.Contracts.FxRateChanged("EUR", i, new DateOnly(2026, 1, 1), "t"), _backend.Clock.Now, ct);
+            return true;
+        }, CancellationToken.None);
+
+        var a = await first.ListPendingAsync(4, CancellationToken.None);
+        var b = await second.ListPendingAsync(4, CancellationToken.None);
+
+        Assert.Equal(4, a.Count);
+        Assert.Equal(2, b.Count);
+        Assert.Empty(a.Select(m => m.Id).Intersect(b.Select(m => m.Id)));
+        Assert.Empty(await second.ListPendingAsync(4, CancellationToken.None));
+
+        await first.MarkPublishedAsync(a[0].Id, _backend.Clock.Now, CancellationToken.None);
+        _backend.Clock.Now += MongoOutbox.LeaseDuration + TimeSpan.FromSeconds(1);
+
+        var takenOver = await second.ListPendingAsync(10, CancellationToken.None);
+        Assert.Equal(a.Skip(1).Concat(b).Select(m => m.Id).Order(), takenOver.Select(m => m.Id).Order());
+        Assert.Equal(5, (await first.GetBacklogAsync(CancellationToken.None)).Pending);
+    }
+
+    [MongoFact]
+    public async Task Initialize_CreatesEveryIndexTheQueriesUse_AndIsIdempotent()
+    {
+        await _backend.CreateNeedsAsync();
+        await _backend.CreateNeedsAsync();
+
+        var names = await (await _backend.Storage.Collection<object>("needs").Indexes.ListAsync()).ToListAsync();
+        Assert.Equal(["_id_", "ix_needs_country", "ix_needs_status", "ix_needs_sector"], names.Select(i => i["name"].AsString));
+        var outbox = await (await _backend.Storage.Collection<object>(MongoOutbox.CollectionName).Indexes.ListAsync()).ToListAsync();
+        Assert.Contains(outbox, i => i["name"].AsString == "ix_outbox_pending");
+    }
+}

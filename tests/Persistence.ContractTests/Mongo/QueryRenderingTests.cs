@@ -1,0 +1,127 @@
+using Marketplace.Identity.Persistence;
+using Marketplace.Matching.Domain;
+using Marketplace.Matching.Persistence;
+using Marketplace.Needs.Persistence;
+using Marketplace.Persistence.ContractTests.Support;
+using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Bson;
+using static Marketplace.Persistence.ContractTests.Support.Rendered;
+
+namespace Marketplace.Persistence.ContractTests.Mongo;
+
+/// <summary>
+/// The exact BSON of every filter, update, sort and index the MongoDB stores use, rendered by the driver
+/// without a server: a wrong element name, type or operator shows up here rather than in production.
+/// </summary>
+public sealed class QueryRenderingTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private const string IsoAt = "ISODate('2026-11-28T10:00:00Z')";
+
+    static QueryRenderingTests() => MongoSerialization.EnsureConfigured();
+
+    [Fact]
+    public void NeedQueries_RenderToIndexedFieldsAndIdOrder()
+    {
+        Equal("{ _id: 'need_1', version: NumberLong(3) }", Filter(MongoNeedStore.AtVersion("need_1", 3)));
+        Equal("{ country: 'SV', sector: 'health', status: 'open', _id: { $gt: 'need_0' } }",
+            Filter(MongoNeedStore.ListFilter(new NeedFilter("SV", "health", "open"), "need_0")));
+        Equal("{ }", Filter(MongoNeedStore.ListFilter(new NeedFilter(null, null, null), null)));
+        Equal("{ _id: 1 }", Sort(MongoNeedStore.IdOrder));
+        Assert.Equal(["{ \"country\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"_id\" : 1 }", "{ \"sector\" : 1, \"_id\" : 1 }"],
+            MongoNeedStore.Indexes.Select(i => Keys(i).ToJson()));
+    }
+
+    [Fact]
+    public void PledgeListFilter_MatchesTheEarmarkOrTheEmptyArray()
+    {
+        Equal("""
+            { $and: [ { donor: 'EU' }, { instrument: 'grant' }, { status: 'open' },
+              { $or: [ { countries: 'SV' }, { countries: [] } ] }, { $or: [ { sectors: 'health' }, { sectors: [] } ] },
+              { _id: { $gt: 'pledge_0' } } ] }
+            """, Filter(MongoPledgeStore.ListFilter(new PledgeFilter("EU", "SV", "health", "grant", "open"), "pledge_0")));
+        Equal("{ $or: [ { countries: 'SV' }, { countries: [] } ] }", Filter(MongoPledgeStore.ListFilter(new PledgeFilter(null, "SV", null, null, null), null)));
+        Equal("{ _id: 'pledge_1', version: NumberLong(2) }", Filter(MongoPledgeStore.AtVersion("pledge_1", 2)));
+        Assert.Equal(["{ \"donor\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"_id\" : 1 }", "{ \"instrument\" : 1, \"_id\" : 1 }",
+            "{ \"countries\" : 1 }", "{ \"sectors\" : 1 }"], MongoPledgeStore.Indexes.Select(i => Keys(i).ToJson()));
+    }
+
+    [Fact]
+    public void CommitmentLedger_GuardsTheCapacityInTheUpdateFilter()
+    {
+        var fundings = MongoNeedStore.Fundings;
+        Equal("""
+            { _id: 'need_1', currency: 'USD', withdrawn: false,
+              $expr: { $lte: [ { $add: [ '$fundedMinor', NumberLong(30) ] }, '$amountMinor' ] } }
+            """, Filter(fundings.CommitFilter<NeedDocument>("need_1", 30, "USD")));
+        Equal($$"""
+            [ { $set: { fundedMinor: { $add: [ '$fundedMinor', NumberLong(30) ] }, version: { $add: [ '$version', NumberLong(1) ] }, updatedAt: {{IsoAt}} } },
+              { $set: { status: { $cond: [ { $gte: [ '$fundedMinor', '$amountMinor' ] }, 'funded', 'partially-funded' ] } } } ]
+            """, Update(fundings.CommitUpdate<NeedDocument>(30, At)));
+        Equal($$"""
+            [ { $set: { allocatedMinor: { $subtract: [ '$allocatedMinor', NumberLong(30) ] }, version: { $add: [ '$version', NumberLong(1) ] }, updatedAt: {{IsoAt}} } },
+              { $set: { status: { $cond: [ '$withdrawn', '$status', { $cond: [ { $lte: [ '$allocatedMinor', NumberLong(0) ] }, 'open', 'partially-allocated' ] } ] } } } ]
+            """, Update(MongoPledgeStore.Allocations.ReleaseUpdate<PledgeDocument>(30, At)));
+        Equal("{ _id: 'match_1', state: 'committed' }", Filter(MongoLedger.CommittedEntry("match_1")));
+        Equal($"{{ $set: {{ state: 'released', at: {IsoAt} }} }}", Update(MongoLedger.MarkReleased(At)));
+    }
+
+    [Fact]
+    public void MatchingQueries_RenderConditionalTransitionsAndUpserts()
+    {
+        Equal("{ _id: 'need_1', version: { $lt: NumberLong(4) } }", Filter(MongoMatchingQueries.OlderNeedView(Samples.NeedView("need_1", 4))));
+        Equal("{ _id: 'pledge_1', version: { $lt: NumberLong(5) } }", Filter(MongoMatchingQueries.OlderPledgeView(Samples.PledgeView("pledge_1", 5))));
+        Equal("{ _id: 'match_1', status: 'proposed' }", Filter(MongoMatchingQueries.InStatus("match_1", MatchStatus.Proposed)));
+        Equal("{ status: { $in: ['proposed', 'approved', 'approving', 'compensating'] } }", Filter(MongoMatchingQueries.Open));
+        Equal("{ status: 'rejected' }", Filter(MongoMatchingQueries.Rejected));
+        Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
+        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', _id: { $gt: 'match_0' } }",
+            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU"), "match_0")));
+        Equal("{ $set: { status: 'superseded' }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede));
+        Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt} }}, $inc: {{ version: NumberLong(1) }} }}",
+            Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At)));
+        var rejected = Samples.Match(At, "round_1") with { Status = MatchStatus.Rejected, DecidedBy = "chair-1", DecidedAt = At, Reason = "No" };
+        Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
+            Update(MongoMatchingQueries.Settle(rejected)));
+        Assert.Equal(["{ \"status\" : 1, \"_id\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
+            "{ \"country\" : 1, \"_id\" : 1 }", "{ \"donor\" : 1, \"_id\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+    }
+
+    [Fact]
+    public void FxQueries_WriteTheRateAsDecimal128AtTheExpectedVersion()
+    {
+        var rate = new FxRate("EUR", 1.0912345678901234567m, new DateOnly(2026, 11, 27), "ECB", 2);
+
+        Equal("{ _id: 'EUR', version: NumberLong(1) }", Filter(MongoMatchingQueries.FxAtVersion("EUR", 1)));
+        Equal("""
+            { $set: { usdPerUnit: NumberDecimal('1.0912345678901234567'), asOf: ISODate('2026-11-27T00:00:00Z'), source: 'ECB', version: NumberLong(2) } }
+            """, Update(MongoMatchingQueries.PutFx(rate)));
+        Equal("""
+            { $setOnInsert: { usdPerUnit: NumberDecimal('1.0912345678901234567'), asOf: ISODate('2026-11-27T00:00:00Z'), source: 'ECB', version: NumberLong(2) } }
+            """, Update(MongoMatchingQueries.SeedFx(rate)));
+    }
+
+    [Fact]
+    public void OutboxQueries_ClaimWithALeaseAndReadInCreationOrder()
+    {
+        Equal("{ publishedAt: null }", Filter(MongoOutbox.Pending));
+        Equal($"{{ publishedAt: null, $or: [ {{ leaseUntil: null }}, {{ leaseUntil: {{ $lt: {IsoAt} }} }} ] }}", Filter(MongoOutbox.Claimable(At)));
+        Equal($"{{ $set: {{ leaseOwner: 'relay-1', leaseUntil: {IsoAt} }} }}", Update(MongoOutbox.Lease("relay-1", At)));
+        Equal($"{{ $set: {{ publishedAt: {IsoAt} }}, $unset: {{ leaseOwner: 1, leaseUntil: 1 }} }}", Update(MongoOutbox.Published(At)));
+        Equal("{ _id: 1 }", Sort(MongoOutbox.CreationOrder));
+        Assert.Equal(["{ \"publishedAt\" : 1, \"_id\" : 1 }"], MongoOutbox.Indexes.Select(i => Keys(i).ToJson()));
+    }
+
+    [Fact]
+    public void AuditAndClientQueries_RenderToTheirIndexes()
+    {
+        Equal("{ entityId: 'need_1' }", Filter(MongoAuditTrail.OfEntity("need_1")));
+        Equal("{ at: 1, _id: 1 }", Sort(MongoAuditTrail.WrittenOrder));
+        Assert.Equal(["{ \"entityId\" : 1, \"at\" : 1, \"_id\" : 1 }"], MongoAuditTrail.Indexes.Select(i => Keys(i).ToJson()));
+        Equal("{ _id: 'state-sv' }", Filter(MongoClientStore.ById("state-sv")));
+        Equal("{ _id: { $nin: ['a', 'b'] } }", Filter(MongoClientStore.NoneOf(["a", "b"])));
+    }
+}
