@@ -1,4 +1,5 @@
 using Marketplace.Gateway.Health;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Marketplace.Gateway.Security;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
@@ -11,6 +12,10 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        // The 64 KiB rule is enforced on Content-Length before proxying (BodySizeLimit) and again by each
+        // service; Kestrel's own cut-off sits higher so that a client still sending an oversized body can
+        // read its 413 instead of seeing the connection reset.
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.AddMarketplaceSecurity();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

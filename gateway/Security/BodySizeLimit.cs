@@ -4,7 +4,7 @@ namespace Marketplace.Gateway.Security;
 
 /// <summary>
 /// Refuses bodies over API.md's 64 KiB with 413 before anything is proxied. Declared lengths are refused
-/// at once; chunked bodies are cut off by Kestrel's MaxRequestBodySize, set to the same limit.
+/// at once; a chunked body is streamed to the service, which refuses it past 64 KiB itself.
 /// </summary>
 public static class BodySizeLimit
 {

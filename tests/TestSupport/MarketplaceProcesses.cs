@@ -20,9 +20,9 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private readonly string _serviceSecret = Guid.NewGuid().ToString("N");
     private readonly string _vhost;
 
-    public MarketplaceProcesses(string? virtualHost = null)
+    public MarketplaceProcesses()
     {
-        _vhost = virtualHost ?? "";
+        _vhost = RabbitMqVirtualHost.Create();
         foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "gateway" })
         {
             _ports[name] = FreePort();
@@ -47,7 +47,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
 
-    public void Start(string name, IReadOnlyDictionary<string, string>? extra = null)
+    public void Start(string name, IReadOnlyDictionary<string, string>? extra = null, string? instance = null)
     {
         var (directory, dll) = name switch
         {
@@ -71,14 +71,38 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}");
-        var log = File.CreateText(Path.Combine(_data.Path, $"{name}.log"));
+        instance ??= name;
+        var log = File.CreateText(Path.Combine(_data.Path, $"{instance}.log"));
         log.AutoFlush = true;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        _processes[name] = process;
+        _processes[instance] = process;
     }
+
+    /// <summary>
+    /// Starts a second gateway on its own port in front of the same services, with its own settings
+    /// (e.g. a low rate limit), and waits until it is ready.
+    /// </summary>
+    public async Task<Uri> StartExtraGatewayAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        _ports[name] = FreePort();
+        var extra = new Dictionary<string, string>(settings) { ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}" };
+        Start("gateway", extra, name);
+        var uri = new Uri($"http://127.0.0.1:{_ports[name]}/");
+        await Eventually.GetAsync(async () =>
+        {
+            try { return (await new HttpClient().GetAsync(new Uri(uri, "health/ready"))).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, ready => ready, TimeSpan.FromSeconds(60), $"{name} to be ready");
+        return uri;
+    }
+
+    /// <summary>The identity service's signing key (generated into its data directory in this test system).</summary>
+    public string SigningKeyPem => File.ReadAllText(Path.Combine(_data.Path, "identity", "identity-signing-key.pem"));
+
+    public string Issuer => $"http://127.0.0.1:{_ports["identity"]}/";
 
     /// <summary>Kills a process at once (like <c>kill -9</c>), for failure-injection tests.</summary>
     public void Kill(string name)
@@ -192,6 +216,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     {
         foreach (var name in _processes.Keys.ToList()) Kill(name);
         await Task.Yield();
+        RabbitMqVirtualHost.Delete(_vhost);
         _data.Dispose();
     }
 

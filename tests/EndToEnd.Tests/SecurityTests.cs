@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Marketplace.TestSupport;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Marketplace.EndToEnd.Tests;
+
+/// <summary>
+/// The security suite through the real gateway and directly against the services: every refusal is
+/// checked for its exact status and for leaving the data unchanged.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class SecurityTests(SystemFixture fixture)
+{
+    private readonly MarketplaceProcesses _system = fixture.System;
+
+    private HttpClient Anonymous(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = _system.Gateway };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private RsaSecurityKey IdentityKey()
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(_system.SigningKeyPem);
+        var key = new RsaSecurityKey(rsa);
+        key.KeyId = Base64UrlEncoder.Encode(JsonWebKeyConverter.ConvertFromRSASecurityKey(key).ComputeJwkThumbprint());
+        return key;
+    }
+
+    public static TheoryData<string> Forgeries => new() { "none", "expired", "bad-signature", "unsigned", "other-issuer", "other-audience", "garbage" };
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task Publish_WithInvalidToken_Returns401AndStoresNothing(string forgery)
+    {
+        var title = $"Forged {forgery} {Guid.NewGuid():N}";
+        var token = forgery switch
+        {
+            "none" => null,
+            "expired" => TestTokens.Create("state", "GT", expires: DateTime.UtcNow.AddMinutes(-5), issuer: _system.Issuer, key: IdentityKey()),
+            "bad-signature" => TestTokens.Create("state", "GT", issuer: _system.Issuer),
+            "unsigned" => TestTokens.Unsigned("state", "GT"),
+            "other-issuer" => TestTokens.Create("state", "GT", issuer: "https://evil.example/", key: IdentityKey()),
+            "other-audience" => TestTokens.Create("state", "GT", issuer: _system.Issuer, key: IdentityKey(), audience: "another-api"),
+            _ => "not.a.jwt",
+        };
+
+        var response = await Anonymous(token).PostAsync("api/v1/needs", Json.Body(NeedJson("GT", title)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await NeedWithTitleExistsAsync(title));
+    }
+
+    [Fact]
+    public async Task Publish_WithValidlySignedTokenOfOurIssuer_IsAccepted()
+    {
+        // Control for the forgeries above: the same construction with a valid expiry is accepted.
+        var token = TestTokens.Create("state", "GT", issuer: _system.Issuer, key: IdentityKey());
+
+        var response = await Anonymous(token).PostAsync("api/v1/needs", Json.Body(NeedJson("GT", "Control token need")));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Publish_ForAnotherCountryOrWithWrongRole_Returns403AndStoresNothing()
+    {
+        var title = $"Cross-org {Guid.NewGuid():N}";
+        var asOtherState = await (await _system.ClientAsync("state-hn")).PostAsync("api/v1/needs", Json.Body(NeedJson("GT", title)));
+        var asDonor = await (await _system.ClientAsync("donor-us")).PostAsync("api/v1/needs", Json.Body(NeedJson("GT", title)));
+        var pledgeAsState = await (await _system.ClientAsync("state-gt")).PostAsync("api/v1/pledges", Json.Body(PledgeJson(title)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asOtherState.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asDonor.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, pledgeAsState.StatusCode);
+        Assert.False(await NeedWithTitleExistsAsync(title));
+        var pledges = await (await _system.ClientAsync("secretariat")).GetObjectAsync("api/v1/pledges?pageSize=200");
+        Assert.DoesNotContain(pledges["items"]!.AsArray(), p => p!["title"]!.GetValue<string>() == title);
+    }
+
+    [Fact]
+    public async Task EditAndWithdraw_AnotherOrganisationsItems_Return403AndChangeNothing()
+    {
+        var owner = await _system.ClientAsync("state-gt");
+        var donor = await _system.ClientAsync("donor-es");
+        var needId = await owner.PostNeedAsync("GT", "1234.00", title: "Owned by GT");
+        var pledgeId = await donor.PostPledgeAsync("4321.00", "EUR", "[\"GT\"]", "[\"health\"]", title: "Owned by ES");
+        var otherState = await _system.ClientAsync("state-hn");
+        var otherDonor = await _system.ClientAsync("donor-us");
+
+        var attempts = new[]
+        {
+            await otherState.SendAsync(Patch($"api/v1/needs/{needId}", "{\"title\":\"hijacked\"}")),
+            await otherState.PostAsync($"api/v1/needs/{needId}/withdraw", null),
+            await otherDonor.SendAsync(Patch($"api/v1/needs/{needId}", "{\"title\":\"hijacked\"}")),
+            await otherDonor.SendAsync(Patch($"api/v1/pledges/{pledgeId}", "{\"title\":\"hijacked\"}")),
+            await otherDonor.PostAsync($"api/v1/pledges/{pledgeId}/withdraw", null),
+            await otherState.SendAsync(Patch($"api/v1/pledges/{pledgeId}", "{\"title\":\"hijacked\"}")),
+        };
+
+        Assert.All(attempts, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        var need = await owner.GetObjectAsync($"api/v1/needs/{needId}");
+        var pledge = await donor.GetObjectAsync($"api/v1/pledges/{pledgeId}");
+        Assert.Equal(("Owned by GT", "open", 1L), (need["title"]!.GetValue<string>(), need["status"]!.GetValue<string>(), need["version"]!.GetValue<long>()));
+        Assert.Equal(("Owned by ES", "open", 1L), (pledge["title"]!.GetValue<string>(), pledge["status"]!.GetValue<string>(), pledge["version"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task MatchingOperations_ByStatesAndDonors_Return403()
+    {
+        var state = await _system.ClientAsync("state-pa");
+        var donor = await _system.ClientAsync("donor-wbg");
+        var chair = await _system.ClientAsync("chair");
+        var needId = await state.PostNeedAsync("PA", "800.00", sector: "asylum-systems");
+        await donor.PostPledgeAsync("800.00", "USD", "[\"PA\"]", "[\"asylum-systems\"]");
+        var proposal = (await state.ProposalsAsync($"needId={needId}", 1)).Single()!["id"]!.GetValue<string>();
+
+        var attempts = new[]
+        {
+            await state.PostAsync("api/v1/matching/runs", null),
+            await donor.PostAsync("api/v1/matching/runs", null),
+            await state.PostAsync($"api/v1/matches/{proposal}/approve", null),
+            await donor.PostAsync($"api/v1/matches/{proposal}/approve", null),
+            await donor.PostAsync($"api/v1/matches/{proposal}/reject", Json.Body("{\"reason\":\"no\"}")),
+            await chair.PutAsync("api/v1/fx-rates/EUR", Json.Body("{\"usdPerUnit\":\"9.99\",\"asOf\":\"2026-11-27\",\"source\":\"forged\"}")),
+            await donor.PutAsync("api/v1/fx-rates/EUR", Json.Body("{\"usdPerUnit\":\"9.99\",\"asOf\":\"2026-11-27\",\"source\":\"forged\"}")),
+        };
+
+        Assert.All(attempts, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        var match = await state.GetObjectAsync($"api/v1/matches/{proposal}");
+        Assert.Equal("proposed", match["status"]!.GetValue<string>());
+        var rates = await state.GetObjectAsync("api/v1/fx-rates");
+        Assert.DoesNotContain(rates["items"]!.AsArray(), r => r!["usdPerUnit"]!.GetValue<string>() == "9.99");
+    }
+
+    [Theory]
+    [InlineData("needs", "api/v1/needs")]
+    [InlineData("pledges", "api/v1/pledges")]
+    [InlineData("matching", "api/v1/matches")]
+    public async Task DirectCallToService_WithoutValidToken_Returns401(string service, string path)
+    {
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf(service)}/") };
+
+        var noToken = await direct.GetAsync(path);
+        direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create("secretariat", "UNHCR-OAS"));
+        var forged = await direct.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task DirectCallToService_WithValidToken_EnforcesOwnershipToo()
+    {
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf("needs")}/") };
+        direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _system.TokenAsync("state-hn"));
+
+        var response = await direct.PostAsync("api/v1/needs", Json.Body(NeedJson("GT", "Bypassing the gateway")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Burst_FromOneClient_Gets429WithRetryAfter()
+    {
+        var gateway = await _system.StartExtraGatewayAsync("gateway-limited", new Dictionary<string, string> { ["Gateway__RequestsPerMinute"] = "20" });
+        using var client = new HttpClient { BaseAddress = gateway };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _system.TokenAsync("donor-ca"));
+        using var other = new HttpClient { BaseAddress = gateway };
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _system.TokenAsync("donor-ch"));
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 30; i++)
+        {
+            var response = await client.GetAsync("api/v1/pledges?pageSize=1");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited ??= response;
+        }
+        var otherClient = await other.GetAsync("api/v1/pledges?pageSize=1");
+
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.True(int.Parse(limited!.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_RefusesOversizedAndNonJsonBodies_AndSetsSecurityHeaders()
+    {
+        var state = await _system.ClientAsync("state-gt");
+        var huge = NeedJson("GT", "Huge").Replace("\"title\"", $"\"description\":\"{new string('x', 70_000)}\",\"title\"");
+
+        var tooLarge = await state.PostAsync("api/v1/needs", Json.Body(huge));
+        var notJson = await state.PostAsync("api/v1/needs", Json.Body("country=GT", "application/x-www-form-urlencoded"));
+        var reference = await Anonymous().GetAsync("api/v1/reference");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+        Assert.Equal("nosniff", reference.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", reference.Headers.GetValues("X-Frame-Options").Single());
+        Assert.False(await NeedWithTitleExistsAsync("Huge"));
+    }
+
+    private async Task<bool> NeedWithTitleExistsAsync(string title)
+    {
+        var page = await (await _system.ClientAsync("secretariat")).GetObjectAsync("api/v1/needs?pageSize=200&country=GT");
+        return page["items"]!.AsArray().Any(n => n!["title"]!.GetValue<string>() == title);
+    }
+
+    private static HttpRequestMessage Patch(string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = Json.Body(json) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        return request;
+    }
+
+    private static string NeedJson(string country, string title) => $$"""
+        {"country":"{{country}}","title":"{{title}}","sector":"health","amount":{"amount":"1000.00","currency":"USD"},
+         "instruments":["grant"],"priority":"low"}
+        """;
+
+    private static string PledgeJson(string title) => $$"""
+        {"title":"{{title}}","amount":{"amount":"1000.00","currency":"USD"},"instrument":"grant","countries":[],"sectors":[]}
+        """;
+}
