@@ -19,6 +19,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private readonly string _root = FindRepositoryRoot();
     private readonly string _serviceSecret = Guid.NewGuid().ToString("N");
     private readonly string _vhost;
+    private IReadOnlyDictionary<string, string> _everyProcess = new Dictionary<string, string>();
 
     public MarketplaceProcesses()
     {
@@ -37,8 +38,13 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
 
     public static string RabbitMqUrl => System.Environment.GetEnvironmentVariable("RABBITMQ_URL") ?? "amqp://guest:guest@localhost:5672/";
 
-    public async Task StartAsync(IReadOnlyDictionary<string, string>? gatewaySettings = null)
+    /// <summary>
+    /// Starts every process. <paramref name="everyProcess"/> settings go to all of them (later restarts
+    /// included); <paramref name="gatewaySettings"/> to the gateway only.
+    /// </summary>
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? gatewaySettings = null, IReadOnlyDictionary<string, string>? everyProcess = null)
     {
+        _everyProcess = everyProcess ?? new Dictionary<string, string>();
         Start("identity");
         Start("needs");
         Start("pledges");
@@ -66,7 +72,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in EnvironmentOf(name).Concat(extra ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in EnvironmentOf(name).Concat(_everyProcess).Concat(extra ?? new Dictionary<string, string>()))
         {
             info.Environment[key] = value;
         }

@@ -97,18 +97,13 @@ public sealed class MatchApprovals(
     {
         await store.TransitionAsync(match.Id, MatchStatus.Approving, MatchStatus.Compensating, match.DecidedBy ?? caller.Subject,
             match.DecidedAt ?? clock.GetUtcNow(), ct);
-        try
-        {
-            await needs.ReleaseFundingAsync(new ReleaseFundingRequest { MatchId = match.Id, NeedId = match.NeedId, Actor = caller.Subject, ActorOrg = caller.Org },
-                deadline: Deadline(), cancellationToken: ct);
-            await pledges.ReleaseAllocationAsync(new ReleaseAllocationRequest { MatchId = match.Id, PledgeId = match.PledgeId, Actor = caller.Subject, ActorOrg = caller.Org },
-                deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex)
-        {
-            logger.LogWarning("Compensation of match {MatchId} incomplete ({Status}); recovery will retry", match.Id, ex.StatusCode);
-            return false;
-        }
+        var released = await TryReleaseAsync("pledge", () => pledges.ReleaseAllocationAsync(
+                new ReleaseAllocationRequest { MatchId = match.Id, PledgeId = match.PledgeId, Actor = caller.Subject, ActorOrg = caller.Org },
+                deadline: Deadline(), cancellationToken: ct).ResponseAsync, match.Id)
+            & await TryReleaseAsync("need", () => needs.ReleaseFundingAsync(
+                new ReleaseFundingRequest { MatchId = match.Id, NeedId = match.NeedId, Actor = caller.Subject, ActorOrg = caller.Org },
+                deadline: Deadline(), cancellationToken: ct).ResponseAsync, match.Id);
+        if (!released) return false;
         // A released match cannot be committed again (tombstones), so it is superseded and the next round proposes afresh.
         await store.TransitionAsync(match.Id, MatchStatus.Compensating, MatchStatus.Superseded, null, null, ct);
         scheduler.RequestRound();
@@ -135,6 +130,21 @@ public sealed class MatchApprovals(
         return refused
             ? new(DecisionOutcome.WouldOverAllocate, current, ex.Status.Detail)
             : new(DecisionOutcome.DependencyUnavailable, current, $"{(pledgeReserved ? "needs" : "pledges")} service: {ex.Status.Detail}");
+    }
+
+    /// <summary>Each side is released on its own, so one service being down never blocks the other's release.</summary>
+    private async Task<bool> TryReleaseAsync(string side, Func<Task> release, string matchId)
+    {
+        try
+        {
+            await release();
+            return true;
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning("Releasing the {Side} of match {MatchId} failed ({Status}); recovery will retry", side, matchId, ex.StatusCode);
+            return false;
+        }
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + CallTimeout;

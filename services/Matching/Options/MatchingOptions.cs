@@ -23,6 +23,10 @@ public sealed class MatchingOptions
     [Range(1, 1_000_000)]
     public int LowWeight { get; set; } = 1;
 
+    /// <summary>How long an approval may stay in flight before recovery compensates it (a crash or an outage midway).</summary>
+    [Range(1, 3600)]
+    public int ApprovalRecoveryGraceSeconds { get; set; } = 30;
+
     /// <summary>gRPC address of the needs service, used to rebuild the need view at start-up.</summary>
     [Required, Url]
     public string NeedsGrpcUrl { get; set; } = "http://127.0.0.1:5111";
