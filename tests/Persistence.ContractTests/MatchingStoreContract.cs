@@ -131,4 +131,20 @@ public abstract class MatchingStoreContract : StoreContract
         Assert.Equal(new[] { proposed.Id, approving.Id }.Order(StringComparer.Ordinal), input.OpenMatches.Select(m => m.Id));
         Assert.Empty(input.RejectedPairs);
     }
+
+    [ContractFact]
+    public async Task SolverLease_IsExclusiveUntilReleasedOrExpired()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        var ttl = TimeSpan.FromMinutes(2);
+
+        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now, ttl, CancellationToken.None));
+        Assert.False(await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddSeconds(1), ttl, CancellationToken.None));
+        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddSeconds(2), ttl, CancellationToken.None));
+        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddMinutes(3), ttl, CancellationToken.None));
+        await store.ReleaseSolverLeaseAsync("replica-a", CancellationToken.None);
+        Assert.False(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
+        await store.ReleaseSolverLeaseAsync("replica-b", CancellationToken.None);
+        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
+    }
 }

@@ -41,6 +41,16 @@ public interface IMatchingStore
     /// <summary>Settles a decision (approved or rejected) with its event and audit entry, if the match is still in <paramref name="from"/>.</summary>
     Task<bool> SettleDecisionAsync(Match decided, string from, object @event, AuditEntry audit, CancellationToken ct);
 
+    /// <summary>
+    /// Takes (or renews) the solver lease for <paramref name="owner"/> until <paramref name="now"/> +
+    /// <paramref name="ttl"/>, unless another owner holds an unexpired one. One round runs at a time
+    /// across every replica of the matching service.
+    /// </summary>
+    Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct);
+
+    /// <summary>Gives the solver lease up if <paramref name="owner"/> holds it.</summary>
+    Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct);
+
     /// <summary>Matches left in an in-flight approval state since before <paramref name="claimedBefore"/>.</summary>
     Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct);
 }

@@ -15,6 +15,19 @@ public static class MongoMatchingQueries
     public const string MatchesCollection = "matches";
     public const string FxRatesCollection = "fx_rates";
     public const string RoundsCollection = "rounds";
+    public const string LeasesCollection = "leases";
+    public const string SolverLease = "solver";
+
+    /// <summary>The solver lease, when it is free (expired) or already ours.</summary>
+    public static FilterDefinition<LeaseDocument> SolverLeaseAvailable(string owner, DateTimeOffset now) =>
+        Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease)
+        & (Builders<LeaseDocument>.Filter.Lt(d => d.ExpiresAt, now.UtcDateTime) | Builders<LeaseDocument>.Filter.Eq(d => d.Owner, owner));
+
+    public static UpdateDefinition<LeaseDocument> TakeLease(string owner, DateTimeOffset until) =>
+        Builders<LeaseDocument>.Update.Set(d => d.Owner, owner).Set(d => d.ExpiresAt, until.UtcDateTime);
+
+    public static FilterDefinition<LeaseDocument> SolverLeaseHeldBy(string owner) =>
+        Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease) & Builders<LeaseDocument>.Filter.Eq(d => d.Owner, owner);
 
     /// <summary>What a round reads as open: proposals and approvals, including the in-flight approval states.</summary>
     public static readonly string[] OpenStatuses = [MatchStatus.Proposed, MatchStatus.Approved, MatchStatus.Approving, MatchStatus.Compensating];

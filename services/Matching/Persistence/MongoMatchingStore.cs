@@ -23,6 +23,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     private IMongoCollection<PledgeViewDocument> PledgeViewDocs => storage.Collection<PledgeViewDocument>(PledgeViewsCollection);
     private IMongoCollection<MatchDocument> MatchDocs => storage.Collection<MatchDocument>(MatchesCollection);
     private IMongoCollection<FxRateDocument> FxDocs => storage.Collection<FxRateDocument>(FxRatesCollection);
+    private IMongoCollection<LeaseDocument> LeaseDocs => storage.Collection<LeaseDocument>(LeasesCollection);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -131,6 +132,25 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
             (await MatchDocs.UpdateOneAsync(session, InStatus(decided.Id, from), Settle(decided), cancellationToken: token))
                 .ModifiedCount == 1,
             @event, entry, ct);
+
+    /// <summary>
+    /// An upsert filtered on "expired or ours": when another owner holds a live lease the filter matches
+    /// nothing and the upsert's insert collides on <c>_id</c>, which is the refusal.
+    /// </summary>
+    public async Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
+        try
+        {
+            await LeaseDocs.UpdateOneAsync(SolverLeaseAvailable(owner, now), TakeLease(owner, now + ttl), new UpdateOptions { IsUpsert = true }, ct);
+            return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
+    public Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct) => LeaseDocs.DeleteOneAsync(SolverLeaseHeldBy(owner), ct);
 
     public async Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct)
     {

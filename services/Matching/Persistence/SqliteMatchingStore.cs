@@ -132,6 +132,24 @@ public sealed class SqliteMatchingStore : IMatchingStore
              ("$reason", decided.Reason), ("$id", decided.Id), ("$from", from)],
             @event, audit, ct);
 
+    public async Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.Command("""
+            INSERT INTO leases(name, owner, expires_at) VALUES ('solver', $owner, $until)
+            ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE leases.expires_at < $now OR leases.owner = $owner
+            """, null, ("$owner", owner), ("$until", Timestamp(now + ttl)), ("$now", Timestamp(now)));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.Command("DELETE FROM leases WHERE name = 'solver' AND owner = $owner", null, ("$owner", owner));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct) =>
         QueryAsync($"SELECT {MatchColumns} FROM matches WHERE status IN ('approving', 'compensating') AND decided_at < $before ORDER BY id",
             ReadMatch, ct, ("$before", Timestamp(claimedBefore)));

@@ -18,14 +18,37 @@ public sealed class MatchingRoundRunner(
     IMatchingStore store, IMatchingEngine engine, IOptions<MatchingOptions> options, TimeProvider clock,
     MatchingMetrics metrics, ILogger<MatchingRoundRunner> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>Longer than any round takes (50k × 50k ≈ 35 s); a crashed holder's lease simply expires.</summary>
+    private static readonly TimeSpan LeaseTtl = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(3);
 
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Runs a round once this process holds the solver lease, so rounds never overlap across replicas:
+    /// each round reads the current views and proposals, so a waiting replica's round includes whatever
+    /// the previous round did.
+    /// </summary>
     public async Task<RoundSummary> RunAsync(string trigger, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            return await RunExclusiveAsync(trigger, ct);
+            var deadline = clock.GetUtcNow() + LeaseWait;
+            while (!await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct))
+            {
+                if (clock.GetUtcNow() > deadline) throw new TimeoutException("Another matching replica held the solver lease too long.");
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+            try
+            {
+                return await RunExclusiveAsync(trigger, ct);
+            }
+            finally
+            {
+                await store.ReleaseSolverLeaseAsync(_owner, CancellationToken.None);
+            }
         }
         finally
         {

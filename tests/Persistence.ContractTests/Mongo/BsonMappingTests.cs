@@ -115,6 +115,18 @@ public sealed class BsonMappingTests
     }
 
     [Fact]
+    public void LeaseDocument_RoundTripsWithAUtcExpiry()
+    {
+        var lease = new LeaseDocument("solver", "replica-a", At.UtcDateTime);
+
+        var (bson, back) = RoundTrip(lease);
+
+        Assert.Equal(["_id", "owner", "expiresAt"], bson.Names);
+        Assert.Equal(BsonType.DateTime, bson["expiresAt"].BsonType);
+        Assert.Equal(lease, back);
+    }
+
+    [Fact]
     public void OutboxDocument_StoresItsIdAsAStandardUuid()
     {
         var id = Guid.CreateVersion7();

@@ -91,6 +91,15 @@ public sealed class QueryRenderingTests
     }
 
     [Fact]
+    public void SolverLeaseQueries_MatchAnExpiredOrOwnLease()
+    {
+        Equal($"{{ _id: 'solver', $or: [{{ expiresAt: {{ $lt: {IsoAt} }} }}, {{ owner: 'replica-a' }}] }}",
+            Filter(MongoMatchingQueries.SolverLeaseAvailable("replica-a", At)));
+        Equal($"{{ $set: {{ owner: 'replica-a', expiresAt: {IsoAt} }} }}", Update(MongoMatchingQueries.TakeLease("replica-a", At)));
+        Equal("{ _id: 'solver', owner: 'replica-a' }", Filter(MongoMatchingQueries.SolverLeaseHeldBy("replica-a")));
+    }
+
+    [Fact]
     public void FxQueries_WriteTheRateAsDecimal128AtTheExpectedVersion()
     {
         var rate = new FxRate("EUR", 1.0912345678901234567m, new DateOnly(2026, 11, 27), "ECB", 2);
