@@ -15,4 +15,8 @@ public sealed record MatchingStatistics(
     int SolveCount,
     int ForbiddenPairCount,
     int ForcedPairCount,
-    long RelaxedWeightedObjective);
+    long RelaxedWeightedObjective)
+{
+    /// <summary>Window cells (country, sector, instrument, pledge window) between profiles and classes.</summary>
+    public int CellCount { get; init; }
+}

@@ -77,7 +77,10 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         {
             Statistics = new MatchingStatistics(
                 network.NodeCount, network.Arcs.Count, network.ProfileCount, network.ClassCount,
-                network.DirectPairs.Count, network.PreferredArcCount, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective),
+                network.DirectPairs.Count, network.PreferredArcCount, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
+            {
+                CellCount = network.CellCount,
+            },
         };
     }
 

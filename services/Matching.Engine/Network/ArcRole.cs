@@ -12,8 +12,11 @@ internal enum ArcRole
     // Pledge → its earmark profile (pledges with identical eligibility share one).
     PledgeToProfile,
 
-    // Profile → a need class all of whose needs are eligible for the profile.
-    ProfileToClass,
+    // Profile → a window cell (country, sector, instrument, pledge window) inside the profile's earmarks.
+    ProfileToCell,
+
+    // Window cell → a need class of its (country, sector, instrument) whose window overlaps the cell's.
+    CellToClass,
 
     // Need class → one of its needs.
     ClassToNeed,

@@ -1,17 +1,19 @@
 namespace Marketplace.Matching.Engine.Network;
 
-// Turns arc flows back into (pledge, need, amount) allocations. At a profile or class node the inflow is
-// split over the outflow first-come first-served (the north-west corner rule), which any split may do
-// because every pledge in a profile is eligible for every need of every class it reaches. The rule makes
-// at most in + out − 1 pieces per node and is deterministic. Pairs reached by two paths (a kept proposal
-// and the class route) are summed.
+// Turns arc flows back into (pledge, need, amount) allocations. The aggregated nodes form layers
+// (profile → window cell → class); layer by layer, each node's inflow, labelled by pledge, is split over
+// its outflow first-come first-served (the north-west corner rule), which any split may do because every
+// pledge reaching a node is eligible for every need reachable from it. The rule makes at most
+// in + out − 1 pieces per node and is deterministic. Pairs reached by two paths (a kept proposal and the
+// class route) are summed.
 internal static class FlowDecomposer
 {
     public static List<(int Pledge, int Need, long Amount)> Decompose(TransportationNetwork network, long[] flows)
     {
         var pieces = new List<(int Pledge, int Need, long Amount)>();
-        var profileInflows = new Dictionary<int, List<(int Pledge, long Amount)>>();
-        var profileOutflows = new Dictionary<int, List<(int Class, long Amount)>>();
+        var profileInflows = Lists<(int Pledge, long Amount)>(network.ProfileCount);
+        var profileOutflows = Lists<(int Cell, long Amount)>(network.ProfileCount);
+        var cellOutflows = Lists<(int Class, long Amount)>(network.CellCount);
         var classOutflows = new Dictionary<int, List<(int Need, long Amount)>>();
         for (var arc = 0; arc < flows.Length; arc++)
         {
@@ -28,10 +30,13 @@ internal static class FlowDecomposer
                     pieces.Add((from, to, flow));
                     break;
                 case ArcRole.PledgeToProfile:
-                    ListOf(profileInflows, to).Add((from, flow));
+                    profileInflows[to].Add((from, flow));
                     break;
-                case ArcRole.ProfileToClass:
-                    ListOf(profileOutflows, from).Add((to, flow));
+                case ArcRole.ProfileToCell:
+                    profileOutflows[from].Add((to, flow));
+                    break;
+                case ArcRole.CellToClass:
+                    cellOutflows[from].Add((to, flow));
                     break;
                 case ArcRole.ClassToNeed:
                     ListOf(classOutflows, from).Add((to, flow));
@@ -39,10 +44,16 @@ internal static class FlowDecomposer
             }
         }
 
-        var classInflows = new Dictionary<int, List<(int Pledge, long Amount)>>();
-        foreach (var (profile, outflows) in profileOutflows.OrderBy(p => p.Key))
+        var cellInflows = Lists<(int Pledge, long Amount)>(network.CellCount);
+        for (var profile = 0; profile < profileOutflows.Length; profile++)
         {
-            Split(profileInflows[profile], outflows, (pledge, needClass, amount) => ListOf(classInflows, needClass).Add((pledge, amount)));
+            Split(profileInflows[profile], profileOutflows[profile], (pledge, cell, amount) => cellInflows[cell].Add((pledge, amount)));
+        }
+
+        var classInflows = new Dictionary<int, List<(int Pledge, long Amount)>>();
+        for (var cell = 0; cell < cellOutflows.Length; cell++)
+        {
+            Split(cellInflows[cell], cellOutflows[cell], (pledge, needClass, amount) => ListOf(classInflows, needClass).Add((pledge, amount)));
         }
 
         foreach (var (needClass, outflows) in classOutflows.OrderBy(p => p.Key))
@@ -55,6 +66,11 @@ internal static class FlowDecomposer
 
     private static void Split(List<(int Id, long Amount)> inflows, List<(int Id, long Amount)> outflows, Action<int, int, long> emit)
     {
+        if (outflows.Count == 0)
+        {
+            return;
+        }
+
         var i = 0;
         var leftIn = inflows[0].Amount;
         foreach (var (outId, outAmount) in outflows)
@@ -91,6 +107,17 @@ internal static class FlowDecomposer
         }
 
         return merged;
+    }
+
+    private static List<T>[] Lists<T>(int count)
+    {
+        var lists = new List<T>[count];
+        for (var i = 0; i < count; i++)
+        {
+            lists[i] = [];
+        }
+
+        return lists;
     }
 
     private static List<T> ListOf<T>(Dictionary<int, List<T>> lists, int key)

@@ -8,9 +8,9 @@ namespace Marketplace.Matching.Engine.Network;
 // violating pairs — which finds splits such as 200 + 100 where (a) would drop the 50 of a 250 + 50.
 // Either way every violating pair is fixed for good (forbidden or forced pairs never violate again), but
 // the flow may then split another pair below a minimum. After a few rounds the repair therefore freezes
-// every pledge with a minimum (see Freeze), after which one solve ends it. At most
-// 2 × dive rounds + 2 solves in all; the last solution meets every minimum; the relaxation's objective
-// bounds the loss.
+// every pledge with a minimum (see Freeze), after which one solve ends it. On small networks a second dive
+// starts from the first round's losing candidate (see Run). At most 2 × (2 × dive rounds + 1) + 1 solves in
+// all; the last solution meets every minimum; the relaxation's objective bounds the loss.
 internal sealed class MinimumAllocationRepair(PreparedProblem prepared, TransportationNetwork network, FlowSolver solver)
 {
     // Rounds that weigh both fixes (two solves each) before freezing. Small networks can afford them and
@@ -29,58 +29,86 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
 
     public long[] Run(long[] relaxedFlows, Func<long[]> solve, Func<long[], long> objective)
     {
-        var flows = relaxedFlows;
-        for (var round = 1; ; round++)
+        var (plan, flows, alternative) = Dive(RepairPlan.Empty, relaxedFlows, 1, solve, objective);
+
+        // The dive is greedy: a forced minimum that wins its round can crowd out a better pair later (two
+        // pledges' minimums competing for one need). On small networks, also dive from the first round's
+        // losing candidate and keep the better end; the relaxation's arbitrary choice among equally good
+        // flows then matters much less.
+        if (alternative is { } other)
+        {
+            var (otherPlan, otherFlows, _) = Dive(other.Plan, other.Flows, 2, solve, objective);
+            if (objective(otherFlows) > objective(flows))
+            {
+                (plan, flows) = (otherPlan, otherFlows);
+            }
+        }
+
+        _plan = plan;
+        return flows;
+    }
+
+    private (RepairPlan Plan, long[] Flows, (RepairPlan Plan, long[] Flows)? FirstRoundAlternative) Dive(
+        RepairPlan plan, long[] flows, int firstRound, Func<long[]> solve, Func<long[], long> objective)
+    {
+        (RepairPlan, long[])? alternative = null;
+        for (var round = firstRound; ; round++)
         {
             var violations = Violations(flows);
             if (violations.Count == 0)
             {
-                return flows;
+                return (plan, flows, alternative);
             }
 
             if (round > _diveRounds)
             {
-                _plan = Freeze(flows);
-                Apply(_plan);
+                plan = Freeze(plan, flows);
+                Apply(plan);
                 flows = solve();
                 continue;
             }
 
-            var forbidAll = _plan.Forbid(violations);
+            var forbidAll = plan.Forbid(violations);
             var largest = LargestPerPledge(violations, flows);
-            var forceLargest = _plan.Force(largest, prepared, network);
+            var forceLargest = plan.Force(largest, prepared, network);
             forceLargest = forceLargest.Forbid(violations.Where(index => !forceLargest.Forced.ContainsKey(index)));
             Apply(forbidAll);
             var forbidFlows = solve();
-            if (forceLargest.Forced.Count == _plan.Forced.Count)
+            if (forceLargest.Forced.Count == plan.Forced.Count)
             {
-                (_plan, flows) = (forbidAll, forbidFlows);
+                (plan, flows) = (forbidAll, forbidFlows);
                 continue;
             }
 
             Apply(forceLargest);
             var forceFlows = solve();
-            (_plan, flows) = objective(forceFlows) > objective(forbidFlows) ? (forceLargest, forceFlows) : (forbidAll, forbidFlows);
+            var forceWins = objective(forceFlows) > objective(forbidFlows);
+            if (round == 1)
+            {
+                alternative = forceWins ? (forbidAll, forbidFlows) : (forceLargest, forceFlows);
+            }
+
+            (plan, flows) = forceWins ? (forceLargest, forceFlows) : (forbidAll, forbidFlows);
         }
     }
 
     // Freezes every pledge with a minimum where it stands: its pairs at or above the minimum are forced to
     // keep at least the minimum (they may still grow), all its other pairs are forbidden. The current flow
     // minus its violating pieces stays feasible, and no pledge can violate any more: one last solve.
-    private RepairPlan Freeze(long[] flows)
+    private RepairPlan Freeze(RepairPlan plan, long[] flows)
     {
         var keep = new List<int>();
         var drop = new List<int>();
         for (var index = 0; index < network.DirectPairs.Count; index++)
         {
             var pair = network.DirectPairs[index];
-            if (prepared.PledgeMinimums[pair.Pledge] > 0 && !_plan.Forced.ContainsKey(index))
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && !plan.Forced.ContainsKey(index))
             {
                 (PairFlow(pair, flows) >= prepared.PledgeMinimums[pair.Pledge] ? keep : drop).Add(index);
             }
         }
 
-        return _plan.Forbid(drop).Force(keep, prepared, network);
+        return plan.Forbid(drop).Force(keep, prepared, network);
     }
 
     private List<int> Violations(long[] flows)
@@ -99,10 +127,14 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
         return violations;
     }
 
+    // Largest first: when two forced minimums compete for one need's gap, the pair the relaxation
+    // already leaned on most wins, rather than whichever pledge comes first in input order.
     private List<int> LargestPerPledge(List<int> violations, long[] flows) =>
         violations
             .GroupBy(index => network.DirectPairs[index].Pledge)
             .Select(group => group.OrderByDescending(index => PairFlow(network.DirectPairs[index], flows)).ThenBy(index => index).First())
+            .OrderByDescending(index => PairFlow(network.DirectPairs[index], flows))
+            .ThenBy(index => index)
             .ToList();
 
     private static long PairFlow(DirectPair pair, long[] flows) =>

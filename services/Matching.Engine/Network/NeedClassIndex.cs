@@ -44,6 +44,18 @@ internal sealed class NeedClassIndex
     // Ids of the classes whose needs are all eligible for the given pledge, in a fixed order.
     public IEnumerable<int> ClassesEligibleFor(PledgeInput pledge)
     {
+        foreach (var cell in CellsEligibleFor(pledge))
+        {
+            foreach (var id in ClassesOf(cell))
+            {
+                yield return id;
+            }
+        }
+    }
+
+    // The window cells of the pledge's earmarks that hold at least one class it is eligible for, in a fixed order.
+    public IEnumerable<WindowCell> CellsEligibleFor(PledgeInput pledge)
+    {
         foreach (var country in _countries)
         {
             if (pledge.Countries.Count > 0 && !pledge.Countries.Contains(country))
@@ -54,20 +66,26 @@ internal sealed class NeedClassIndex
             foreach (var sector in _sectors)
             {
                 if ((pledge.Sectors.Count > 0 && !pledge.Sectors.Contains(sector))
-                    || !_cells.TryGetValue((country, sector, pledge.Instrument), out var cell))
+                    || !_cells.TryGetValue((country, sector, pledge.Instrument), out var ids))
                 {
                     continue;
                 }
 
-                foreach (var id in cell)
+                var cell = new WindowCell(country, sector, pledge.Instrument, pledge.AvailableFrom, pledge.AvailableUntil);
+                if (ids.Exists(id => Overlaps(Classes[id], cell)))
                 {
-                    var candidate = Classes[id];
-                    if (Eligibility.WindowsOverlap(candidate.Start, candidate.End, pledge.AvailableFrom, pledge.AvailableUntil))
-                    {
-                        yield return id;
-                    }
+                    yield return cell;
                 }
             }
         }
     }
+
+    // Classes of the cell's (country, sector, instrument) whose window overlaps the cell's, in creation order.
+    public IEnumerable<int> ClassesOf(WindowCell cell) =>
+        _cells.TryGetValue((cell.Country, cell.Sector, cell.Instrument), out var ids)
+            ? ids.Where(id => Overlaps(Classes[id], cell))
+            : [];
+
+    private static bool Overlaps(NeedClass candidate, WindowCell cell) =>
+        Eligibility.WindowsOverlap(candidate.Start, candidate.End, cell.From, cell.Until);
 }

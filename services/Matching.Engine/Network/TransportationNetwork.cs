@@ -1,9 +1,9 @@
 namespace Marketplace.Matching.Engine.Network;
 
 // The capacitated transportation problem as a min-cost flow network:
-// source → pledge → (profile → need class → need | direct pledge → need) → sink, plus a zero-cost
+// source → pledge → (profile → window cell → need class → need | direct pledge → need) → sink, plus a zero-cost
 // source → sink arc so that leaving money unallocated is allowed. Nodes are numbered source, sink,
-// pledges, needs, then profiles and classes as they are created.
+// pledges, needs, then profiles, cells and classes as they are created.
 internal sealed class TransportationNetwork(int pledgeCount, int needCount, long tieBreakScale)
 {
     public const int Source = 0;
@@ -14,6 +14,7 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount, long
     public int NodeCount { get; private set; } = 2 + pledgeCount + needCount;
     public int ProfileCount { get; set; }
     public int ClassCount { get; set; }
+    public int CellCount { get; set; }
     public int PreferredArcCount { get; set; }
     public long TotalSupply { get; set; }
 

@@ -1,10 +1,11 @@
 namespace Marketplace.Matching.Engine.Network;
 
 // Builds the aggregated network. Exactness: every pledge→need path goes either through one direct arc or
-// through profile → class, and a profile reaches a class only when every need in it is eligible for
-// every pledge in the profile (same earmarks, instrument and window), so any path decomposition of a
-// flow is a set of eligible allocations within pledge and need remainders. Conversely every feasible set
-// of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
+// through profile → window cell → class, and a profile reaches a cell only when the cell lies within its
+// earmarks, instrument and window, a cell reaches a class only when the class's window overlaps the cell's,
+// so every need of the class is eligible for every pledge of every profile that reaches it; thus any path
+// decomposition of a flow is a set of eligible allocations within pledge and need remainders. Conversely
+// every feasible set of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
 // are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
 // optimum.
 internal static class TransportationNetworkBuilder
@@ -75,15 +76,40 @@ internal static class TransportationNetworkBuilder
             network.AddArc(network.PledgeNode(pledge), profileNodes[profile], input.RemainingUsdCents, 0, ArcRole.PledgeToProfile, pledge, profile);
         }
 
+        // Profile → window cell → class: a profile links to each cell of its earmarks once, and a cell's
+        // classes are linked once for every profile that shares its window (see WindowCell).
+        var cellIds = new Dictionary<WindowCell, int>();
+        var cells = new List<WindowCell>();
+        var cellNodes = new List<int>();
+        var cellSupplies = new List<long>();
         for (var profile = 0; profile < profileNodes.Count; profile++)
         {
-            foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[representatives[profile]]))
+            foreach (var cell in classes.CellsEligibleFor(prepared.Pledges[representatives[profile]]))
             {
-                var classNode = ClassNode(prepared, network, classes, classNodes, needClass);
-                network.AddArc(profileNodes[profile], classNode, supplies[profile], 0, ArcRole.ProfileToClass, profile, needClass);
+                if (!cellIds.TryGetValue(cell, out var id))
+                {
+                    id = cells.Count;
+                    cellIds.Add(cell, id);
+                    cells.Add(cell);
+                    cellNodes.Add(network.AddNode());
+                    cellSupplies.Add(0);
+                }
+
+                cellSupplies[id] += supplies[profile];
+                network.AddArc(profileNodes[profile], cellNodes[id], supplies[profile], 0, ArcRole.ProfileToCell, profile, id);
             }
         }
 
+        for (var cell = 0; cell < cells.Count; cell++)
+        {
+            foreach (var needClass in classes.ClassesOf(cells[cell]))
+            {
+                var classNode = ClassNode(prepared, network, classes, classNodes, needClass);
+                network.AddArc(cellNodes[cell], classNode, cellSupplies[cell], 0, ArcRole.CellToClass, cell, needClass);
+            }
+        }
+
+        network.CellCount = cells.Count;
         network.ProfileCount = profileNodes.Count;
         foreach (var ((pledge, need), amount) in previous.OrderBy(p => p.Key))
         {

@@ -29,7 +29,7 @@ foreach (var size in options.Sizes)
 
     var row = JsonSerializer.Deserialize<SizeMeasurement>(output.Trim().Split('\n')[^1])!;
     rows.Add(row);
-    Console.WriteLine($"{size}: build {row.BuildMs:F0} ms, solve {row.SolveMs:F0} ms, mapping {row.MappingMs:F0} ms, end to end {row.EndToEndMs:F0} ms");
+    Console.WriteLine($"{size}: build {row.BuildMs:F0} ms, solve {row.SolveMs:F0} ms, mapping {row.MappingMs:F0} ms, end to end {row.EndToEndMs:F0} ms (median; {row.EndToEndMinMs:F0}–{row.EndToEndMaxMs:F0} over {row.Runs})");
 }
 
 var command = $"dotnet run -c Release --project tests/Benchmarks/Matching.Benchmarks -- --sizes {string.Join(',', options.Sizes)} --repeats {options.Repeats}";
