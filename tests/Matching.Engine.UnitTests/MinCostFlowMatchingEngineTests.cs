@@ -1,3 +1,4 @@
+using Marketplace.Matching.Engine.UnitTests.Support;
 using static Marketplace.Matching.Engine.UnitTests.Support.Instances;
 
 namespace Marketplace.Matching.Engine.UnitTests;
@@ -106,6 +107,38 @@ public sealed class MinCostFlowMatchingEngineTests
         Assert.Equal(70, AmountOf(result, "N1", "P1"));
         Assert.Equal(0, AmountOf(result, "N2", "P1"));
         Assert.Equal(100, AmountOf(result, "N3", "P2"));
+    }
+
+    [Fact]
+    public void Solve_TwoMinimumsCompeteForOneNeed_RepairStillFindsTheOptimum()
+    {
+        // The relaxation gives critical N2 80 from P1 and 20 from P3 (minimum 50). Forcing P3 to 50 wins its
+        // round (it keeps the relaxed objective) but leaves P1 (minimum 80) no room in N2, so that dive ends
+        // at 1280; the optimum 1520 (P1 80 + P2 20 into N2) is reached from the first round's other candidate.
+        var q2 = new DateOnly(2026, 4, 1);
+        var problem = Problem(
+            [
+                Need("N0", 10, Priority.Medium, "GT", "education", ["in-kind"], end: q2),
+                Need("N1", 160, Priority.High, "GT", "education", ["grant"], end: q2),
+                Need("N2", 100, Priority.Critical, "HN", "health", ["grant", "in-kind", "concessional-loan"]),
+                Need("N3", 70, Priority.High, "GT", "health", ["grant", "in-kind"], start: new DateOnly(2025, 10, 1), end: q2),
+                Need("N4", 40, Priority.Critical, "SV", "health", ["grant", "in-kind", "concessional-loan"]),
+                Need("N5", 20, Priority.High, "SV", "education", ["in-kind", "concessional-loan"]),
+                Need("N6", 20, Priority.Low, "SV", "education", ["grant", "in-kind", "concessional-loan"], start: new DateOnly(2025, 10, 1)),
+            ],
+            [
+                Pledge("P0", 160, min: 70),
+                Pledge("P1", 90, countries: ["HN"], instrument: "concessional-loan", min: 80, max: 80, from: q2),
+                Pledge("P2", 30, instrument: "in-kind", max: 40, from: q2),
+                Pledge("P3", 280, instrument: "concessional-loan", min: 50, max: 50, from: q2, until: new DateOnly(2026, 10, 1)),
+            ]);
+
+        var result = _engine.Solve(problem);
+
+        FeasibilityAssert.Holds(problem, result, Weights);
+        Assert.Equal(1520, CpSatReference.OptimalObjective(problem, Weights));
+        Assert.Equal(1520, result.WeightedObjective);
+        Assert.Equal(80, AmountOf(result, "N2", "P1"));
     }
 
     [Fact]

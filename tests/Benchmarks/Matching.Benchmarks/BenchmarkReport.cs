@@ -15,12 +15,12 @@ internal static class BenchmarkReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}` ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}).");
         text.AppendLine();
-        text.AppendLine("| needs × pledges | nodes | arcs | profiles / cells / classes | direct pairs | solves | forbidden / forced | build ms | solve ms | mapping ms | end to end ms | min – max (runs) | peak working set MB | allocated MB |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| needs × pledges | nodes | arcs | profiles / cells / classes | direct pairs | solves | forbidden / forced | build ms | solve ms | mapping ms | end to end ms | min – max (runs) | CPU ms | peak working set MB | allocated MB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             text.AppendLine(Invariant(
-                $"| {r.Size:N0} × {r.Size:N0} | {r.Nodes:N0} | {r.Arcs:N0} | {r.Profiles:N0} / {r.Cells:N0} / {r.Classes:N0} | {r.DirectPairs:N0} | {r.Solves} | {r.ForbiddenPairs} / {r.ForcedPairs} | {r.BuildMs:F0} | {r.SolveMs:F0} | {r.MappingMs:F0} | {r.EndToEndMs:F0} | {r.EndToEndMinMs:F0} – {r.EndToEndMaxMs:F0} ({r.Runs}) | {r.PeakWorkingSetBytes / 1048576.0:F0} | {r.AllocatedBytes / 1048576.0:F0} |"));
+                $"| {r.Size:N0} × {r.Size:N0} | {r.Nodes:N0} | {r.Arcs:N0} | {r.Profiles:N0} / {r.Cells:N0} / {r.Classes:N0} | {r.DirectPairs:N0} | {r.Solves} | {r.ForbiddenPairs} / {r.ForcedPairs} | {r.BuildMs:F0} | {r.SolveMs:F0} | {r.MappingMs:F0} | {r.EndToEndMs:F0} | {r.EndToEndMinMs:F0} – {r.EndToEndMaxMs:F0} ({r.Runs}) | {r.CpuMs:F0} | {r.PeakWorkingSetBytes / 1048576.0:F0} | {r.AllocatedBytes / 1048576.0:F0} |"));
         }
 
         text.AppendLine();

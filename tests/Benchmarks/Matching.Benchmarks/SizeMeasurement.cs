@@ -19,6 +19,7 @@ internal sealed record SizeMeasurement(
     double EndToEndMinMs,
     double EndToEndMaxMs,
     int Runs,
+    double CpuMs,
     long Objective,
     long RelaxedObjective,
     long? UnaggregatedObjective,
