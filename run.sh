@@ -49,7 +49,7 @@ trap 'exit 143' TERM
 echo "Building (Release)..."
 for project in services/Identity/Identity.csproj services/Needs/Needs.csproj services/Pledges/Pledges.csproj \
                services/Matching/Matching.csproj gateway/Gateway.csproj; do
-  dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$project" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 done
 
 ensure_rabbitmq

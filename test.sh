@@ -12,5 +12,5 @@ ensure_rabbitmq
 trap stop_rabbitmq_if_started EXIT
 
 export RABBITMQ_URL
-dotnet build Marketplace.slnx -c Debug --nologo -v quiet -clp:ErrorsOnly
+dotnet build Marketplace.slnx -c Debug --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 dotnet test Marketplace.slnx -c Debug --no-build --nologo "$@" -- RunConfiguration.TestSessionTimeout=3000000
