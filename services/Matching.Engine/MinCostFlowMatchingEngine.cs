@@ -30,25 +30,27 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         var clock = Stopwatch.StartNew();
         var prepared = PreparedProblem.From(problem, _weights);
         var network = TransportationNetworkBuilder.Build(prepared, problem.PreviousProposals);
-        using var solver = new FlowSolver(network);
         var graphBuildTime = clock.Elapsed;
-
         var solveTime = TimeSpan.Zero;
         var mappingTime = TimeSpan.Zero;
-        long[] SolveTimed()
+        long[] SolveTimed(IFlowSolver flowSolver)
         {
             var started = clock.Elapsed;
-            var flows = solver.Solve();
+            var flows = flowSolver.Solve();
             solveTime += clock.Elapsed - started;
             return flows;
         }
 
-        var relaxedFlows = SolveTimed();
+        // Loading the min-cost flow solver (when it is needed) counts as building the graph; the tiered
+        // solver loads its arcs inside each solve.
+        var (solver, relaxedFlows) = SolveRelaxation(prepared, network, SolveTimed);
+        using var disposeSolver = solver;
+        graphBuildTime = clock.Elapsed - solveTime;
         var relaxedObjective = WeightedObjective(prepared, network, relaxedFlows);
         var repair = new MinimumAllocationRepair(prepared, network, solver);
         var repairStarted = clock.Elapsed;
         var solveBeforeRepair = solveTime;
-        var flows = repair.Run(relaxedFlows, SolveTimed, f => WeightedObjective(prepared, network, f));
+        var flows = repair.Run(relaxedFlows, () => SolveTimed(solver), f => WeightedObjective(prepared, network, f));
         mappingTime += clock.Elapsed - repairStarted - (solveTime - solveBeforeRepair);
 
         var mappingStarted = clock.Elapsed;
@@ -82,6 +84,69 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
                 CellCount = network.CellCount,
             },
         };
+    }
+
+    // The relaxation's optimum and the solver the repair continues with. Without previous proposals there
+    // is no tie-break and the tiered max flows give the optimum (see TieredMaxFlowSolver). With them, the
+    // common case is that last round's proposals can all stay: the tiered flow that keeps every preferred
+    // arc full (as lower bounds) is then checked against the tiered optimum without them; if the weighted
+    // objective is the same, that flow is optimal and keeps every previous cent, which is exactly what the
+    // lexicographic tie-break asks for. Otherwise the weighted min-cost flow with the scaled tie-break
+    // (FlowSolver) decides which proposals to give up.
+    private static (IFlowSolver Solver, long[] Flows) SolveRelaxation(
+        PreparedProblem prepared, TransportationNetwork network, Func<IFlowSolver, long[]> solve)
+    {
+        var tiered = new TieredMaxFlowSolver(network, prepared.NeedWeights);
+        var optimum = solve(tiered);
+        if (network.PreferredArcCount == 0)
+        {
+            return (tiered, optimum);
+        }
+
+        if (KeepEveryPreferredArc(prepared, network, tiered))
+        {
+            var keeping = solve(tiered);
+            if (WeightedObjective(prepared, network, keeping) == WeightedObjective(prepared, network, optimum))
+            {
+                return (tiered, keeping);
+            }
+        }
+
+        tiered.Dispose();
+        var weighted = new FlowSolver(network);
+        return (weighted, solve(weighted));
+    }
+
+    // Bounds every preferred arc below by its capacity, if together they fit every pledge's remainder and
+    // every need's gap; the tiered solver routes such bounds first.
+    private static bool KeepEveryPreferredArc(PreparedProblem prepared, TransportationNetwork network, IFlowSolver solver)
+    {
+        var byPledge = new long[prepared.Pledges.Count];
+        var byNeed = new long[prepared.Needs.Count];
+        var preferred = new List<int>();
+        for (var arc = 0; arc < network.Arcs.Count; arc++)
+        {
+            var (_, _, capacity, _, role, pledge, need) = network.Arcs[arc];
+            if (role != ArcRole.Preferred)
+            {
+                continue;
+            }
+
+            preferred.Add(arc);
+            byPledge[pledge] += capacity;
+            byNeed[need] += capacity;
+            if (byPledge[pledge] > prepared.Pledges[pledge].RemainingUsdCents || byNeed[need] > prepared.Needs[need].RemainingUsdCents)
+            {
+                return false;
+            }
+        }
+
+        foreach (var arc in preferred)
+        {
+            solver.Bound(arc, solver.CapacityOf(arc), solver.CapacityOf(arc));
+        }
+
+        return true;
     }
 
     // The same order as the flow's allocations (need, then pledge, by input position), so that results

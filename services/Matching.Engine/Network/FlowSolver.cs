@@ -10,7 +10,7 @@ namespace Marketplace.Matching.Engine.Network;
 // most explicit pairs at once (at 10k × 10k ≈ 164k of 403k arcs). When closed arcs are a large share of the
 // loaded ones, the next solve reloads a fresh solver with only the open arcs: OR-Tools builds its graph
 // from the arc list on every solve anyway, so the reload costs only the arc calls.
-internal sealed class FlowSolver : IDisposable
+internal sealed class FlowSolver : IFlowSolver
 {
     // Reload when at least this share of the loaded arcs is closed.
     private const double ReloadClosedShare = 0.2;

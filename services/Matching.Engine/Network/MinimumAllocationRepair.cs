@@ -11,7 +11,7 @@ namespace Marketplace.Matching.Engine.Network;
 // every pledge with a minimum (see Freeze), after which one solve ends it. On small networks a second dive
 // starts from the first round's losing candidate (see Run). At most 2 × (2 × dive rounds + 1) + 1 solves in
 // all; the last solution meets every minimum; the relaxation's objective bounds the loss.
-internal sealed class MinimumAllocationRepair(PreparedProblem prepared, TransportationNetwork network, FlowSolver solver)
+internal sealed class MinimumAllocationRepair(PreparedProblem prepared, TransportationNetwork network, IFlowSolver solver)
 {
     // Rounds that weigh both fixes (two solves each) before freezing. Small networks can afford them and
     // the dive usually ends within them; on large ones each solve costs seconds, so the repair freezes
