@@ -9,7 +9,8 @@ namespace Marketplace.TestSupport;
 /// <summary>
 /// The real system as separate processes: identity, needs, pledges, matching and the gateway, built
 /// binaries started with <c>dotnet</c> on free loopback ports, a fresh data directory, and the RabbitMQ
-/// broker named by RABBITMQ_URL (test.sh starts one). Tests talk to the gateway only.
+/// broker named by RABBITMQ_URL (test.sh starts one) or a test's own <see cref="RabbitMqNode"/>.
+/// Tests talk to the gateway only.
 /// </summary>
 public sealed class MarketplaceProcesses : IAsyncDisposable
 {
@@ -19,11 +20,14 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private readonly string _root = FindRepositoryRoot();
     private readonly string _serviceSecret = Guid.NewGuid().ToString("N");
     private readonly string _vhost;
+    private readonly RabbitMqNode? _broker;
     private IReadOnlyDictionary<string, string> _everyProcess = new Dictionary<string, string>();
 
-    public MarketplaceProcesses()
+    /// <param name="broker">A node of the test's own (to stop and restart it); the shared broker otherwise.</param>
+    public MarketplaceProcesses(RabbitMqNode? broker = null)
     {
-        _vhost = RabbitMqVirtualHost.Create();
+        _broker = broker;
+        _vhost = RabbitMqVirtualHost.Create(broker);
         foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "gateway" })
         {
             _ports[name] = FreePort();
@@ -37,6 +41,12 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     public int PortOf(string name) => _ports[name];
 
     public static string RabbitMqUrl => System.Environment.GetEnvironmentVariable("RABBITMQ_URL") ?? "amqp://guest:guest@localhost:5672/";
+
+    /// <summary>This system's virtual host ("" when rabbitmqctl was unavailable: the default one).</summary>
+    public string VirtualHost => _vhost;
+
+    /// <summary>The AMQP URL every process of this system uses, virtual host included.</summary>
+    public string BrokerUrl => (_broker?.Url ?? RabbitMqUrl).TrimEnd('/') + "/" + _vhost;
 
     /// <summary>
     /// Starts every process. <paramref name="everyProcess"/> settings go to all of them (later restarts
@@ -134,7 +144,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Storage__DataDirectory"] = Path.Combine(_data.Path, name),
-            ["RabbitMq__Url"] = RabbitMqUrl.TrimEnd('/') + "/" + _vhost,
+            ["RabbitMq__Url"] = BrokerUrl,
             ["Auth__Authority"] = issuer,
             ["Logging__LogLevel__Default"] = "Information",
         };
@@ -222,7 +232,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     {
         foreach (var name in _processes.Keys.ToList()) Kill(name);
         await Task.Yield();
-        RabbitMqVirtualHost.Delete(_vhost);
+        RabbitMqVirtualHost.Delete(_vhost, _broker);
         _data.Dispose();
     }
 

@@ -5,20 +5,24 @@ namespace Marketplace.TestSupport;
 /// <summary>
 /// A RabbitMQ virtual host of its own for each test system, so that systems started by different
 /// fixtures (or a developer's ./run.sh) never consume each other's events. Needs rabbitmqctl on the
-/// PATH (test.sh's local broker); otherwise the default virtual host is shared.
+/// PATH (test.sh's local broker); otherwise the default virtual host is shared. With a
+/// <see cref="RabbitMqNode"/>, the virtual host is made on that node instead.
 /// </summary>
 public static class RabbitMqVirtualHost
 {
-    public static string Create()
+    public static string Create(RabbitMqNode? node = null)
     {
         var name = $"test-{Guid.NewGuid():N}";
-        return Run("add_vhost", name) && Run("set_permissions", "-p", name, "guest", ".*", ".*", ".*") ? name : "";
+        return Run(node, "add_vhost", name) && Run(node, "set_permissions", "-p", name, "guest", ".*", ".*", ".*") ? name : "";
     }
 
-    public static void Delete(string name)
+    public static void Delete(string name, RabbitMqNode? node = null)
     {
-        if (name.Length > 0) Run("delete_vhost", name);
+        if (name.Length > 0 && (node is null || node.IsRunning)) Run(node, "delete_vhost", name);
     }
+
+    private static bool Run(RabbitMqNode? node, params string[] args) =>
+        node is null ? Run(args) : node.CtlAsync(args).GetAwaiter().GetResult().ExitCode == 0;
 
     private static bool Run(params string[] args)
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Marketplace.ServiceKit.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // A broker outage degrades a service but must not take it out of rotation: writes still land in
+            // the outbox, reads still work (docs/reliability.md). Unhealthy here would also make the gateway unready.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -38,6 +42,7 @@ public static class MessagingExtensions
             builder.Services.AddSingleton(new OutboxMessageTypes(publishedContracts));
             builder.Services.AddSingleton<OutboxSignal>();
             builder.Services.AddHostedService<OutboxRelay>();
+            builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [ServiceDefaults.Extensions.ReadyTag]);
         }
         return builder;
     }
