@@ -13,4 +13,6 @@ trap stop_rabbitmq_if_started EXIT
 
 export RABBITMQ_URL
 dotnet build Marketplace.slnx -c Debug --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
-dotnet test Marketplace.slnx -c Debug --no-build --nologo "$@" -- RunConfiguration.TestSessionTimeout=3000000
+# -m:1: one test project at a time. Several projects start a whole system of processes each (end-to-end,
+# browser, observability, reliability); on a 2-core machine running them side by side only adds timeouts.
+dotnet test Marketplace.slnx -c Debug --no-build --nologo -m:1 "$@" -- RunConfiguration.TestSessionTimeout=3000000
