@@ -13,7 +13,9 @@ public sealed class MatchingMetrics
     public MatchingMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(ServiceDefaults.Extensions.TelemetrySourceName);
-        _roundDuration = meter.CreateHistogram<double>("marketplace.matching.round.duration", "s", "Duration of a matching round.");
+        // Seconds, not the SDK's default boundaries (0–10 000, meant for milliseconds): rounds take milliseconds to seconds.
+        _roundDuration = meter.CreateHistogram("marketplace.matching.round.duration", "s", "Duration of a matching round.", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         _proposals = meter.CreateCounter<long>("marketplace.matching.proposals", "{match}", "Proposals made by matching rounds.");
         _superseded = meter.CreateCounter<long>("marketplace.matching.superseded", "{match}", "Proposals superseded by later rounds.");
         _decisions = meter.CreateCounter<long>("marketplace.matching.decisions", "{match}", "Approvals and rejections, by outcome.");

@@ -2,6 +2,7 @@ using Marketplace.Needs.Contracts;
 using Marketplace.Needs.Grpc;
 using Marketplace.Needs.Http;
 using Marketplace.Needs.Persistence;
+using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
@@ -19,6 +20,7 @@ public static class NeedsServiceExtensions
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(NeedPublished).Assembly);
         builder.AddMarketplaceStore<INeedStore, SqliteNeedStore, MongoNeedStore>("needs.db", SqliteNeedStore.Schema);
         builder.Services.AddGrpc();
+        builder.Services.AddSingleton<NeedsMetrics>();
         return builder;
     }
 

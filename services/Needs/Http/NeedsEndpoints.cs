@@ -3,6 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Needs.Contracts;
 using Marketplace.Needs.Domain;
 using Marketplace.Needs.Persistence;
+using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
@@ -24,7 +25,7 @@ public static class NeedsEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, INeedStore store, TimeProvider clock, NeedsMetrics metrics, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
         if (error is not null) return error;
@@ -38,6 +39,7 @@ public static class NeedsEndpoints
         var need = new Need(Ids.New("need"), draft, 0, false, now, now, 1);
         var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.created", need.Id, NeedRequest.ToJson(draft));
         await store.InsertAsync(new NeedChange(need, new NeedPublished(need.ToSnapshot()), audit), ct);
+        metrics.Published(draft);
         return Created(http, need);
     }
 

@@ -2,6 +2,7 @@ using Marketplace.Pledges.Contracts;
 using Marketplace.Pledges.Grpc;
 using Marketplace.Pledges.Http;
 using Marketplace.Pledges.Persistence;
+using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
@@ -19,6 +20,7 @@ public static class PledgesServiceExtensions
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(PledgePosted).Assembly);
         builder.AddMarketplaceStore<IPledgeStore, SqlitePledgeStore, MongoPledgeStore>("pledges.db", SqlitePledgeStore.Schema);
         builder.Services.AddGrpc();
+        builder.Services.AddSingleton<PledgesMetrics>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Marketplace.Contracts;
 using Marketplace.Pledges.Contracts;
 using Marketplace.Pledges.Domain;
 using Marketplace.Pledges.Persistence;
+using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
@@ -24,7 +25,7 @@ public static class PledgesEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, IPledgeStore store, TimeProvider clock, PledgesMetrics metrics, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
         if (error is not null) return error;
@@ -38,6 +39,7 @@ public static class PledgesEndpoints
         var pledge = new Pledge(Ids.New("pledge"), caller.Org, draft, 0, false, now, now, 1);
         var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.created", pledge.Id, PledgeRequest.ToJson(draft));
         await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
+        metrics.Posted(pledge);
         Versioning.SetETag(http.Response, pledge.Version);
         return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge));
     }
