@@ -30,5 +30,6 @@ internal sealed record SizeMeasurement(
     int Allocations,
     int ResolveChurn,
     double ResolveMs,
+    double ResolveCpuMs,
     long PeakWorkingSetBytes,
     long AllocatedBytes);

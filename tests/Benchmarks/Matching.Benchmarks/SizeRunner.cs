@@ -40,9 +40,13 @@ internal static class SizeRunner
         var greedy = new GreedyMatchingEngine(weights).Solve(problem);
         var greedyMs = greedyClock.Elapsed.TotalMilliseconds;
         // The host's usual case: last round's proposals passed back (preferred arcs for the tie-break).
+        process.Refresh();
+        var resolveCpuBefore = process.TotalProcessorTime;
         var resolveClock = Stopwatch.StartNew();
         var resolve = engine.Solve(problem with { PreviousProposals = first.Allocations });
         var resolveMs = resolveClock.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var resolveCpuMs = (process.TotalProcessorTime - resolveCpuBefore).TotalMilliseconds;
         long? unaggregated = size <= 2_000 ? UnaggregatedFlowBound.WeightedObjective(problem, weights) : null;
         var stats = first.Statistics!;
         return new SizeMeasurement(
@@ -51,7 +55,7 @@ internal static class SizeRunner
             Median(runs.Select(r => r.Result.GraphBuildTime.TotalMilliseconds)), Median(runs.Select(r => r.Result.SolveTime.TotalMilliseconds)),
             Median(runs.Select(r => r.Result.MappingTime.TotalMilliseconds)), Median(endToEnds), endToEnds.Min(), endToEnds.Max(), repeats, Median(runs.Select(r => r.Cpu)),
             first.WeightedObjective, stats.RelaxedWeightedObjective, unaggregated, greedy.WeightedObjective, greedyMs,
-            first.FundedUsdCents, problem.Needs.Sum(n => n.RemainingUsdCents), first.Allocations.Count, resolve.Churn, resolveMs,
+            first.FundedUsdCents, problem.Needs.Sum(n => n.RemainingUsdCents), first.Allocations.Count, resolve.Churn, resolveMs, resolveCpuMs,
             Process.GetCurrentProcess().PeakWorkingSet64, allocated);
     }
 
