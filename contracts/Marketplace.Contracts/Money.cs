@@ -43,23 +43,27 @@ public readonly record struct Money(long Minor, string Currency)
             error = "must be a decimal string such as \"2500000.00\"";
             return null;
         }
-        var value = decimal.Parse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         var dot = amount.IndexOf('.');
         var decimals = dot < 0 ? 0 : amount.Length - dot - 1;
         var integerDigits = (dot < 0 ? amount : amount[..dot]).TrimStart('0').Length;
         if (decimals > minorUnits)
         {
             error = minorUnits == 0 ? $"must be a whole number for {currency}" : $"must have at most {minorUnits} decimals for {currency}";
+            return null;
         }
-        else if (integerDigits > 15)
+        if (integerDigits > 15)
         {
+            // Checked before parsing: more than 28 digits would overflow decimal.
             error = "must have at most 15 integer digits";
+            return null;
         }
-        else if (value <= 0)
+        var value = decimal.Parse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (value <= 0)
         {
             error = "must be greater than 0";
+            return null;
         }
-        return error is null ? FromDecimal(value, currency) : null;
+        return FromDecimal(value, currency);
     }
 
     private static bool IsPlainDecimal(string s)

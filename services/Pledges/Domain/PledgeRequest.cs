@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Contracts;
 using Marketplace.ServiceKit.Http;
@@ -35,8 +36,9 @@ public static class PledgeRequest
         var instrument = f.Code("instrument", true, Codelists.IsInstrument, InstrumentList);
         var countries = f.CodeSet("countries", true, nonEmpty: false, Codelists.IsCountry, CountryList);
         var sectors = f.CodeSet("sectors", true, nonEmpty: false, Codelists.IsSector, SectorList);
-        var min = f.Money("minAllocation", false, amount?.Currency);
-        var max = f.Money("maxAllocation", false, amount?.Currency);
+        var currency = amount?.Currency ?? DeclaredCurrency(body);
+        var min = f.Money("minAllocation", false, currency);
+        var max = f.Money("maxAllocation", false, currency);
         var from = f.Date("availableFrom");
         var until = f.Date("availableUntil");
         var conditions = f.String("conditions", false, 0, 2000);
@@ -47,6 +49,13 @@ public static class PledgeRequest
         if (errors.Any) return null;
         return new PledgeDraft(title!, description, amount!.Value, instrument!, countries!, sectors!, min, max, from, until, conditions);
     }
+
+    /// <summary>The accepted currency of <c>amount</c> even when its number is invalid, so that the bounds are still checked against it.</summary>
+    private static string? DeclaredCurrency(JsonObject body) =>
+        body["amount"] is JsonObject money && money["currency"] is JsonValue code && code.GetValueKind() == JsonValueKind.String
+            && Currencies.TryGet(code.GetValue<string>(), out var accepted)
+            ? accepted.Code
+            : null;
 
     public static JsonObject ToJson(PledgeDraft d) => new()
     {

@@ -38,14 +38,30 @@ public static class JsonBody
         }
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), NodeOptions, DocumentOptions);
+            var json = buffer.ToArray();
+            ReadEveryString(json);
+            var node = JsonNode.Parse(json, NodeOptions, DocumentOptions);
             return node is JsonObject obj
                 ? (obj, null)
                 : (null, Problems.BadRequest("The body must be a JSON object."));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// Decodes every name and string once: invalid UTF-8 inside a string and escaped lone surrogates
+    /// (<c>"\ud800"</c>) pass the parser but cannot become a .NET string, so they are a 400 here rather
+    /// than an exception (a 500) when a field is read.
+    /// </summary>
+    private static void ReadEveryString(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) reader.GetString();
         }
     }
 

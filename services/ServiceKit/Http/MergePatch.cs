@@ -11,7 +11,8 @@ public static class MergePatch
         foreach (var (name, value) in patch)
         {
             if (value is null) result.Remove(name);
-            else if (value is JsonObject patchObject && result[name] is JsonObject existing) result[name] = Apply(existing, patchObject);
+            // RFC 7386: an object patch merges into an empty object when the target is not one, so its nulls still remove.
+            else if (value is JsonObject patchObject) result[name] = Apply(result[name] as JsonObject ?? new JsonObject(), patchObject);
             else result[name] = value.DeepClone();
         }
         return result;
