@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Marketplace.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Needs.IntegrationTests;
 
@@ -18,7 +17,7 @@ public sealed class NeedsFuzzTests
     [Fact]
     public async Task Create_ThousandsOfRandomAndMalformedBodies_NeverFailsWith5xxAndStoresExactlyTheCreated()
     {
-        await using var factory = new FuzzFactory();
+        await using var factory = new NeedsApiFactory();
         var client = factory.ClientAs("state", "GT");
         var outcome = new FuzzOutcome(HttpStatusCode.Created, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden,
             HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.UnsupportedMediaType);
@@ -42,7 +41,7 @@ public sealed class NeedsFuzzTests
     [Fact]
     public async Task Patch_ThousandsOfRandomAndMalformedBodies_NeverFailsWith5xxAndOnlyAcceptedPatchesChangeTheNeed()
     {
-        await using var factory = new FuzzFactory();
+        await using var factory = new NeedsApiFactory();
         var client = factory.ClientAs("state", "GT");
         var created = await client.PostAsync("/api/v1/needs", Json.Body(NeedBodies.Valid()));
         var id = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
@@ -67,12 +66,6 @@ public sealed class NeedsFuzzTests
         Assert.Equal(1 + outcome.Count(HttpStatusCode.OK), stored["version"]!.GetValue<long>());
         Assert.True(JsonNode.DeepEquals(lastAccepted, stored), $"stored {stored.ToJsonString()}\nlast accepted {lastAccepted?.ToJsonString()}");
         Assert.Equal([id], await ListAllIdsAsync(client));
-    }
-
-    /// <summary>The needs service with a static token configuration, so thousands of requests are not held up by metadata fetches.</summary>
-    private sealed class FuzzFactory : ServiceFactory<Program>
-    {
-        protected override void ConfigureServices(IServiceCollection services) => services.UseStaticJwtConfiguration();
     }
 
     private static JsonObject ValidNeed(Random random)

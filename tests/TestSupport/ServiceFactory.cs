@@ -42,6 +42,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TP
                 jwt.TokenValidationParameters.ValidIssuer = TestTokens.Issuer;
                 jwt.TokenValidationParameters.IssuerSigningKey = TestTokens.SigningKey;
             });
+            services.UseStaticJwtConfiguration();
             services.AddMassTransitTestHarness();
             ConfigureServices(services);
         });

@@ -6,7 +6,22 @@ namespace Marketplace.ServiceKit.Http;
 /// </summary>
 public static class Ids
 {
-    public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+    private static readonly Lock Gate = new();
+    private static UInt128 _last;
+
+    /// <summary>
+    /// A new id, strictly greater than every id this process issued before: version 7 GUIDs are only
+    /// ordered to the millisecond, so within one millisecond the next id is the previous one plus one.
+    /// </summary>
+    public static string New(string prefix)
+    {
+        var candidate = UInt128.Parse(Guid.CreateVersion7().ToString("N"), System.Globalization.NumberStyles.HexNumber);
+        lock (Gate)
+        {
+            _last = candidate > _last ? candidate : _last + 1;
+            return $"{prefix}_{_last:x32}";
+        }
+    }
 
     public static bool HasPrefix(string id, string prefix) =>
         id.Length == prefix.Length + 33 && id.StartsWith(prefix + "_", StringComparison.Ordinal);
