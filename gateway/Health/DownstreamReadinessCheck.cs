@@ -5,7 +5,8 @@ namespace Marketplace.Gateway.Health;
 
 /// <summary>
 /// Ready only when every service the gateway routes to is ready: asks each cluster destination's
-/// <c>/health/ready</c>, taking the destinations from the proxy configuration itself.
+/// <c>/health/ready</c>, taking the destinations from the proxy configuration itself. The probe speaks the
+/// cluster's own HTTP version, so an HTTP/2-only (gRPC) destination is probed over h2c, not HTTP/1.1.
 /// </summary>
 public sealed class DownstreamReadinessCheck(IProxyStateLookup proxy, IHttpClientFactory httpFactory) : IHealthCheck
 {
@@ -13,12 +14,15 @@ public sealed class DownstreamReadinessCheck(IProxyStateLookup proxy, IHttpClien
     {
         using var http = httpFactory.CreateClient(nameof(DownstreamReadinessCheck));
         var probes = proxy.GetClusters()
-            .SelectMany(c => c.Destinations.Values.Select(d => (Cluster: c.ClusterId, Address: d.Model.Config.Address)))
+            .SelectMany(c => c.Destinations.Values.Select(d => (Cluster: c.ClusterId, Address: d.Model.Config.Address, Request: c.Model.Config.HttpRequest)))
             .Select(async d =>
             {
                 try
                 {
-                    using var response = await http.GetAsync(new Uri(new Uri(d.Address), "health/ready"), ct);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(d.Address), "health/ready"));
+                    if (d.Request?.Version is { } version) request.Version = version;
+                    if (d.Request?.VersionPolicy is { } policy) request.VersionPolicy = policy;
+                    using var response = await http.SendAsync(request, ct);
                     return (d.Cluster, Ready: response.IsSuccessStatusCode, Detail: ((int)response.StatusCode).ToString());
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

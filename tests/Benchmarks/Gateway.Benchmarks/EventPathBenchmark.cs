@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Marketplace.TestSupport;
+using Microsoft.Data.Sqlite;
+using RabbitMQ.Client;
+
+namespace Marketplace.Gateway.Benchmarks;
+
+/// <summary>Once a second during the event path run.</summary>
+public sealed record BacklogSample(double AtSeconds, int AwaitingProposal, long OutboxPending, long QueueReady);
+
+public sealed record EventPathResult(
+    int DebounceMs, int Rate, int Seconds, int Accepted, int Visible, int Failed, double AchievedRate,
+    Percentiles Latency, Percentiles Accept, IReadOnlyList<BacklogSample> Backlog, int Rounds, double MedianRoundMs,
+    double ObserverRequestsPerSecond);
+
+/// <summary>
+/// Scenario 4: pledges posted through the gateway at a steady rate (open loop: the schedule does not wait for
+/// responses), each earmarked to the country and sector of exactly one seeded need, and the time from the
+/// 201 to the first moment GET /api/v1/matches?pledgeId= shows its proposal.
+/// Observation: every 10 ms the two oldest waiting pledges are polled; when one shows a proposal a round has
+/// committed (a round's proposals become visible in one transaction), so every waiting pledge is checked at once.
+/// Resolution ≈ the 10 ms tick plus the sweep, and the observer adds only ≈ 2 × 100 + sweeps GET/s.
+/// </summary>
+public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient donor, HttpClient reader, IReadOnlyList<(string Country, string Sector)> earmarks)
+{
+    private static readonly Regex RoundLine = new(@"Matching round round_\w+ \(events\): \d+ proposals, \d+ new, \d+ superseded, ([\d.]+) ms", RegexOptions.Compiled);
+    private readonly Dictionary<string, long> _waiting = new();
+    private readonly LatencyHistogram _latency = new();
+    private readonly LatencyHistogram _accept = new();
+    private long _observerRequests;
+    private int _accepted, _visible, _failed;
+
+    public async Task<EventPathResult> RunAsync(int debounceMs, int rate, int seconds)
+    {
+        var roundsBefore = RoundDurations().Count;
+        var total = rate * seconds;
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var backlog = new List<BacklogSample>();
+        using var stopSampling = new CancellationTokenSource();
+        var start = Stopwatch.GetTimestamp();
+        var sampler = SampleBacklogAsync(backlog, start, stopSampling.Token);
+        var sendingDone = false;
+        var observer = Task.Run(async () =>
+        {
+            var deadline = DateTime.MaxValue;
+            while (true)
+            {
+                if (Volatile.Read(ref sendingDone) && deadline == DateTime.MaxValue) deadline = DateTime.UtcNow.AddSeconds(30);
+                int waiting;
+                lock (_waiting) waiting = _waiting.Count;
+                if ((Volatile.Read(ref sendingDone) && waiting == 0) || DateTime.UtcNow > deadline) return;
+                await ObserveOnceAsync();
+                await Task.Delay(10);
+            }
+        });
+
+        var sends = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = interval * i - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.FromMilliseconds(1)) await Task.Delay(due);
+            sends.Add(PostPledgeAsync(i));
+        }
+        var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await Task.WhenAll(sends);
+        Volatile.Write(ref sendingDone, true);
+        await observer;
+        var observedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        stopSampling.Cancel();
+        await sampler;
+        var rounds = RoundDurations().Skip(roundsBefore).ToList();
+        return new EventPathResult(debounceMs, rate, seconds, _accepted, _visible, _failed + (_accepted - _visible), total / sendSeconds,
+            BrokerFloorProbe.Summarise(_latency), BrokerFloorProbe.Summarise(_accept), backlog, rounds.Count,
+            PairResult.Median(rounds), _observerRequests / observedSeconds);
+    }
+
+    private async Task PostPledgeAsync(int i)
+    {
+        var (country, sector) = earmarks[i % earmarks.Count];
+        var body = $$"""{"title":"Event path pledge {{i}}","amount":{"amount":"1000.00","currency":"USD"},"instrument":"grant","countries":["{{country}}"],"sectors":["{{sector}}"]}""";
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await donor.PostAsync("api/v1/pledges", content);
+            if (response.StatusCode != HttpStatusCode.Created) { Interlocked.Increment(ref _failed); return; }
+            var accepted = Stopwatch.GetTimestamp();
+            var id = (await response.ReadObjectAsync())["id"]!.GetValue<string>();
+            lock (_waiting)
+            {
+                _waiting[id] = accepted;
+                _accept.RecordMicroseconds((long)Stopwatch.GetElapsedTime(sent, accepted).TotalMicroseconds);
+                _accepted++;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
+
+    private async Task ObserveOnceAsync()
+    {
+        List<string> oldest;
+        lock (_waiting) oldest = _waiting.OrderBy(p => p.Value).Take(2).Select(p => p.Key).ToList();
+        if (oldest.Count == 0) return;
+        var seen = await Task.WhenAll(oldest.Select(CheckAsync));
+        if (!seen.Any(s => s)) return;
+        List<string> rest;
+        lock (_waiting) rest = _waiting.Keys.ToList();
+        await Parallel.ForEachAsync(rest, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) => await CheckAsync(id));
+    }
+
+    /// <summary>True (and the latency recorded) when the pledge has a proposal now.</summary>
+    private async Task<bool> CheckAsync(string pledgeId)
+    {
+        Interlocked.Increment(ref _observerRequests);
+        using var response = await reader.GetAsync($"api/v1/matches?pledgeId={pledgeId}&pageSize=1");
+        if (response.StatusCode != HttpStatusCode.OK) return false;
+        var found = (await response.ReadObjectAsync())["items"]!.AsArray().Count > 0;
+        if (!found) return false;
+        var now = Stopwatch.GetTimestamp();
+        lock (_waiting)
+        {
+            if (_waiting.Remove(pledgeId, out var accepted))
+            {
+                _latency.RecordMicroseconds((long)Stopwatch.GetElapsedTime(accepted, now).TotalMicroseconds);
+                _visible++;
+            }
+        }
+        return true;
+    }
+
+    private async Task SampleBacklogAsync(List<BacklogSample> samples, long start, CancellationToken ct)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(system.BrokerUrl) };
+        await using var connection = await factory.CreateConnectionAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            int waiting;
+            lock (_waiting) waiting = _waiting.Count;
+            long ready;
+            try
+            {
+                await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+                ready = (await channel.QueueDeclarePassiveAsync("pledge-events", ct)).MessageCount;
+            }
+            catch (Exception e) when (e is not OperationCanceledException) { ready = -1; }
+            samples.Add(new BacklogSample(Stopwatch.GetElapsedTime(start).TotalSeconds, waiting, OutboxPending(), ready));
+            try { await Task.Delay(1000, ct); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Unpublished rows in the pledges service's outbox (read-only; WAL lets us read beside its writer).</summary>
+    private long OutboxPending()
+    {
+        try
+        {
+            var file = Directory.EnumerateFiles(Path.Combine(system.DataDirectory, "pledges"), "*.db").First();
+            using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM outbox WHERE published_at IS NULL";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+        {
+            return -1;
+        }
+    }
+
+    private List<double> RoundDurations() => RoundLine.Matches(system.LogOf("matching"))
+        .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The proposal pledges of the event path earmark: one need per (country, sector).</summary>
+    public static IReadOnlyList<(string Country, string Sector)> AllEarmarks() =>
+        (from country in new[] { "BZ", "CR", "SV", "GT", "HN", "MX", "PA" }
+         from sector in new[] { "asylum-systems", "protection", "reception-shelter", "education", "health", "social-protection",
+             "employment-livelihoods", "local-governance", "statistical-inclusion" }
+         select (country, sector)).ToList();
+
+    public static JsonObject NeedBody(string country, string sector) => new()
+    {
+        ["country"] = country,
+        ["title"] = $"Benchmark need {country} {sector}",
+        ["sector"] = sector,
+        ["amount"] = new JsonObject { ["amount"] = "100000000.00", ["currency"] = "USD" },
+        ["instruments"] = new JsonArray("grant"),
+        ["priority"] = "high",
+    };
+}
