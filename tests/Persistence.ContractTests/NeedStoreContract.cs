@@ -150,7 +150,7 @@ public abstract class NeedStoreContract : StoreContract
         Assert.Equal(Now, pending[0].CreatedAt);
         Assert.Equal((2, Now), await outbox.GetBacklogAsync(CancellationToken.None));
 
-        await outbox.MarkPublishedAsync(pending[0].Id, Now, CancellationToken.None);
+        await outbox.MarkPublishedAsync([pending[0].Id], Now, CancellationToken.None);
 
         Assert.Equal([pending[1].Id], (await outbox.ListPendingAsync(10, CancellationToken.None)).Select(m => m.Id));
         Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);

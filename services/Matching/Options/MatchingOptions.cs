@@ -7,9 +7,9 @@ public sealed class MatchingOptions
 {
     public const string SectionName = "Matching";
 
-    /// <summary>Quiet time after the last relevant event before a round starts, so bursts make one round.</summary>
+    /// <summary>How long a round waits after the first relevant event, so that a burst makes one round.</summary>
     [Range(0, 60_000)]
-    public int DebounceMilliseconds { get; set; } = 500;
+    public int DebounceMilliseconds { get; set; } = 100;
 
     [Range(1, 1_000_000)]
     public int CriticalWeight { get; set; } = 8;

@@ -4,20 +4,18 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Matching.Rounds;
 
 /// <summary>
-/// Recomputes proposals automatically after relevant changes. Requests are debounced: a burst of events
-/// makes one round once things are quiet for <see cref="MatchingOptions.DebounceMilliseconds"/>, and
-/// never later than a few seconds after the first request.
+/// Recomputes proposals automatically after relevant changes. The first request opens a window of
+/// <see cref="MatchingOptions.DebounceMilliseconds"/> whose events make one round; requests that arrive
+/// while a round runs make the next one. So a burst costs one round, and under steady traffic a change is
+/// proposed within about one window plus one round, never starved by a quiet period that never comes.
 /// </summary>
 public sealed class MatchingScheduler(MatchingRoundRunner runner, IOptions<MatchingOptions> options, ILogger<MatchingScheduler> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
     private readonly SemaphoreSlim _requested = new(0, 1);
-    private long _requests;
 
     public void RequestRound()
     {
-        Interlocked.Increment(ref _requests);
         if (_requested.CurrentCount == 0)
         {
             try { _requested.Release(); } catch (SemaphoreFullException) { }
@@ -26,18 +24,12 @@ public sealed class MatchingScheduler(MatchingRoundRunner runner, IOptions<Match
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var debounce = TimeSpan.FromMilliseconds(options.Value.DebounceMilliseconds);
+        var window = TimeSpan.FromMilliseconds(options.Value.DebounceMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             await _requested.WaitAsync(stoppingToken);
-            var first = DateTimeOffset.UtcNow;
-            long seen;
-            do
-            {
-                seen = Interlocked.Read(ref _requests);
-                await Task.Delay(debounce, stoppingToken);
-            }
-            while (Interlocked.Read(ref _requests) != seen && DateTimeOffset.UtcNow - first < MaxDelay);
+            // Collect what arrives in the window into this round; anything later wakes the next round.
+            if (window > TimeSpan.Zero) await Task.Delay(window, stoppingToken);
             try
             {
                 await runner.RunAsync("events", stoppingToken);

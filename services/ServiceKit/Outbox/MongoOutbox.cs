@@ -76,8 +76,8 @@ public sealed class MongoOutbox : IOutboxStore
         return [.. claimed.Select(d => new OutboxMessage(d.Id, d.MessageType, d.Payload, d.CreatedAt, d.TraceParent))];
     }
 
-    public Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
-        _collection.UpdateOneAsync(Filter.Eq(d => d.Id, id), Published(at), cancellationToken: ct);
+    public Task MarkPublishedAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset at, CancellationToken ct) =>
+        _collection.UpdateManyAsync(Filter.In(d => d.Id, ids), Published(at), cancellationToken: ct);
 
     public async Task<(int Pending, DateTimeOffset? OldestCreatedAt)> GetBacklogAsync(CancellationToken ct)
     {

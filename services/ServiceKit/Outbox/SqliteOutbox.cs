@@ -47,12 +47,18 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
         return messages;
     }
 
-    public async Task MarkPublishedAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    public async Task MarkPublishedAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset at, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var command = connection.Command("UPDATE outbox SET published_at = $at WHERE id = $id", null,
-            ("$at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("$id", id.ToString()));
-        await command.ExecuteNonQueryAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var stamp = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        foreach (var id in ids)
+        {
+            await using var command = connection.Command("UPDATE outbox SET published_at = $at WHERE id = $id", tx,
+                ("$at", stamp), ("$id", id.ToString()));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     public async Task<(int Pending, DateTimeOffset? OldestCreatedAt)> GetBacklogAsync(CancellationToken ct)

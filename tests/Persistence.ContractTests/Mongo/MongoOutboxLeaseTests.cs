@@ -33,7 +33,7 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         Assert.Empty(a.Select(m => m.Id).Intersect(b.Select(m => m.Id)));
         Assert.Empty(await second.ListPendingAsync(4, CancellationToken.None));
 
-        await first.MarkPublishedAsync(a[0].Id, _backend.Clock.Now, CancellationToken.None);
+        await first.MarkPublishedAsync([a[0].Id], _backend.Clock.Now, CancellationToken.None);
         _backend.Clock.Now += MongoOutbox.LeaseDuration + TimeSpan.FromSeconds(1);
 
         var takenOver = await second.ListPendingAsync(10, CancellationToken.None);
