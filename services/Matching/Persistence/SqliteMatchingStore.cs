@@ -32,7 +32,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
     private async Task<bool> UpsertAsync(string table, string columns, (string, object?)[] parameters, CancellationToken ct)
     {
         var updates = string.Join(", ", columns.Split(", ").Where(c => c != "id").Select(c => $"{c} = excluded.{c}"));
-        await using var connection = await _database.OpenAsync(ct);
+        await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command(
             $"INSERT INTO {table}({columns}) VALUES ({Parameters(columns)}) " +
             $"ON CONFLICT(id) DO UPDATE SET {updates} WHERE excluded.version > {table}.version", null, parameters);
@@ -56,7 +56,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
     public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
         CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct);
+        await using var connection = await _database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         foreach (var id in superseded)
         {
@@ -118,7 +118,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     public async Task<bool> TransitionAsync(string matchId, string from, string to, string? decidedBy, DateTimeOffset? decidedAt, CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct);
+        await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command(
             "UPDATE matches SET status = $to, decided_by = $by, decided_at = $at, version = version + 1 WHERE id = $id AND status = $from", null,
             ("$to", to), ("$by", decidedBy), ("$at", decidedAt is { } at ? Timestamp(at) : null), ("$id", matchId), ("$from", from));
@@ -134,7 +134,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     public async Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct);
+        await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command("""
             INSERT INTO leases(name, owner, expires_at) VALUES ('solver', $owner, $until)
             ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
@@ -145,7 +145,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     public async Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct);
+        await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command("DELETE FROM leases WHERE name = 'solver' AND owner = $owner", null, ("$owner", owner));
         await command.ExecuteNonQueryAsync(ct);
     }

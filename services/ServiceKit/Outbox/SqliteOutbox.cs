@@ -49,7 +49,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : IOutboxStore
 
     public async Task MarkPublishedAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset at, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var stamp = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         foreach (var id in ids)

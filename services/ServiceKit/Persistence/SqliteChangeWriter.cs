@@ -13,7 +13,7 @@ public sealed class SqliteChangeWriter(SqliteDatabase database, OutboxSignal sig
 {
     public async Task<bool> WriteAsync(string sql, (string, object?)[] parameters, object @event, AuditEntry audit, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using (var command = connection.Command(sql, tx, parameters))
         {

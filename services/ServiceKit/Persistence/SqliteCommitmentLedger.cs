@@ -18,7 +18,7 @@ public sealed class SqliteCommitmentLedger(SqliteDatabase database, OutboxSignal
     public async Task<CommitmentResult> CommitAsync(LedgerTable t, string matchId, string entityId, long amountMinor, string currency,
         DateTimeOffset now, Describe describe, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var state = await ScalarAsync<string>(connection, tx, $"SELECT state FROM {t.Ledger} WHERE match_id = $m", ct, ("$m", matchId));
         if (state == "committed") return CommitmentResult.AlreadyApplied;
@@ -48,7 +48,7 @@ public sealed class SqliteCommitmentLedger(SqliteDatabase database, OutboxSignal
     public async Task<CommitmentResult> ReleaseAsync(LedgerTable t, string matchId, string entityId, DateTimeOffset now, Describe describe,
         CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var state = await ScalarAsync<string>(connection, tx, $"SELECT state FROM {t.Ledger} WHERE match_id = $m", ct, ("$m", matchId));
         if (state == "released") return CommitmentResult.Released;
