@@ -12,7 +12,7 @@ namespace Marketplace.Pledges.IntegrationTests;
 public sealed class PledgesFuzzTests
 {
     private const int Seed = 9457;
-    private static readonly int Bodies = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_BODIES"), out var n) ? n : 3000;
+    private static readonly int Bodies = ResourceFuzzing.Bodies;
 
     [Fact]
     public async Task Create_ThousandsOfRandomAndMalformedBodies_NeverFailsWith5xxAndStoresExactlyTheCreated()
@@ -21,19 +21,13 @@ public sealed class PledgesFuzzTests
         var client = factory.ClientAs("donor", "EU");
         var outcome = new FuzzOutcome(HttpStatusCode.Created, HttpStatusCode.BadRequest,
             HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.UnsupportedMediaType);
-        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
 
-        await Parallel.ForEachAsync(new RequestFuzzer(Seed, ValidPledge).Generate(Bodies), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (request, _) =>
-            {
-                var pledge = await outcome.SendAsync(request, ct => client.PostAsync("/api/v1/pledges", request.ToContent(), ct), HttpStatusCode.Created);
-                if (pledge is not null) created.Add(pledge["id"]!.GetValue<string>());
-            });
+        var created = await ResourceFuzzing.PostAllAsync(client, "/api/v1/pledges", new RequestFuzzer(Seed, ValidPledge).Generate(Bodies), outcome);
 
         outcome.AssertNoneUnexpected(Seed);
         Assert.InRange(outcome.Count(HttpStatusCode.Created), Bodies / 20, Bodies / 2);
         Assert.InRange(outcome.Count(HttpStatusCode.BadRequest), Bodies / 4, Bodies);
-        var stored = await ListAllIdsAsync(client);
+        var stored = await ResourceFuzzing.ListAllIdsAsync(client, "/api/v1/pledges");
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.Equal(created.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
@@ -47,35 +41,25 @@ public sealed class PledgesFuzzTests
         var id = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
         var outcome = new FuzzOutcome(HttpStatusCode.OK, HttpStatusCode.BadRequest,
             HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.UnsupportedMediaType);
-        var version = 1L;
-        JsonObject? lastAccepted = null;
 
-        foreach (var request in new RequestFuzzer(Seed + 1, ValidPatch).Generate(Bodies))
-        {
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/pledges/{id}") { Content = request.ToContent() };
-            patch.Headers.IfMatch.Add(new($"\"{version}\""));
-            var updated = await outcome.SendAsync(request, ct => client.SendAsync(patch, ct), HttpStatusCode.OK);
-            if (updated is null) continue;
-            lastAccepted = updated;
-            Assert.Equal(++version, updated["version"]!.GetValue<long>());
-        }
+        var lastAccepted = await ResourceFuzzing.PatchInOrderAsync(client, $"/api/v1/pledges/{id}", new RequestFuzzer(Seed + 1, ValidPatch).Generate(Bodies), outcome);
 
         outcome.AssertNoneUnexpected(Seed + 1);
         Assert.InRange(outcome.Count(HttpStatusCode.OK), Bodies / 20, Bodies / 2);
         var stored = await (await client.GetAsync($"/api/v1/pledges/{id}")).ReadObjectAsync();
         Assert.Equal(1 + outcome.Count(HttpStatusCode.OK), stored["version"]!.GetValue<long>());
         Assert.True(JsonNode.DeepEquals(lastAccepted, stored), $"stored {stored.ToJsonString()}\nlast accepted {lastAccepted?.ToJsonString()}");
-        Assert.Equal([id], await ListAllIdsAsync(client));
+        Assert.Equal([id], await ResourceFuzzing.ListAllIdsAsync(client, "/api/v1/pledges"));
     }
 
     private static JsonObject ValidPledge(Random random)
     {
-        var currency = Pick(random, "EUR", "USD", "JPY");
+        var currency = ResourceFuzzing.Pick(random, "EUR", "USD", "JPY");
         var body = PledgeBodies.Valid(amount: Amount(random, currency), currency: currency,
-            countries: random.Next(3) == 0 ? [] : ["GT", Pick(random, "HN", "MX")],
-            sectors: random.Next(3) == 0 ? [] : [Pick(random, "health", "education", "protection")]);
+            countries: random.Next(3) == 0 ? [] : ["GT", ResourceFuzzing.Pick(random, "HN", "MX")],
+            sectors: random.Next(3) == 0 ? [] : [ResourceFuzzing.Pick(random, "health", "education", "protection")]);
         body["title"] = $"Pledge {random.Next()} ñ 🌎";
-        body["instrument"] = Pick(random, "grant", "concessional-loan", "technical-assistance", "in-kind");
+        body["instrument"] = ResourceFuzzing.Pick(random, "grant", "concessional-loan", "technical-assistance", "in-kind");
         if (random.Next(3) == 0) body["description"] = new string('d', random.Next(0, 4001));
         if (random.Next(3) == 0) body["conditions"] = "Reported under IATI.";
         if (random.Next(3) == 0) body["minAllocation"] = new JsonObject { ["amount"] = currency == "JPY" ? "1" : "1.00", ["currency"] = currency };
@@ -91,12 +75,12 @@ public sealed class PledgesFuzzTests
             switch (random.Next(7))
             {
                 case 0: patch["title"] = $"Renamed {random.Next()}"; break;
-                case 1: patch["instrument"] = Pick(random, "grant", "concessional-loan", "technical-assistance", "in-kind"); break;
+                case 1: patch["instrument"] = ResourceFuzzing.Pick(random, "grant", "concessional-loan", "technical-assistance", "in-kind"); break;
                 case 2: patch["amount"] = new JsonObject { ["amount"] = Amount(random, "EUR") }; break;
-                case 3: patch["countries"] = random.Next(2) == 0 ? new JsonArray() : new JsonArray("GT", Pick(random, "PA", "CR")); break;
+                case 3: patch["countries"] = random.Next(2) == 0 ? new JsonArray() : new JsonArray("GT", ResourceFuzzing.Pick(random, "PA", "CR")); break;
                 case 4: patch["description"] = random.Next(2) == 0 ? null : "Updated description"; break;
                 case 5: patch["maxAllocation"] = random.Next(2) == 0 ? null : new JsonObject { ["amount"] = "5000.00", ["currency"] = "EUR" }; break;
-                default: patch["availableUntil"] = Pick(random, "2027-12-31", "2028-06-30"); break;
+                default: patch["availableUntil"] = ResourceFuzzing.Pick(random, "2027-12-31", "2028-06-30"); break;
             }
         }
         return patch;
@@ -104,20 +88,4 @@ public sealed class PledgesFuzzTests
 
     private static string Amount(Random random, string currency) =>
         currency == "JPY" ? $"{random.Next(1000, 1_000_000_000)}" : $"{random.Next(10_000, 10_000_000)}.{random.Next(100):00}";
-
-    private static string Pick(Random random, params string[] values) => values[random.Next(values.Length)];
-
-    private static async Task<List<string>> ListAllIdsAsync(HttpClient client)
-    {
-        var ids = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await (await client.GetAsync($"/api/v1/pledges?pageSize=200{(token is null ? "" : "&pageToken=" + token)}")).ReadObjectAsync();
-            ids.AddRange(page["items"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()));
-            token = page["nextPageToken"]?.GetValue<string>();
-        }
-        while (token is not null);
-        return ids;
-    }
 }

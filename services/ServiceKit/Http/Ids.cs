@@ -22,7 +22,4 @@ public static class Ids
             return $"{prefix}_{_last:x32}";
         }
     }
-
-    public static bool HasPrefix(string id, string prefix) =>
-        id.Length == prefix.Length + 33 && id.StartsWith(prefix + "_", StringComparison.Ordinal);
 }

@@ -8,6 +8,4 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken)
         rows.Count > pageSize
             ? new Page<T>(rows.Take(pageSize).ToList(), PageToken.Encode(idOf(rows[pageSize - 1])))
             : new Page<T>(rows, null);
-
-    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), NextPageToken);
 }
