@@ -14,18 +14,10 @@ public sealed class ProposalBuilder(FxTable fx, PriorityWeights weights, DateTim
 {
     public Match? Build(NeedView need, PledgeView pledge, long usdCents, long needRemainingMinor, long pledgeRemainingMinor)
     {
-        var amount = Math.Min(fx.FromUsdCentsFloor(usdCents, pledge.Currency), pledgeRemainingMinor);
-        if (pledge.MaxAllocationMinor is { } max) amount = Math.Min(amount, max);
-        var rate = fx.CrossRate(pledge.Currency, need.Currency);
-        var needAmount = FxTable.Convert(amount, pledge.Currency, rate, need.Currency);
-        while (needAmount > needRemainingMinor && amount > 0)
-        {
-            // Rounding to the need's minor unit can overshoot its gap by a unit or two; shrink until it fits.
-            var excess = needAmount - needRemainingMinor;
-            amount -= Math.Max(1, FxTable.Convert(excess, need.Currency, fx.CrossRate(need.Currency, pledge.Currency), pledge.Currency));
-            needAmount = FxTable.Convert(Math.Max(amount, 0), pledge.Currency, rate, need.Currency);
-        }
+        if (needRemainingMinor <= 0 || pledgeRemainingMinor <= 0) return null;
+        var (amount, needAmount) = Amounts(need, pledge, usdCents, needRemainingMinor, pledgeRemainingMinor);
         if (amount <= 0 || needAmount <= 0 || amount < (pledge.MinAllocationMinor ?? 0)) return null;
+        var rate = fx.CrossRate(pledge.Currency, need.Currency);
 
         var money = new Money(amount, pledge.Currency);
         var needMoney = new Money(needAmount, need.Currency);
@@ -34,6 +26,41 @@ public sealed class ProposalBuilder(FxTable fx, PriorityWeights weights, DateTim
         return new Match(Ids.New("match"), need.Id, pledge.Id, need.Country, pledge.Donor, need.Sector, pledge.Instrument,
             money, needMoney, rate, Math.Round((double)share * weight, 4), Reasons(need, pledge, needMoney, share, rate, weight),
             MatchStatus.Proposed, now, null, null, null, roundId, usdCents, 1);
+    }
+
+    /// <summary>
+    /// The pledge-currency amount and the need-currency amount of an allocation of <paramref name="usdCents"/>,
+    /// by API.md's rounding rule. The engine counts in whole USD cents, floored on both sides, so an allocation
+    /// that takes a side's whole remainder as the engine saw it takes that remainder exactly: the smallest
+    /// pledge amount that covers the need's gap, or the pledge's whole remainder. Then a difference from the
+    /// other side's remainder smaller than one minor unit of the other currency is conversion dust and is
+    /// closed, so no approval leaves a remainder that no allocation could ever carry.
+    /// </summary>
+    public (long Amount, long NeedAmount) Amounts(NeedView need, PledgeView pledge, long usdCents, long needRemainingMinor, long pledgeRemainingMinor)
+    {
+        var rate = fx.CrossRate(pledge.Currency, need.Currency);
+        var backRate = fx.CrossRate(need.Currency, pledge.Currency);
+        // Every smaller amount converts to less than the gap, so this is the only amount that funds the need.
+        var covering = FxTable.SmallestCovering(needRemainingMinor, need.Currency, rate, pledge.Currency);
+        var cap = Math.Min(pledgeRemainingMinor, pledge.MaxAllocationMinor ?? long.MaxValue);
+        var amount = usdCents >= fx.ToUsdCentsFloor(needRemainingMinor, need.Currency) ? covering
+            : usdCents >= fx.ToUsdCentsFloor(pledgeRemainingMinor, pledge.Currency) ? pledgeRemainingMinor
+            : fx.FromUsdCentsFloor(usdCents, pledge.Currency);
+        amount = Math.Min(amount, Math.Min(cap, covering));
+
+        var pledgeDust = FxTable.MinorUnitValue(need.Currency, backRate, pledge.Currency);
+        if (pledgeRemainingMinor - amount is > 0 and var left && left < pledgeDust && pledgeRemainingMinor <= cap)
+        {
+            amount = pledgeRemainingMinor;
+        }
+        if (amount >= covering)
+        {
+            return (amount, needRemainingMinor);
+        }
+
+        var needAmount = FxTable.Convert(amount, pledge.Currency, rate, need.Currency);
+        var needDust = FxTable.MinorUnitValue(pledge.Currency, rate, need.Currency);
+        return needRemainingMinor - needAmount < needDust ? (amount, needRemainingMinor) : (amount, needAmount);
     }
 
     public static Priority PriorityOf(string priority) => priority switch
