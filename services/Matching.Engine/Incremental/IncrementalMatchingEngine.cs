@@ -43,6 +43,9 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// <summary>Rounds settled as deltas on the kept market.</summary>
     public int IncrementalSolves { get; private set; }
 
+    /// <summary>Augmenting paths applied by all incremental rounds so far.</summary>
+    public long Augmentations { get; private set; }
+
     /// <summary>Forgets the kept market, so the next round is a full solve (for example after a restart of the lease).</summary>
     public void Reset() => _market = null;
 
@@ -51,12 +54,14 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         ArgumentNullException.ThrowIfNull(problem);
         var clock = Stopwatch.StartNew();
         var (needs, pledges) = Participants(problem);
+        var augmentationsBefore = _market?.Augmentations ?? 0;
         var reason = _market is null ? "no kept market" : TryApply(_market, problem, needs, pledges);
         if (reason is null)
         {
             IncrementalSolves++;
+            Augmentations += _market!.Augmentations - augmentationsBefore;
             var solveTime = clock.Elapsed;
-            var allocations = _market!.Allocations().ToList();
+            var allocations = _market.Allocations().ToList();
             var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
             return new MatchingResult(allocations, _market.Objective(), allocations.Sum(a => a.AmountUsdCents), churn,
                 TimeSpan.Zero, solveTime, clock.Elapsed - solveTime)
@@ -170,13 +175,16 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
+        var cappedPairOpened = false;
         foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
         {
-            if (ResidualMarket.IsRigid(market.PledgeById(allocation.PledgeId)!))
+            var kept = market.PledgeById(allocation.PledgeId)!;
+            if (ResidualMarket.IsRigid(kept))
             {
                 return "a proposal of a pledge with a minimum ticket was decided";
             }
 
+            cappedPairOpened |= kept.MaxAllocationUsdCents is not null;
             var (pledge, need) = market.TakeOff(allocation.NeedId, allocation.PledgeId);
             touchedPledges.Add(pledge);
             touchedNeeds.Add(need);
@@ -266,8 +274,15 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             market.FillGap(need);
         }
 
-        // The touched nodes settle almost everything; a change can also open a path through them (a capped pair
-        // with room again) from money elsewhere to a gap elsewhere. The sweep finds every such gap.
+        // With the hub arcs of every touched node treated as imbalances, the augmentations above are successive
+        // shortest paths, so the flow is optimal again: the only change that adds a residual arc away from the
+        // hub is a capped pair that gets room again while both its ends stay (an approved or dropped proposal).
+        // Such an arc can open a path from money elsewhere to a gap elsewhere; the sweep finds every such gap.
+        if (!cappedPairOpened)
+        {
+            return null;
+        }
+
         for (var sweep = 0; sweep < MaxSweeps; sweep++)
         {
             var gaps = market.ImprovableGaps();

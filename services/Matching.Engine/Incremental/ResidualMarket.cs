@@ -56,7 +56,9 @@ internal sealed class ResidualMarket
     private int[] _classSeen = [];
     private int[] _needLink = [];
     private int[] _pledgeLink = [];
-    private readonly HashSet<((string, string, string) Cell, DateOnly?, DateOnly?)> _cellWindowsSeen = [];
+    // Per search: the pledge cells already scanned for a need window, with the restricted pledges that had no room
+    // for the need that scanned them (a later need of the same window may still reach them).
+    private readonly Dictionary<((string, string, string) Cell, DateOnly?, DateOnly?), List<int>> _cellWindowsSeen = [];
     private readonly Queue<(bool IsNeed, int Slot)> _queue = new();
 
     public ResidualMarket(PriorityWeights weights) => _weights = weights;
@@ -89,7 +91,7 @@ internal sealed class ResidualMarket
                 continue;
             }
 
-            foreach (var (pledge, amount) in _needPairs[need].OrderBy(pair => pair.Key))
+            foreach (var (pledge, amount) in _needPairs[need])
             {
                 yield return new Allocation(input.Id, _pledges[pledge]!.Id, amount);
             }
@@ -606,7 +608,9 @@ internal sealed class ResidualMarket
         return (cheapestNeed, true);
     }
 
-    // Visits the pledges that could send this need more money; returns one with unused money, or −1.
+    // Visits the pledges that could send this need more money; returns one with unused money, or −1. Each pledge
+    // cell is scanned once per need window and search; restricted pledges without room for the need that
+    // scanned it are kept aside and tried again for the next need of that window.
     private int ExpandNeedBackward(int need)
     {
         var input = _needs[need]!;
@@ -615,15 +619,23 @@ internal sealed class ResidualMarket
             foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
             {
                 var cell = (country, sector, instrument);
-                if (_openPledgesByCell.TryGetValue(cell, out var open) && _cellWindowsSeen.Add((cell, input.StartDate, input.EndDate))
-                    && Visit(open, need, input, checkRoom: false) is var found and >= 0)
+                var key = (cell, input.StartDate, input.EndDate);
+                int found;
+                if (_cellWindowsSeen.TryGetValue(key, out var blocked))
                 {
-                    return found;
+                    found = Retry(blocked, need);
+                }
+                else
+                {
+                    blocked = [];
+                    _cellWindowsSeen.Add(key, blocked);
+                    found = Scan(_openPledgesByCell.GetValueOrDefault(cell), need, input, blocked);
+                    found = found >= 0 ? found : Scan(_restrictedPledgesByCell.GetValueOrDefault(cell), need, input, blocked);
                 }
 
-                if (_restrictedPledgesByCell.TryGetValue(cell, out var restricted) && Visit(restricted, need, input, checkRoom: true) is var other and >= 0)
+                if (found >= 0)
                 {
-                    return other;
+                    return found;
                 }
             }
         }
@@ -631,9 +643,9 @@ internal sealed class ResidualMarket
         return -1;
     }
 
-    private int Visit(HashSet<int> pledges, int need, NeedInput input, bool checkRoom)
+    private int Scan(HashSet<int>? pledges, int need, NeedInput input, List<int> blocked)
     {
-        foreach (var pledge in pledges)
+        foreach (var pledge in pledges ?? [])
         {
             if (_pledgeSeen[pledge] == _stamp)
             {
@@ -641,23 +653,60 @@ internal sealed class ResidualMarket
             }
 
             var candidate = _pledges[pledge]!;
-            if (!Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
-                || (checkRoom && Room(pledge, need) <= 0))
+            if (!Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
             {
                 continue;
             }
 
-            _pledgeSeen[pledge] = _stamp;
-            _pledgeLink[pledge] = need;
-            if (_supply[pledge] > _used[pledge])
+            if (_restricted[pledge] && Room(pledge, need) <= 0)
+            {
+                blocked.Add(pledge);
+                continue;
+            }
+
+            if (Reach(pledge, need))
             {
                 return pledge;
             }
-
-            _queue.Enqueue((false, pledge));
         }
 
         return -1;
+    }
+
+    private int Retry(List<int> blocked, int need)
+    {
+        for (var i = blocked.Count - 1; i >= 0; i--)
+        {
+            var pledge = blocked[i];
+            if (_pledgeSeen[pledge] == _stamp)
+            {
+                blocked.RemoveAt(i);
+            }
+            else if (Room(pledge, need) > 0)
+            {
+                blocked.RemoveAt(i);
+                if (Reach(pledge, need))
+                {
+                    return pledge;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // Marks the pledge reached from the need; true when it has unused money (the search can stop there).
+    private bool Reach(int pledge, int need)
+    {
+        _pledgeSeen[pledge] = _stamp;
+        _pledgeLink[pledge] = need;
+        if (_supply[pledge] > _used[pledge])
+        {
+            return true;
+        }
+
+        _queue.Enqueue((false, pledge));
+        return false;
     }
 
     // Forward path: end need ← pledge ← need ← … ← start, following links.
