@@ -17,6 +17,12 @@ public sealed record MatchingProblem(
     /// </summary>
     public IReadOnlySet<(string NeedId, string PledgeId)> ForbiddenPairs { get; init; } = None;
 
+    /// <summary>
+    /// Solve from nothing: an engine that keeps the market between rounds drops what it kept (a manual run,
+    /// or a replica that has just taken over the rounds).
+    /// </summary>
+    public bool Rebuild { get; init; }
+
     /// <summary>Whether this round may allocate the pledge to the need: eligible and not forbidden.</summary>
     public bool Allows(NeedInput need, PledgeInput pledge) =>
         Eligibility.IsEligible(need, pledge) && !ForbiddenPairs.Contains((need.Id, pledge.Id));

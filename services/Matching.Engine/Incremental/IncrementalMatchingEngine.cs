@@ -55,7 +55,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var clock = Stopwatch.StartNew();
         var (needs, pledges) = Participants(problem);
         var augmentationsBefore = _market?.Augmentations ?? 0;
-        var reason = _market is null ? "no kept market" : TryApply(_market, problem, needs, pledges);
+        var reason = _market is null ? "no kept market" : problem.Rebuild ? "a rebuild was asked for" : TryApply(_market, problem, needs, pledges);
         if (reason is null)
         {
             IncrementalSolves++;
@@ -66,7 +66,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             return new MatchingResult(allocations, _market.Objective(), allocations.Sum(a => a.AmountUsdCents), churn,
                 TimeSpan.Zero, solveTime, clock.Elapsed - solveTime)
             {
-                Statistics = null,
+                Incremental = true,
             };
         }
 

@@ -2,6 +2,7 @@ using Marketplace.Matching.Consumers;
 using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Engine;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Grpc;
 using Marketplace.Matching.Http;
 using Marketplace.Matching.Options;
@@ -36,7 +37,9 @@ public static class MatchingServiceExtensions
         builder.Services.AddSingleton<IMatchingEngine>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
-            return new MinCostFlowMatchingEngine(new PriorityWeights
+            // The market is kept between rounds and each round settles only what changed; the exact engine
+            // solves the first round, manual runs and whatever the incremental settlement cannot.
+            return new IncrementalMatchingEngine(new PriorityWeights
             {
                 Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
             });

@@ -44,7 +44,7 @@ public static class MatchesEndpoints
 
     private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct)
     {
-        var round = await runner.RunAsync("manual", ct);
+        var round = await runner.RunAsync(MatchingRoundRunner.ManualTrigger, ct);
         return Results.Ok(new
         {
             id = round.Id,

@@ -22,6 +22,9 @@ public sealed class MatchingRoundRunner(
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(3);
 
+    /// <summary>The trigger of <c>POST /api/v1/matching/runs</c>: a chair's explicit run solves from nothing.</summary>
+    public const string ManualTrigger = "manual";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -82,6 +85,7 @@ public sealed class MatchingRoundRunner(
         {
             // A rejected pair is never proposed again, and the optimum is taken without it.
             ForbiddenPairs = input.RejectedPairs,
+            Rebuild = trigger == ManualTrigger,
         };
         var result = engine.Solve(problem);
 
@@ -121,9 +125,10 @@ public sealed class MatchingRoundRunner(
         await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
             added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds), ct);
 
-        metrics.RoundCompleted(duration, added.Count, superseded.Count);
-        logger.LogInformation("Matching round {RoundId} ({Trigger}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
-            roundId, trigger, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
+        var mode = result.Incremental ? "incremental" : "full";
+        metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
+        logger.LogInformation("Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
+            roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
         var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
