@@ -5,6 +5,7 @@ using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
 using Marketplace.Matching.Rounds;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
 
@@ -23,8 +24,15 @@ public static class FxRatesEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(IMatchingStore store, CancellationToken ct) =>
-        Results.Ok(new { items = (await store.ListFxRatesAsync(ct)).Select(Response) });
+    private static readonly CsvColumns CsvColumns = new("currency", "usdPerUnit", "asOf", "source", "minorUnits", "version");
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IMatchingStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var format = ListFormats.Read(request, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        return ListResults.Items(format, CsvColumns, "fx-rates", await store.ListFxRatesAsync(ct), Response);
+    }
 
     private static async Task<IResult> PutAsync(string currency, HttpContext http, IMatchingStore store, MatchingScheduler scheduler,
         TimeProvider clock, CancellationToken ct)

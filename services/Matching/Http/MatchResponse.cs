@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Matching.Domain;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Matching.Http;
@@ -7,6 +8,11 @@ namespace Marketplace.Matching.Http;
 /// <summary>The public JSON representation of a match (API.md "Matching").</summary>
 public static class MatchResponse
 {
+    public static readonly CsvColumns CsvColumns = new([
+        "id", "needId", "pledgeId", "country", "donor", "sector", "instrument", .. CsvColumns.Money("amount"),
+        .. CsvColumns.Money("needAmount"), "fxRate", "score", "reasons", "status", "proposedAt", "decidedAt",
+        "decidedBy", "reason", "version"]);
+
     public static object From(Match m) => new
     {
         id = m.Id,

@@ -2,6 +2,8 @@ using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
 using Marketplace.Matching.Rounds;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
 
@@ -19,7 +21,7 @@ public static class MatchesEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, IMatchingStore store, CancellationToken ct)
+    private static IResult ListAsync(HttpRequest request, IMatchingStore store)
     {
         var q = request.Query;
         var filter = new MatchFilter(q["status"].FirstOrDefault(), q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault(),
@@ -29,9 +31,10 @@ public static class MatchesEndpoints
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
         if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
-        var page = await store.ListMatchesAsync(filter, pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(MatchResponse.From), nextPageToken = page.NextPageToken });
+        return ListResults.Paged(format, MatchResponse.CsvColumns, "matches", pageSize, after,
+            (size, cursor, token) => store.ListMatchesAsync(filter, size, cursor, token), MatchResponse.From);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IMatchingStore store, CancellationToken ct)
@@ -68,16 +71,17 @@ public static class MatchesEndpoints
         var entityId = http.Request.Query["entityId"].FirstOrDefault();
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        var format = ListFormats.Read(http.Request, errors);
         if (errors.Any) return Problems.Validation(errors);
         var caller = Caller.From(http.User);
         if (entityId!.StartsWith("fx_", StringComparison.Ordinal))
         {
-            return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+            return AuditExport.List(format, await store.ListAuditAsync(entityId, ct));
         }
         var match = await store.GetMatchAsync(entityId, ct);
         if (match is null) return Problems.NotFound($"No match with id '{entityId}'.");
         if (!caller.IsChairOrSecretariat && caller.Org != match.Country && caller.Org != match.Donor)
             return Problems.Forbidden("The audit trail of a match is readable by its member state, its donor, the chair and the secretariat.");
-        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+        return AuditExport.List(format, await store.ListAuditAsync(entityId, ct));
     }
 }
