@@ -7,6 +7,7 @@ using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Needs.Http;
@@ -17,12 +18,12 @@ public static class NeedsEndpoints
     public static IEndpointRouteBuilder MapNeedsEndpoints(this IEndpointRouteBuilder app)
     {
         var needs = app.MapGroup("/api/v1/needs");
-        needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State);
-        needs.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
-        needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State);
-        needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Create());
+        needs.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.List());
+        needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.Get());
+        needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Patch());
+        needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Withdraw());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
