@@ -12,6 +12,7 @@ using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public static class MatchingServiceExtensions
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Matching");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus =>
         {
@@ -66,6 +68,7 @@ public static class MatchingServiceExtensions
         app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Marketplace.Matching.Rounds;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -19,8 +20,8 @@ public static class FxRatesEndpoints
 
     public static IEndpointRouteBuilder MapFxRatesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/fx-rates", ListAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPut("/api/v1/fx-rates/{currency}", PutAsync).RequireAuthorization(Policies.Secretariat);
+        app.MapGet("/api/v1/fx-rates", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.ListFxRates());
+        app.MapPut("/api/v1/fx-rates/{currency}", PutAsync).RequireAuthorization(Policies.Secretariat).WithApi(MatchingApi.PutFxRate());
         return app;
     }
 
@@ -78,7 +79,7 @@ public static class FxRatesEndpoints
         return Results.Ok(Response(updated));
     }
 
-    private static object Response(FxRate r) => new
+    public static object Response(FxRate r) => new
     {
         currency = r.Currency,
         usdPerUnit = r.UsdPerUnit.ToString(CultureInfo.InvariantCulture),

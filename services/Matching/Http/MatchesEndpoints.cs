@@ -5,6 +5,7 @@ using Marketplace.Matching.Rounds;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -14,10 +15,10 @@ public static class MatchesEndpoints
 {
     public static IEndpointRouteBuilder MapMatchesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/matches", ListAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapGet("/api/v1/matches/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPost("/api/v1/matching/runs", RunAsync).RequireAuthorization(Policies.MatchingOperator);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapGet("/api/v1/matches", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.ListMatches());
+        app.MapGet("/api/v1/matches/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.GetMatch());
+        app.MapPost("/api/v1/matching/runs", RunAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Run());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
@@ -45,26 +46,25 @@ public static class MatchesEndpoints
         return Results.Ok(MatchResponse.From(match));
     }
 
-    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct)
+    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct) =>
+        Results.Ok(RunBody(await runner.RunAsync("manual", ct)));
+
+    public static object RunBody(RoundSummary round) => new
     {
-        var round = await runner.RunAsync("manual", ct);
-        return Results.Ok(new
+        id = round.Id,
+        completedAt = round.CompletedAt,
+        proposals = round.Proposals,
+        churn = round.Churn,
+        proposedUsd = UsdJson.Format(round.ProposedUsd),
+        durationMs = Math.Round(round.Duration.TotalMilliseconds, 1),
+        coverage = round.Coverage.Select(c => new
         {
-            id = round.Id,
-            completedAt = round.CompletedAt,
-            proposals = round.Proposals,
-            churn = round.Churn,
-            proposedUsd = UsdJson.Format(round.ProposedUsd),
-            durationMs = Math.Round(round.Duration.TotalMilliseconds, 1),
-            coverage = round.Coverage.Select(c => new
-            {
-                country = c.Key,
-                requestedUsd = UsdJson.Format(c.RequestedUsd),
-                proposedUsd = UsdJson.Format(c.ProposedUsd),
-                approvedUsd = UsdJson.Format(c.ApprovedUsd),
-            }),
-        });
-    }
+            country = c.Key,
+            requestedUsd = UsdJson.Format(c.RequestedUsd),
+            proposedUsd = UsdJson.Format(c.ProposedUsd),
+            approvedUsd = UsdJson.Format(c.ApprovedUsd),
+        }).ToList(),
+    };
 
     private static async Task<IResult> AuditAsync(HttpContext http, IMatchingStore store, CancellationToken ct)
     {

@@ -7,6 +7,7 @@ using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Pledges.Http;
@@ -17,12 +18,12 @@ public static class PledgesEndpoints
     public static IEndpointRouteBuilder MapPledgesEndpoints(this IEndpointRouteBuilder app)
     {
         var pledges = app.MapGroup("/api/v1/pledges");
-        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor);
-        pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
-        pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor);
-        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Create());
+        pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.List());
+        pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.Get());
+        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Patch());
+        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Withdraw());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 

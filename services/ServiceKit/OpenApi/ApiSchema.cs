@@ -11,6 +11,8 @@ namespace Marketplace.ServiceKit.OpenApi;
 /// </summary>
 public sealed record ApiSchema(string Name, string Description, JsonObject Example, IReadOnlySet<string> Optional)
 {
-    public static ApiSchema FromExample(string name, string description, JsonObject example, params string[] optional) =>
-        new(name, description, JsonNode.Parse(example.ToJsonString(JsonSerializerOptions.Web))!.AsObject(), optional.ToHashSet(StringComparer.Ordinal));
+    /// <summary>A schema from an example object (a JSON object or any value that serializes to one, as responses do).</summary>
+    public static ApiSchema FromExample(string name, string description, object example, params string[] optional) =>
+        new(name, description, JsonSerializer.SerializeToNode(example, example.GetType(), JsonSerializerOptions.Web)!.AsObject(),
+            optional.ToHashSet(StringComparer.Ordinal));
 }
