@@ -103,6 +103,30 @@ public sealed class ApiDocumentTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("docs/scalar.js")).StatusCode);
     }
 
+    /// <summary>
+    /// docs/api.md's reference part is the served document rendered as Markdown. After an API change run
+    /// <c>UPDATE_API_REFERENCE=1 dotnet test tests/EndToEnd.Tests --filter ApiReference</c> to rewrite it.
+    /// </summary>
+    [Fact]
+    public async Task ApiReference_InDocs_IsTheServedDocument()
+    {
+        var rendered = ApiReferenceMarkdown.Render(await DocumentAsync());
+        var path = Path.Combine(RepositoryRoot().FullName, "docs", "api.md");
+        var current = File.ReadAllText(path);
+        var begin = current.IndexOf(ApiReferenceMarkdown.Begin, StringComparison.Ordinal);
+        var end = current.IndexOf(ApiReferenceMarkdown.End, StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, "docs/api.md has lost its generated-section markers");
+        var generated = current[begin..(end + ApiReferenceMarkdown.End.Length)] + "\n";
+
+        if (generated != rendered && Environment.GetEnvironmentVariable("UPDATE_API_REFERENCE") == "1")
+        {
+            File.WriteAllText(path, current[..begin] + rendered + current[(end + ApiReferenceMarkdown.End.Length + 1)..]);
+            return;
+        }
+        Assert.True(generated == rendered,
+            "docs/api.md is out of date with /openapi/v1.json; run UPDATE_API_REFERENCE=1 dotnet test tests/EndToEnd.Tests --filter ApiReference");
+    }
+
     private async Task<JsonObject> DocumentAsync()
     {
         using var http = new HttpClient { BaseAddress = _system.Gateway };
@@ -111,11 +135,16 @@ public sealed class ApiDocumentTests(SystemFixture fixture)
         return await response.ReadObjectAsync();
     }
 
-    private static IEnumerable<string> GatewayApiRoutes()
+    private static DirectoryInfo RepositoryRoot()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(root.FullName, "Marketplace.slnx"))) root = root.Parent!;
-        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "gateway", "appsettings.json")),
+        return root;
+    }
+
+    private static IEnumerable<string> GatewayApiRoutes()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot().FullName, "gateway", "appsettings.json")),
             documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         return settings["ReverseProxy"]!["Routes"]!.AsObject()
             .Select(r => r.Value!["Match"]!["Path"]!.GetValue<string>())
