@@ -10,7 +10,7 @@ public static class MatchResponse
 {
     public static readonly CsvColumns CsvColumns = new([
         "id", "needId", "pledgeId", "country", "donor", "sector", "instrument", .. CsvColumns.Money("amount"),
-        .. CsvColumns.Money("needAmount"), "fxRate", "score", "reasons", "status", "proposedAt", "decidedAt",
+        .. CsvColumns.Money("needAmount"), "fxRate", "score", "reasons", "reasonCodes", "status", "proposedAt", "decidedAt",
         "decidedBy", "reason", "version"]);
 
     public static object From(Match m) => new
@@ -26,7 +26,8 @@ public static class MatchResponse
         needAmount = MoneyJson.From(m.NeedAmount),
         fxRate = m.FxRate.ToString(CultureInfo.InvariantCulture),
         score = m.Score,
-        reasons = m.Reasons,
+        reasons = m.Reasons.Select(r => r.Text).ToList(),
+        reasonCodes = m.Reasons.Select(r => new { code = r.Code, @params = r.Params }).ToList(),
         status = MatchStatus.Public(m.Status),
         proposedAt = m.ProposedAt,
         decidedAt = m.DecidedAt,

@@ -15,9 +15,14 @@ public static class MatchingApi
         "A proposal that a pledge funds a need with an amount, with the reasons the pair fits.",
         MatchResponse.From(new Domain.Match("match_01jdx5a1b2", "need_01jdx3k8s2", "pledge_01jdx4m2q7", "GT", "ES",
             "reception-shelter", "grant", Money.FromDecimal(400_000m, "EUR"), Money.FromDecimal(434_000m, "USD"), 1.085m, 3.47,
-            ["Country GT is within the pledge's earmarks", "FX rate 1 EUR = 1.085 USD"], MatchStatus.Rejected, Example,
+            [
+                new MatchReason(MatchReasonCodes.CountryEarmarked, new Dictionary<string, string> { ["country"] = "GT" },
+                    "The need's country (GT) is among the pledge's earmarked countries."),
+                new MatchReason(MatchReasonCodes.Priority, new Dictionary<string, string> { ["priority"] = "critical", ["weight"] = "8" },
+                    "Need priority: critical (weight 8)."),
+            ], MatchStatus.Rejected, Example,
             Example.AddHours(2), "chair-es", "Already covered by the national budget.", "round_01jdx59z", 43_400_000, 2)),
-        "decidedAt", "decidedBy", "reason");
+        "decidedAt", "decidedBy", "reason") with { Maps = new HashSet<string> { "params" } };
 
     public static readonly ApiSchema RejectRequest = ApiSchema.FromExample("RejectRequest",
         "Why the proposal is rejected (1 to 1000 characters).", new JsonObject { ["reason"] = "Already covered by the national budget." });

@@ -11,6 +11,9 @@ namespace Marketplace.ServiceKit.OpenApi;
 /// </summary>
 public sealed record ApiSchema(string Name, string Description, JsonObject Example, IReadOnlySet<string> Optional)
 {
+    /// <summary>Fields, at any depth, whose object is a map of string values (its keys vary), not a fixed shape.</summary>
+    public IReadOnlySet<string> Maps { get; init; } = new HashSet<string>();
+
     /// <summary>A schema from an example object (a JSON object or any value that serializes to one, as responses do).</summary>
     public static ApiSchema FromExample(string name, string description, object example, params string[] optional) =>
         new(name, description, JsonSerializer.SerializeToNode(example, example.GetType(), JsonSerializerOptions.Web)!.AsObject(),

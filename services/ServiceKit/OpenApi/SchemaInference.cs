@@ -10,13 +10,13 @@ internal static class SchemaInference
 {
     public static OpenApiSchema Infer(ApiSchema schema)
     {
-        var inferred = Infer(schema.Example, schema.Optional);
+        var inferred = Infer(schema.Example, schema.Optional, schema.Maps);
         inferred.Description = schema.Description;
         inferred.Examples = [schema.Example.DeepClone()];
         return inferred;
     }
 
-    private static OpenApiSchema Infer(JsonObject example, IReadOnlySet<string> optional)
+    private static OpenApiSchema Infer(JsonObject example, IReadOnlySet<string> optional, IReadOnlySet<string> maps)
     {
         var schema = new OpenApiSchema
         {
@@ -26,7 +26,9 @@ internal static class SchemaInference
         };
         foreach (var (name, value) in example)
         {
-            var property = Infer(value);
+            var property = maps.Contains(name)
+                ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } }
+                : Infer(value, maps);
             if (optional.Contains(name))
             {
                 property.Type |= JsonSchemaType.Null;
@@ -40,13 +42,13 @@ internal static class SchemaInference
         return schema;
     }
 
-    private static OpenApiSchema Infer(JsonNode? value) => value switch
+    private static OpenApiSchema Infer(JsonNode? value, IReadOnlySet<string> maps) => value switch
     {
-        JsonObject nested => Infer(nested, new HashSet<string>()),
+        JsonObject nested => Infer(nested, new HashSet<string>(), maps),
         JsonArray array => new OpenApiSchema
         {
             Type = JsonSchemaType.Array,
-            Items = array.Count > 0 ? Infer(array[0]) : new OpenApiSchema { Type = JsonSchemaType.String },
+            Items = array.Count > 0 ? Infer(array[0], maps) : new OpenApiSchema { Type = JsonSchemaType.String },
         },
         JsonValue scalar => Scalar(scalar),
         _ => throw new ArgumentException("An API schema example must give every field a value; list nullable fields as optional."),
