@@ -13,6 +13,7 @@ using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class MatchingServiceExtensions
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Matching");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus =>
         {
@@ -69,6 +71,7 @@ public static class MatchingServiceExtensions
         app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 }

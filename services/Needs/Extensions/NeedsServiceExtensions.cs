@@ -6,6 +6,7 @@ using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 
@@ -16,6 +17,7 @@ public static class NeedsServiceExtensions
     public static WebApplicationBuilder AddNeedsServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Needs");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(NeedPublished).Assembly);
         builder.AddMarketplaceStore<INeedStore, SqliteNeedStore, MongoNeedStore>("needs.db", SqliteNeedStore.Schema);
@@ -29,6 +31,7 @@ public static class NeedsServiceExtensions
         app.UseMarketplaceHttp();
         app.MapDefaultEndpoints();
         app.MapNeedsEndpoints();
+        app.MapMarketplaceOpenApi();
         app.MapGrpcService<NeedsGrpcService>();
         return app;
     }

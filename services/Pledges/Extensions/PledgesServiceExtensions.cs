@@ -6,6 +6,7 @@ using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 
@@ -16,6 +17,7 @@ public static class PledgesServiceExtensions
     public static WebApplicationBuilder AddPledgesServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Pledges");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(configureConsumers: null, typeof(PledgePosted).Assembly);
         builder.AddMarketplaceStore<IPledgeStore, SqlitePledgeStore, MongoPledgeStore>("pledges.db", SqlitePledgeStore.Schema);
@@ -29,6 +31,7 @@ public static class PledgesServiceExtensions
         app.UseMarketplaceHttp();
         app.MapDefaultEndpoints();
         app.MapPledgesEndpoints();
+        app.MapMarketplaceOpenApi();
         app.MapGrpcService<PledgesGrpcService>();
         return app;
     }

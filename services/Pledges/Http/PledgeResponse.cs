@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Pledges.Domain;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Pledges.Http;
@@ -7,6 +8,12 @@ namespace Marketplace.Pledges.Http;
 /// <summary>The public JSON representation of a pledge: request fields plus server-owned fields.</summary>
 public static class PledgeResponse
 {
+    public static readonly CsvColumns CsvColumns = new([
+        "id", "donor", "title", "description", .. CsvColumns.Money("amount"), "instrument", "countries", "sectors",
+        .. CsvColumns.Money("minAllocation"), .. CsvColumns.Money("maxAllocation"), "availableFrom", "availableUntil",
+        "conditions", "status", .. CsvColumns.Money("allocated"), .. CsvColumns.Money("remaining"), "createdAt",
+        "updatedAt", "version"]);
+
     public static JsonObject From(Pledge pledge)
     {
         var json = PledgeRequest.ToJson(pledge.Fields);

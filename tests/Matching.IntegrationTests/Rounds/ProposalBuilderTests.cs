@@ -27,7 +27,7 @@ public sealed class ProposalBuilderTests
         // The smallest CAD amount that converts to the whole gap: one cent less would leave the need short.
         Assert.True(FxTable.Convert(match.Amount.Minor, "CAD", match.FxRate, "CRC") >= 35_000_000_000);
         Assert.True(FxTable.Convert(match.Amount.Minor - 1, "CAD", match.FxRate, "CRC") < 35_000_000_000);
-        Assert.Contains(match.Reasons, r => r.Contains("Covers 100% of the need (350000000.00 of 350000000.00 CRC", StringComparison.Ordinal));
+        Assert.Contains(match.Reasons, r => r.Text.StartsWith("Covers 100% of the need (350000000.00 of 350000000.00 CRC", StringComparison.Ordinal));
     }
 
     [Fact]
