@@ -105,11 +105,11 @@ public abstract class NeedStoreContract : StoreContract
         var need = await InsertAsync(store, Samples.Need(Now, amountMinor: 10_000));
 
         await store.CommitFundingAsync("match_1", need.Id, new Money(3_000, "USD"), Samples.Chair, CancellationToken.None);
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, Samples.Chair, CancellationToken.None));
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease,
             await store.CommitFundingAsync("match_1", need.Id, new Money(3_000, "USD"), Samples.Chair, CancellationToken.None));
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_2", need.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_2", need.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease,
             await store.CommitFundingAsync("match_2", need.Id, new Money(1_000, "USD"), Samples.Chair, CancellationToken.None));
 

@@ -87,7 +87,7 @@ public abstract class PledgeStoreContract : StoreContract
         Assert.Equal(CommitmentResult.WouldExceed, await store.ReserveAllocationAsync("match_2", pledge.Id, eur(1), Samples.Chair, CancellationToken.None));
         Assert.Equal(PledgeStatus.FullyAllocated, (await store.GetAsync(pledge.Id, CancellationToken.None))!.Status);
 
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseAllocationAsync("match_1", pledge.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseAllocationAsync("match_1", pledge.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease, await store.ReserveAllocationAsync("match_1", pledge.Id, eur(5_000), Samples.Chair, CancellationToken.None));
 
         var stored = await store.GetAsync(pledge.Id, CancellationToken.None);
