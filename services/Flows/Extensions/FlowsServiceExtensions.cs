@@ -8,6 +8,7 @@ using Marketplace.Needs.Grpc.V1;
 using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
@@ -41,6 +42,7 @@ public static class FlowsServiceExtensions
     public static WebApplication MapFlowsApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapFlowsEndpoints();
         return app;

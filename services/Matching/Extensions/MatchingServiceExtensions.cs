@@ -11,6 +11,7 @@ using Marketplace.Needs.Grpc.V1;
 using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
@@ -61,6 +62,7 @@ public static class MatchingServiceExtensions
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapMatchesEndpoints();
         app.MapDecisionsEndpoints();

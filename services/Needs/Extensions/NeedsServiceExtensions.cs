@@ -5,6 +5,7 @@ using Marketplace.Needs.Persistence;
 using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
@@ -27,6 +28,7 @@ public static class NeedsServiceExtensions
     public static WebApplication MapNeedsApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapNeedsEndpoints();
         app.MapGrpcService<NeedsGrpcService>();

@@ -5,6 +5,7 @@ using Marketplace.Pledges.Persistence;
 using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
@@ -27,6 +28,7 @@ public static class PledgesServiceExtensions
     public static WebApplication MapPledgesApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapPledgesEndpoints();
         app.MapGrpcService<PledgesGrpcService>();
