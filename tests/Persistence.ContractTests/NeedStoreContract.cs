@@ -122,6 +122,27 @@ public abstract class NeedStoreContract : StoreContract
     }
 
     [ContractFact]
+    public async Task ReleaseFunding_KeepingThePartAlreadyDisbursed_ReleasesExactlyTheRestOnce()
+    {
+        var (store, _) = await StoreAsync();
+        var need = await InsertAsync(store, Samples.Need(Now, amountMinor: 10_000));
+        await store.CommitFundingAsync("match_1", need.Id, new Money(6_000, "USD"), Samples.Chair, CancellationToken.None);
+        await store.CommitFundingAsync("match_2", need.Id, new Money(1_000, "USD"), Samples.Chair, CancellationToken.None);
+
+        Assert.Equal(CommitmentResult.KeepExceedsCommitment,
+            await store.ReleaseFundingAsync("match_1", need.Id, new Money(6_001, "USD"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseFundingAsync("match_1", need.Id, new Money(2_500, "USD"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.RefusedAfterRelease,
+            await store.CommitFundingAsync("match_1", need.Id, new Money(6_000, "USD"), Samples.Chair, CancellationToken.None));
+
+        var stored = await store.GetAsync(need.Id, CancellationToken.None);
+        Assert.Equal(2_500 + 1_000, stored!.FundedMinor);
+        Assert.Equal(NeedStatus.PartiallyFunded, stored.Status);
+    }
+
+    [ContractFact]
     public async Task CommitFunding_FiftyConcurrentCommits_NeverExceedTheAmount()
     {
         var (store, _) = await StoreAsync();

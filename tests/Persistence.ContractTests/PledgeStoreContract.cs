@@ -96,4 +96,20 @@ public abstract class PledgeStoreContract : StoreContract
         Assert.Equal(["pledge.posted", "pledge.allocation-committed", "pledge.allocation-released"],
             (await store.ListAuditAsync(pledge.Id, CancellationToken.None)).Select(a => a.Action));
     }
+
+    [ContractFact]
+    public async Task ReleaseAllocation_KeepingThePartAlreadyDisbursed_ReleasesExactlyTheRest()
+    {
+        var (store, _) = await Backend.CreatePledgesAsync();
+        var pledge = await InsertAsync(store, Samples.Pledge(Now, amountMinor: 5_000));
+        await store.ReserveAllocationAsync("match_1", pledge.Id, new Money(4_000, "EUR"), Samples.Chair, CancellationToken.None);
+
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseAllocationAsync("match_1", pledge.Id, new Money(1_500, "EUR"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseAllocationAsync("match_1", pledge.Id, new Money(0, "EUR"), Samples.Chair, CancellationToken.None));
+
+        var stored = await store.GetAsync(pledge.Id, CancellationToken.None);
+        Assert.Equal((1_500L, PledgeStatus.PartiallyAllocated), (stored!.AllocatedMinor, stored.Status));
+    }
 }
