@@ -29,6 +29,7 @@ public static class MatchingServiceExtensions
         {
             bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
+            bus.AddConsumer<FlowReleasedConsumer>(typeof(FlowReleasedConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
         builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
 
