@@ -50,14 +50,31 @@ public sealed class MoneyTrailTests(SystemFixture fixture)
         Assert.Equal("partially-disbursed", received["status"]!.GetValue<string>());
         Assert.NotNull(received["disbursements"]![0]!["receivedAt"]);
 
+        // Needs, pledges and the summary follow the trail (flow events over RabbitMQ).
+        var needCommitted = Math.Round(8000m * fxRate, 2, MidpointRounding.ToEven);
+        var needDisbursed = Math.Round(3000m * fxRate, 2, MidpointRounding.ToEven);
+        await Eventually.GetAsync(() => secretariat.GetObjectAsync($"api/v1/pledges/{pledgeId}"),
+            p => p.Amount("committed") == "8000.00" && p.Amount("disbursed") == "3000.00", TimeSpan.FromSeconds(15), "the pledge's trail");
+        await Eventually.GetAsync(() => secretariat.GetObjectAsync($"api/v1/needs/{needId}"),
+            n => decimal.Parse(n.Amount("committed"), CultureInfo.InvariantCulture) == needCommitted
+                 && decimal.Parse(n.Amount("disbursed"), CultureInfo.InvariantCulture) == needDisbursed,
+            TimeSpan.FromSeconds(15), "the need's trail");
+        var summary = await Eventually.GetAsync(() => secretariat.GetObjectAsync("api/v1/summary"),
+            s => s["byCountry"]!.AsArray().Any(r => r!["country"]!.GetValue<string>() == "PA"
+                 && decimal.Parse(r["disbursedUsd"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= needDisbursed),
+            TimeSpan.FromSeconds(15), "the summary's disbursed USD");
+        Assert.NotNull(summary["totals"]!["committedUsd"]);
+
         var cancelled = await (await donor.PostAsync($"api/v1/flows/{flowId}/cancel", Json.Body("""{"reason":"Programme closed early"}""")))
             .ReadObjectAsync();
 
         Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
         Assert.NotNull(cancelled["cancellation"]!["releasedAt"]);
         var keptOnNeed = Math.Round(3000m * fxRate, 2, MidpointRounding.ToEven);
-        var pledge = await secretariat.GetObjectAsync($"api/v1/pledges/{pledgeId}");
+        var pledge = await Eventually.GetAsync(() => secretariat.GetObjectAsync($"api/v1/pledges/{pledgeId}"),
+            p => p.Amount("committed") == "3000.00", TimeSpan.FromSeconds(15), "a cancelled commitment to stand for what was disbursed");
         Assert.Equal("3000.00", pledge.Amount("allocated"));
+        Assert.Equal("3000.00", pledge.Amount("disbursed"));
         var need = await secretariat.GetObjectAsync($"api/v1/needs/{needId}");
         Assert.Equal(fundedAtApproval - needAmount + keptOnNeed,
             decimal.Parse(need.Amount("funded"), CultureInfo.InvariantCulture));

@@ -29,7 +29,7 @@ public static class MatchingServiceExtensions
         {
             bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
-            bus.AddConsumer<FlowReleasedConsumer>(typeof(FlowReleasedConsumerDefinition));
+            bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
         builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
 

@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -15,10 +16,10 @@ public static class SummaryEndpoints
         return app;
     }
 
-    private static async Task<IResult> SummaryAsync(IMatchingStore store, CancellationToken ct)
+    private static async Task<IResult> SummaryAsync(IMatchingStore store, IFlowTotals flows, CancellationToken ct)
     {
         var input = await store.LoadRoundInputAsync(ct);
-        var coverage = Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates));
+        var coverage = Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates), input.Releases, await flows.SumAllAsync(ct));
         return Results.Ok(new
         {
             totals = UsdJson.Row(coverage.Totals),
@@ -34,6 +35,8 @@ public static class SummaryEndpoints
         ["proposedUsd"] = UsdJson.Format(row.ProposedUsd),
         ["approvedUsd"] = UsdJson.Format(row.ApprovedUsd),
         ["gapUsd"] = UsdJson.Format(row.GapUsd),
+        ["committedUsd"] = UsdJson.Format(row.CommittedUsd),
+        ["disbursedUsd"] = UsdJson.Format(row.DisbursedUsd),
     };
 
     private static IResult Reference() => Results.Ok(new

@@ -113,7 +113,7 @@ public sealed class MatchingRoundRunner(
         metrics.RoundCompleted(duration, added.Count, superseded.Count);
         logger.LogInformation("Matching round {RoundId} ({Trigger}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
             roundId, trigger, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
-        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx);
+        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx, input.Releases);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
 

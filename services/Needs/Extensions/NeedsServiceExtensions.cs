@@ -1,3 +1,5 @@
+using MassTransit;
+using Marketplace.Needs.Consumers;
 using Marketplace.Needs.Contracts;
 using Marketplace.Needs.Grpc;
 using Marketplace.Needs.Http;
@@ -18,7 +20,7 @@ public static class NeedsServiceExtensions
     {
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
-        builder.AddMarketplaceMessaging(configureConsumers: null, typeof(NeedPublished).Assembly);
+        builder.AddMarketplaceMessaging(bus => bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition)), typeof(NeedPublished).Assembly);
         builder.AddMarketplaceStore<INeedStore, SqliteNeedStore, MongoNeedStore>("needs.db", SqliteNeedStore.Schema);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<NeedsMetrics>();

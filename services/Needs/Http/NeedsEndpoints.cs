@@ -5,6 +5,7 @@ using Marketplace.Needs.Domain;
 using Marketplace.Needs.Persistence;
 using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
 
@@ -43,7 +44,7 @@ public static class NeedsEndpoints
         return Created(http, need);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, INeedStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpRequest request, INeedStore store, IFlowTotals flows, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -56,18 +57,23 @@ public static class NeedsEndpoints
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
         if (errors.Any) return Problems.Validation(errors);
         var page = await store.ListAsync(new NeedFilter(country, sector, status), pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(NeedResponse.From), nextPageToken = page.NextPageToken });
+        var trails = await flows.SumAsync([.. page.Items.Select(x => x.Id)], ct);
+        return Results.Ok(new
+        {
+            items = page.Items.Select(x => NeedResponse.From(x, trails.GetValueOrDefault(x.Id, TrailTotals.None))),
+            nextPageToken = page.NextPageToken,
+        });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Ok(NeedResponse.From(need));
+        return Results.Ok(NeedResponse.From(need, await flows.OfAsync(need.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -100,10 +106,10 @@ public static class NeedsEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? need.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(NeedResponse.From(updated));
+        return Results.Ok(NeedResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -120,7 +126,7 @@ public static class NeedsEndpoints
             return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(NeedResponse.From(withdrawn));
+        return Results.Ok(NeedResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, INeedStore store, CancellationToken ct)
@@ -146,6 +152,6 @@ public static class NeedsEndpoints
     private static IResult Created(HttpContext http, Need need)
     {
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need));
+        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need, TrailTotals.None));
     }
 }

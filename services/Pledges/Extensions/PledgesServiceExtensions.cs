@@ -1,3 +1,5 @@
+using MassTransit;
+using Marketplace.Pledges.Consumers;
 using Marketplace.Pledges.Contracts;
 using Marketplace.Pledges.Grpc;
 using Marketplace.Pledges.Http;
@@ -18,7 +20,7 @@ public static class PledgesServiceExtensions
     {
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
-        builder.AddMarketplaceMessaging(configureConsumers: null, typeof(PledgePosted).Assembly);
+        builder.AddMarketplaceMessaging(bus => bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition)), typeof(PledgePosted).Assembly);
         builder.AddMarketplaceStore<IPledgeStore, SqlitePledgeStore, MongoPledgeStore>("pledges.db", SqlitePledgeStore.Schema);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<PledgesMetrics>();

@@ -5,6 +5,7 @@ using Marketplace.Pledges.Domain;
 using Marketplace.Pledges.Persistence;
 using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
 
@@ -41,10 +42,10 @@ public static class PledgesEndpoints
         await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
         metrics.Posted(pledge);
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge));
+        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge, TrailTotals.None));
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, IPledgeStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpRequest request, IPledgeStore store, IFlowTotals flows, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -58,18 +59,23 @@ public static class PledgesEndpoints
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
         if (errors.Any) return Problems.Validation(errors);
         var page = await store.ListAsync(filter, pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(PledgeResponse.From), nextPageToken = page.NextPageToken });
+        var trails = await flows.SumAsync([.. page.Items.Select(x => x.Id)], ct);
+        return Results.Ok(new
+        {
+            items = page.Items.Select(x => PledgeResponse.From(x, trails.GetValueOrDefault(x.Id, TrailTotals.None))),
+            nextPageToken = page.NextPageToken,
+        });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Ok(PledgeResponse.From(pledge));
+        return Results.Ok(PledgeResponse.From(pledge, await flows.OfAsync(pledge.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -101,10 +107,10 @@ public static class PledgesEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? pledge.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(PledgeResponse.From(updated));
+        return Results.Ok(PledgeResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -121,7 +127,7 @@ public static class PledgesEndpoints
             return Problems.Conflict("The pledge changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(PledgeResponse.From(withdrawn));
+        return Results.Ok(PledgeResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, IPledgeStore store, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,17 +44,18 @@ public static class StorageExtensions
 
     /// <summary>
     /// The embedded SQLite database of a service (<c>{Storage:DataDirectory}/{fileName}</c>) with its
-    /// outbox, change writer, idempotency keys and readiness check.
+    /// outbox, change writer, idempotency keys, money-trail view and readiness check.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder, string fileName, string schemaSql)
     {
         builder.AddStorageOptions();
         builder.Services.AddSingleton(sp => new SqliteDatabase(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema));
         builder.Services.AddSingleton<SqliteChangeWriter>();
         builder.Services.AddSingleton<SqliteCommitmentLedger>();
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
         builder.AddIdempotencyStore<SqliteIdempotencyStore>();
+        builder.Services.AddSingleton<IFlowTotals, SqliteFlowTotals>();
         builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;
     }
@@ -74,6 +76,9 @@ public static class StorageExtensions
         builder.Services.AddSingleton<MongoChangeWriter>();
         builder.Services.AddSingleton<MongoCommitmentLedger>();
         builder.AddIdempotencyStore<MongoIdempotencyStore>();
+        builder.Services.AddSingleton<MongoFlowTotals>();
+        builder.Services.AddSingleton<IFlowTotals>(sp => sp.GetRequiredService<MongoFlowTotals>());
+        builder.Services.AddSingleton<IMongoStoreSetup>(sp => sp.GetRequiredService<MongoFlowTotals>());
         builder.Services.AddHostedService<MongoStoreInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;

@@ -1,6 +1,7 @@
 using Marketplace.Contracts;
 using Marketplace.Flows.Domain;
 using Marketplace.Flows.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Persistence;
 using MongoDB.Bson;
@@ -96,5 +97,16 @@ public sealed class FlowMongoMappingTests
         Assert.Equal(TimeSpan.Zero, MongoIdempotencyStore.ExpiryIndex.Options.ExpireAfter);
         var completed = new IdempotencyDocument("k", "f", IdempotencyDocument.Completed, At, At, 201, "application/json", "/x", "\"1\"", [1, 2]);
         Assert.Equivalent(completed, BsonSerializer.Deserialize<IdempotencyDocument>(completed.ToBsonDocument()), strict: true);
+    }
+
+    [Fact]
+    public void FlowTotals_RenderTheVersionGuardTheEntityFilterAndIndex()
+    {
+        Equal("{ _id: 'flow_1', version: { $lt: NumberLong(4) } }", Filter(MongoFlowTotals.Older("flow_1", 4)));
+        Equal("{ entityId: { $in: ['need_1', 'need_2'] } }", Filter(MongoFlowTotals.OfEntities(["need_1", "need_2"])));
+        Assert.Equal("{ \"entityId\" : 1 }", Keys(MongoFlowTotals.EntityIndex).ToJson());
+        var bson = new FlowTotalsDocument("flow_1", "need_1", 80_000, 30_000, 3).ToBsonDocument();
+        Assert.Equal(["_id", "entityId", "committedMinor", "disbursedMinor", "version"], bson.Names);
+        Assert.Equal(BsonType.Int64, bson["committedMinor"].BsonType);
     }
 }

@@ -4,6 +4,7 @@ using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
@@ -78,6 +79,13 @@ public sealed class MongoBackend : StoreBackend
         var store = new MongoIdempotencyStore(Storage);
         await store.InitializeAsync(CancellationToken.None);
         return store;
+    }
+
+    public override async Task<IFlowTotals> CreateFlowTotalsAsync()
+    {
+        var totals = new MongoFlowTotals(Storage);
+        await totals.InitializeAsync(CancellationToken.None);
+        return totals;
     }
 
     public override Task<IClientStore> CreateClientsAsync() =>

@@ -3,6 +3,7 @@ using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
@@ -60,6 +61,9 @@ public sealed class SqliteBackend : StoreBackend
 
     public override Task<IIdempotencyStore> CreateIdempotencyKeysAsync() =>
         Task.FromResult<IIdempotencyStore>(new SqliteIdempotencyStore(new SqliteDatabase(_directory.Path, "keys.db", SqliteIdempotencyStore.Schema)));
+
+    public override Task<IFlowTotals> CreateFlowTotalsAsync() =>
+        Task.FromResult<IFlowTotals>(new SqliteFlowTotals(new SqliteDatabase(_directory.Path, "totals.db", SqliteFlowTotals.Schema)));
 
     public override ValueTask DisposeAsync()
     {

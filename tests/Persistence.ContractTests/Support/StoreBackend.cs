@@ -3,6 +3,7 @@ using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 
@@ -24,6 +25,8 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync();
 
     public abstract Task<IIdempotencyStore> CreateIdempotencyKeysAsync();
+
+    public abstract Task<IFlowTotals> CreateFlowTotalsAsync();
 
     public abstract ValueTask DisposeAsync();
 }
