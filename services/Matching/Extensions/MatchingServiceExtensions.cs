@@ -12,6 +12,7 @@ using Marketplace.Needs.Grpc.V1;
 using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
 using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
@@ -31,6 +32,7 @@ public static class MatchingServiceExtensions
         {
             bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
+            bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
         builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
 
@@ -66,6 +68,7 @@ public static class MatchingServiceExtensions
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapMatchesEndpoints();
         app.MapDecisionsEndpoints();

@@ -2,6 +2,7 @@ using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
 using Marketplace.ServiceKit.OpenApi;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -16,10 +17,11 @@ public static class SummaryEndpoints
         return app;
     }
 
-    private static async Task<IResult> SummaryAsync(IMatchingStore store, CancellationToken ct)
+    private static async Task<IResult> SummaryAsync(IMatchingStore store, IFlowTotals flows, CancellationToken ct)
     {
         var input = await store.LoadRoundInputAsync(ct);
-        return Results.Ok(SummaryBody(Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates))));
+        var coverage = Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates), input.Releases, await flows.SumAllAsync(ct));
+        return Results.Ok(SummaryBody(coverage));
     }
 
     public static object SummaryBody(Coverage coverage) => new
@@ -36,6 +38,8 @@ public static class SummaryEndpoints
         ["proposedUsd"] = UsdJson.Format(row.ProposedUsd),
         ["approvedUsd"] = UsdJson.Format(row.ApprovedUsd),
         ["gapUsd"] = UsdJson.Format(row.GapUsd),
+        ["committedUsd"] = UsdJson.Format(row.CommittedUsd),
+        ["disbursedUsd"] = UsdJson.Format(row.DisbursedUsd),
     };
 
     private static IResult Reference() => Results.Ok(ReferenceBody());

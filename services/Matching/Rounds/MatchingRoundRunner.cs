@@ -66,8 +66,11 @@ public sealed class MatchingRoundRunner(
         var fx = new FxTable(input.FxRates);
         // Approvals in flight hold their capacity like approved ones until they settle.
         var approved = input.OpenMatches.Where(m => m.Status is MatchStatus.Approved or MatchStatus.Approving or MatchStatus.Compensating).ToList();
-        var approvedNeed = approved.GroupBy(m => m.NeedId).ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor));
-        var approvedPledge = approved.GroupBy(m => m.PledgeId).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor));
+        // What a cancelled flow gave back is no longer held by its approved match.
+        var approvedNeed = approved.GroupBy(m => m.NeedId)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
+        var approvedPledge = approved.GroupBy(m => m.PledgeId)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
 
         var needs = input.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
         var pledges = input.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
@@ -129,7 +132,7 @@ public sealed class MatchingRoundRunner(
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
         logger.LogInformation("Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
             roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
-        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx);
+        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx, input.Releases);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
 

@@ -6,6 +6,7 @@ using Marketplace.Needs.Persistence;
 using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
@@ -45,7 +46,7 @@ public static class NeedsEndpoints
         return Created(http, need);
     }
 
-    private static IResult ListAsync(HttpRequest request, INeedStore store)
+    private static IResult ListAsync(HttpRequest request, INeedStore store, IFlowTotals flows)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -60,18 +61,19 @@ public static class NeedsEndpoints
         if (errors.Any) return Problems.Validation(errors);
         var filter = new NeedFilter(country, sector, status);
         return ListResults.Paged(format, NeedResponse.CsvColumns, "needs", pageSize, after,
-            (size, cursor, token) => store.ListAsync(filter, size, cursor, token), NeedResponse.From);
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
+            x => NeedResponse.From(x.Item, x.Trail));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Ok(NeedResponse.From(need));
+        return Results.Ok(NeedResponse.From(need, await flows.OfAsync(need.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -104,10 +106,10 @@ public static class NeedsEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? need.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(NeedResponse.From(updated));
+        return Results.Ok(NeedResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -124,7 +126,7 @@ public static class NeedsEndpoints
             return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(NeedResponse.From(withdrawn));
+        return Results.Ok(NeedResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, INeedStore store, CancellationToken ct)
@@ -145,6 +147,6 @@ public static class NeedsEndpoints
     private static IResult Created(HttpContext http, Need need)
     {
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need));
+        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need, TrailTotals.None));
     }
 }

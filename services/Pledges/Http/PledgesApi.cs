@@ -1,5 +1,6 @@
 using Marketplace.Contracts;
 using Marketplace.Pledges.Domain;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.OpenApi;
 
 namespace Marketplace.Pledges.Http;
@@ -22,7 +23,7 @@ public static class PledgesApi
     public static readonly ApiSchema Pledge = ApiSchema.FromExample("Pledge",
         "A donor's or financial institution's offer with what has been allocated from it.",
         PledgeResponse.From(new Domain.Pledge("pledge_01jdx4m2q7", "ES", ExampleDraft, 25_000_000, false,
-            new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 2)),
+            new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 2), new TrailTotals(20_000_000, 8_000_000)),
         OptionalFields);
 
     public static ApiOperation Create() => new ApiOperation("createPledge", "Pledges", "Post a pledge")

@@ -6,6 +6,7 @@ using Marketplace.Pledges.Persistence;
 using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
@@ -43,10 +44,10 @@ public static class PledgesEndpoints
         await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
         metrics.Posted(pledge);
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge));
+        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge, TrailTotals.None));
     }
 
-    private static IResult ListAsync(HttpRequest request, IPledgeStore store)
+    private static IResult ListAsync(HttpRequest request, IPledgeStore store, IFlowTotals flows)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -61,18 +62,19 @@ public static class PledgesEndpoints
         var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
         return ListResults.Paged(format, PledgeResponse.CsvColumns, "pledges", pageSize, after,
-            (size, cursor, token) => store.ListAsync(filter, size, cursor, token), PledgeResponse.From);
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
+            x => PledgeResponse.From(x.Item, x.Trail));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Ok(PledgeResponse.From(pledge));
+        return Results.Ok(PledgeResponse.From(pledge, await flows.OfAsync(pledge.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -104,10 +106,10 @@ public static class PledgesEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? pledge.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(PledgeResponse.From(updated));
+        return Results.Ok(PledgeResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -124,7 +126,7 @@ public static class PledgesEndpoints
             return Problems.Conflict("The pledge changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(PledgeResponse.From(withdrawn));
+        return Results.Ok(PledgeResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, IPledgeStore store, CancellationToken ct)
