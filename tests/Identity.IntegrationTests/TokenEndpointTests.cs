@@ -37,7 +37,7 @@ public sealed class TokenEndpointTests : IDisposable
     [InlineData("state-gt", "state", "GT")]
     [InlineData("donor-eu", "donor", "EU")]
     [InlineData("donor-eclac", "donor", "ECLAC")]
-    [InlineData("chair", "chair", "SV")]
+    [InlineData("chair", "chair", "ES")]
     [InlineData("secretariat", "secretariat", "UNHCR-OAS")]
     public async Task RequestToken_DemoClient_TokenValidatesAgainstJwksWithRoleAndOrg(string clientId, string role, string org)
     {

@@ -25,8 +25,9 @@ public static class ClientRoles
     {
         [State] = MirpsCountries,
         [Donor] = Donors,
-        // The chair rotates among the MIRPS countries (pro tempore), so any of them is a valid chair.
-        [Chair] = MirpsCountries,
+        // The Support Platform chair is a donor member chosen for a term (not the MIRPS pro tempore chair);
+        // whether a chair client may decide is checked against the term at decision time.
+        [Chair] = Donors,
         [Secretariat] = [SecretariatOrg],
     };
 

@@ -48,14 +48,14 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
             throw new RpcException(new Status(StatusCode.InvalidArgument, "amount and currency must be a positive amount in an accepted currency."));
         }
         var result = await store.CommitFundingAsync(request.MatchId, request.NeedId, amount,
-            new Caller(request.Actor, "", request.ActorOrg), context.CancellationToken);
+            Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg), context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);
     }
 
     public override async Task<FundingReply> ReleaseFunding(ReleaseFundingRequest request, ServerCallContext context)
     {
-        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, new Caller(request.Actor, "", request.ActorOrg),
+        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);

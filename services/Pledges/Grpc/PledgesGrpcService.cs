@@ -50,14 +50,14 @@ public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.Pled
             throw new RpcException(new Status(StatusCode.InvalidArgument, "amount and currency must be a positive amount in an accepted currency."));
         }
         var result = await store.ReserveAllocationAsync(request.MatchId, request.PledgeId, amount,
-            new Caller(request.Actor, "", request.ActorOrg), context.CancellationToken);
+            Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg), context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);
     }
 
     public override async Task<AllocationReply> ReleaseAllocation(ReleaseAllocationRequest request, ServerCallContext context)
     {
-        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, new Caller(request.Actor, "", request.ActorOrg),
+        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);

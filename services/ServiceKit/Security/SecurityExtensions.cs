@@ -35,6 +35,7 @@ public static class SecurityExtensions
             .AddPolicy(Policies.State, p => p.RequireClaim("org").RequireRole(Roles.State))
             .AddPolicy(Policies.Donor, p => p.RequireClaim("org").RequireRole(Roles.Donor))
             .AddPolicy(Policies.MatchingOperator, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat))
+            .AddPolicy(Policies.Decider, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat, Roles.FundManager))
             .AddPolicy(Policies.Secretariat, p => p.RequireRole(Roles.Secretariat))
             .AddPolicy(Policies.InternalService, p => p.RequireRole(Roles.Service))
             .SetFallbackPolicy(null);

@@ -1,3 +1,4 @@
+using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
@@ -48,6 +49,9 @@ public sealed class SqliteBackend : StoreBackend
         };
         return Task.FromResult<IClientStore>(new SqliteClientStore(options, environment));
     }
+
+    public override Task<IOrganisationStore> CreateOrganisationsAsync() => Task.FromResult<IOrganisationStore>(
+        new SqliteOrganisationStore(new SqliteDatabase(_directory.Path, SqliteOrganisationStore.FileName, SqliteOrganisationStore.Schema)));
 
     public override ValueTask DisposeAsync()
     {

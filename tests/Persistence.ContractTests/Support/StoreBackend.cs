@@ -1,3 +1,4 @@
+using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
@@ -18,6 +19,8 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract Task<(IMatchingStore Store, IOutboxStore Outbox)> CreateMatchingAsync();
 
     public abstract Task<IClientStore> CreateClientsAsync();
+
+    public abstract Task<IOrganisationStore> CreateOrganisationsAsync();
 
     public abstract ValueTask DisposeAsync();
 }
