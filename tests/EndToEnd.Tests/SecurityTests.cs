@@ -137,6 +137,59 @@ public sealed class SecurityTests(SystemFixture fixture)
         Assert.DoesNotContain(rates["items"]!.AsArray(), r => r!["usdPerUnit"]!.GetValue<string>() == "9.99");
     }
 
+    [Fact]
+    public async Task Decide_ByChairInAMatchOfItsOwnOrganisation_Returns403AndChangesNothing()
+    {
+        // The demo chair is Spain's delegation: Spain's own pledge is the party it must recuse from. (The need side
+        // cannot be reached with real tokens, no donor member being a MIRPS state; Matching.IntegrationTests covers it.)
+        var state = await _system.ClientAsync("state-hn");
+        var spain = await _system.ClientAsync("donor-es");
+        var chair = await _system.ClientAsync("chair");
+        var needId = await state.PostNeedAsync("HN", "650.00", sector: "reception-shelter");
+        await spain.PostPledgeAsync("650.00", "USD", "[\"HN\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"needId={needId}", 1)).Single()!["id"]!.GetValue<string>();
+
+        var approve = await chair.PostAsync($"api/v1/matches/{proposal}/approve", null);
+        var reject = await chair.PostAsync($"api/v1/matches/{proposal}/reject", Json.Body("{\"reason\":\"no\"}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reject.StatusCode);
+        Assert.Contains("secretariat", (await reject.Content.ReadAsStringAsync()));
+        Assert.Equal("proposed", (await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Decide_ByChairOutsideItsTerm_Returns403_ItsTokenStillReads()
+    {
+        var state = await _system.ClientAsync("state-cr");
+        var donor = await _system.ClientAsync("donor-uy");
+        var chair = await _system.ClientAsync("chair");
+        var secretariat = await _system.ClientAsync("secretariat");
+        var needId = await state.PostNeedAsync("CR", "720.00", sector: "reception-shelter");
+        await donor.PostPledgeAsync("720.00", "USD", "[\"CR\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"needId={needId}", 1)).Single()!["id"]!.GetValue<string>();
+        var term = await secretariat.GetObjectAsync("api/v1/chair");
+        try
+        {
+            var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+            var ended = await secretariat.PutAsync("api/v1/chair", Json.Body($$"""{"org":"ES","from":"2025-01-01","until":"{{yesterday}}"}"""));
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+
+            var approve = await chair.PostAsync($"api/v1/matches/{proposal}/approve", null);
+            var read = await chair.GetAsync($"api/v1/matches/{proposal}");
+
+            Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.False((await chair.GetObjectAsync("api/v1/chair"))["active"]!.GetValue<bool>());
+        }
+        finally
+        {
+            term.Remove("active");
+            (await secretariat.PutAsync("api/v1/chair", Json.Body(term))).EnsureSuccessStatusCode();
+        }
+        Assert.Equal("proposed", (await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["status"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("needs", "api/v1/needs")]
     [InlineData("pledges", "api/v1/pledges")]

@@ -171,6 +171,9 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Matching__NeedsGrpcUrl"] = $"http://127.0.0.1:{_ports["needs-grpc"]}";
                 env["Matching__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
                 env["Matching__DebounceMilliseconds"] = "200";
+                env["Matching__IdentityUrl"] = issuer;
+                // Tests change the chair term and decide at once; production keeps the term for 10 s.
+                env["Matching__ChairTermCacheSeconds"] = "0";
                 break;
             case "gateway":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";
