@@ -145,9 +145,9 @@ public sealed class SecurityTests(SystemFixture fixture)
         var state = await _system.ClientAsync("state-hn");
         var spain = await _system.ClientAsync("donor-es");
         var chair = await _system.ClientAsync("chair");
-        var needId = await state.PostNeedAsync("HN", "650.00", sector: "reception-shelter");
-        await spain.PostPledgeAsync("650.00", "USD", "[\"HN\"]", "[\"reception-shelter\"]");
-        var proposal = (await chair.ProposalsAsync($"needId={needId}", 1)).Single()!["id"]!.GetValue<string>();
+        await state.PostNeedAsync("HN", "650.00", sector: "reception-shelter");
+        var pledgeId = await spain.PostPledgeAsync("650.00", "USD", "[\"HN\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"pledgeId={pledgeId}", 1)).First()!["id"]!.GetValue<string>();
 
         var approve = await chair.PostAsync($"api/v1/matches/{proposal}/approve", null);
         var reject = await chair.PostAsync($"api/v1/matches/{proposal}/reject", Json.Body("{\"reason\":\"no\"}"));
@@ -155,7 +155,8 @@ public sealed class SecurityTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, reject.StatusCode);
         Assert.Contains("secretariat", (await reject.Content.ReadAsStringAsync()));
-        Assert.Equal("proposed", (await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["status"]!.GetValue<string>());
+        // Undecided (a later round may have superseded it, never approved or rejected it).
+        Assert.Null((await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["decidedBy"]);
     }
 
     [Fact]
@@ -165,9 +166,9 @@ public sealed class SecurityTests(SystemFixture fixture)
         var donor = await _system.ClientAsync("donor-uy");
         var chair = await _system.ClientAsync("chair");
         var secretariat = await _system.ClientAsync("secretariat");
-        var needId = await state.PostNeedAsync("CR", "720.00", sector: "reception-shelter");
-        await donor.PostPledgeAsync("720.00", "USD", "[\"CR\"]", "[\"reception-shelter\"]");
-        var proposal = (await chair.ProposalsAsync($"needId={needId}", 1)).Single()!["id"]!.GetValue<string>();
+        await state.PostNeedAsync("CR", "720.00", sector: "reception-shelter");
+        var pledgeId = await donor.PostPledgeAsync("720.00", "USD", "[\"CR\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"pledgeId={pledgeId}", 1)).First()!["id"]!.GetValue<string>();
         var term = await secretariat.GetObjectAsync("api/v1/chair");
         try
         {
@@ -187,7 +188,74 @@ public sealed class SecurityTests(SystemFixture fixture)
             term.Remove("active");
             (await secretariat.PutAsync("api/v1/chair", Json.Body(term))).EnsureSuccessStatusCode();
         }
-        Assert.Equal("proposed", (await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["status"]!.GetValue<string>());
+        // Undecided (a later round may have superseded it, never approved or rejected it).
+        Assert.Null((await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["decidedBy"]);
+    }
+
+    [Fact]
+    public async Task Metrics_ThroughTheGateway_Is404_OnlyTheInternalPortServesThem()
+    {
+        var token = await _system.TokenAsync("secretariat");
+
+        var anonymous = await Anonymous().GetAsync("metrics");
+        var withToken = await Anonymous(token).GetAsync("metrics");
+        using var internalPort = new HttpClient();
+        var scraped = await internalPort.GetStringAsync($"http://127.0.0.1:{_system.InternalPortOf("gateway")}/metrics");
+        using var matchingPublic = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf("matching")}/") };
+        var onServicePublicPort = await matchingPublic.GetAsync("metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
+        Assert.Contains("http_server_request_duration_seconds", scraped);
+        Assert.NotEqual(HttpStatusCode.OK, onServicePublicPort.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("api/v1/nothing-here")]
+    [InlineData("api/v2/needs")]
+    [InlineData("admin")]
+    [InlineData("secrets.txt")]
+    [InlineData("health/details")]
+    public async Task UnknownPath_ThroughTheGateway_Is404_WithOrWithoutToken(string path)
+    {
+        var anonymous = await Anonymous().GetAsync(path);
+        var withToken = await Anonymous(await _system.TokenAsync("secretariat")).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_OnEveryPublicPort_CarriesTheStatusOnly()
+    {
+        var bodies = new List<string>
+        {
+            await (await Anonymous().GetAsync("health/ready")).Content.ReadAsStringAsync(),
+            await (await Anonymous().GetAsync("health/live")).Content.ReadAsStringAsync(),
+        };
+        foreach (var service in new[] { "identity", "needs", "pledges", "matching" })
+        {
+            using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf(service)}/") };
+            bodies.Add(await (await direct.GetAsync("health/ready")).Content.ReadAsStringAsync());
+        }
+        using var internalPort = new HttpClient();
+        var details = await internalPort.GetStringAsync($"http://127.0.0.1:{_system.InternalPortOf("gateway")}/health/details");
+
+        Assert.All(bodies, body => Assert.Equal("""{"status":"Healthy"}""", body));
+        Assert.Contains("\"services\"", details);
+    }
+
+    [Fact]
+    public async Task DenyByDefault_OnlyTheListedPathsAreAnonymous()
+    {
+        var anonymous = Anonymous();
+
+        var open = new[] { "", "index.html", "api/v1/reference", ".well-known/openid-configuration", "health/live", "health/ready" };
+        var closed = new[] { "api/v1/needs", "api/v1/pledges", "api/v1/matches", "api/v1/summary", "api/v1/fx-rates", "api/v1/organisations",
+            "api/v1/chair", "api/v1/audit?entityId=chair" };
+
+        foreach (var path in open) Assert.Equal((path, HttpStatusCode.OK), (path, (await anonymous.GetAsync(path)).StatusCode));
+        foreach (var path in closed) Assert.Equal((path, HttpStatusCode.Unauthorized), (path, (await anonymous.GetAsync(path)).StatusCode));
     }
 
     [Theory]

@@ -7,6 +7,7 @@ using MongoDB.Driver;
 using Marketplace.ServiceKit.Persistence;
 using StorageOptions = Marketplace.Identity.Options.StorageOptions;
 using Marketplace.ServiceKit.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Validation.AspNetCore;
 
@@ -37,7 +38,10 @@ public static class OrganisationsExtensions
         var bearer = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Authenticated, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser())
-            .AddPolicy(Policies.Secretariat, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireRole(Roles.Secretariat));
+            .AddPolicy(Policies.Secretariat, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireRole(Roles.Secretariat))
+            // Deny by default. The token server's own endpoints (/connect/*, /.well-known/*) are answered inside the
+            // authentication middleware, before authorization; health endpoints are AllowAnonymous.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(bearer).RequireAuthenticatedUser().Build());
         return builder;
     }
 
