@@ -7,6 +7,7 @@ public static class ClientRoles
     public const string Donor = "donor";
     public const string Chair = "chair";
     public const string Secretariat = "secretariat";
+    public const string FundManager = "fund-manager";
 
     /// <summary>
     /// Internal service clients (e.g. matching calling the needs and pledges gRPC APIs). Their org is the
@@ -20,6 +21,7 @@ public static class ClientRoles
         ["AR", "BR", "CA", "CO", "EU", "FR", "ES", "CH", "UY", "US", "IDB", "WBG", "CABEI", "ECLAC"];
 
     public const string SecretariatOrg = "UNHCR-OAS";
+    public const string FundOrg = "MIRPS-FUND";
 
     private static readonly Dictionary<string, IReadOnlyList<string>> OrgsByRole = new(StringComparer.Ordinal)
     {
@@ -29,6 +31,7 @@ public static class ClientRoles
         // whether a chair client may decide is checked against the term at decision time.
         [Chair] = Donors,
         [Secretariat] = [SecretariatOrg],
+        [FundManager] = [FundOrg],
     };
 
     /// <returns>null when the combination is allowed, otherwise why it is not.</returns>
