@@ -1,15 +1,14 @@
 using Marketplace.Identity.Organisations.Http;
 using Marketplace.Identity.Organisations.Persistence;
-using Marketplace.Identity.Options;
 using Marketplace.ServiceKit.Audit;
-using Microsoft.Extensions.Options;
-using MongoDB.Driver;
 using Marketplace.ServiceKit.Persistence;
-using StorageOptions = Marketplace.Identity.Options.StorageOptions;
 using Marketplace.ServiceKit.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 using OpenIddict.Validation.AspNetCore;
+using StorageOptions = Marketplace.Identity.Options.StorageOptions;
 
 namespace Marketplace.Identity.Organisations;
 
