@@ -1,7 +1,7 @@
 // A match explained: who, what, how much (both currencies and the FX rate), its score and its reasons.
 import { get } from '../api.js';
 import { h } from '../dom.js';
-import { dateTime, money, number, t } from '../i18n.js';
+import { date, dateTime, money, number, t } from '../i18n.js';
 import { label } from '../reference.js';
 import { auditLink, facts, statusBadge } from './common.js';
 
@@ -47,8 +47,46 @@ export function matchDetails(match, titleOf) {
     ]),
     h('div', { class: 'reasons' },
       h('h4', {}, t('match.reasons')),
-      h('ul', {}, (match.reasons ?? []).map((reason) => h('li', {}, reason)))),
+      h('ul', {}, reasonTexts(match).map((reason) => h('li', {}, reason)))),
   ];
+}
+
+/**
+ * The reasons in the reader's language, rendered from reasonCodes (docs/api.md "Reason codes"); a code this
+ * app does not know, or a note kept from before reasons had codes, shows the API's English text.
+ */
+export function reasonTexts(match) {
+  const codes = match.reasonCodes ?? [];
+  if (codes.length === 0) return match.reasons ?? [];
+  return codes.map((reason, i) => {
+    const fallback = match.reasons?.[i] ?? reason.params?.text ?? reason.code;
+    const key = `reason.${reason.code}`;
+    const text = t(key, reasonVars(reason.params ?? {}));
+    return text === key ? fallback : text;
+  });
+}
+
+function reasonVars(p) {
+  const dated = (value) => (value ? date(value) : '…');
+  return {
+    ...p,
+    country: p.country && label('countries', p.country),
+    sector: p.sector && label('sectors', p.sector),
+    instrument: p.instrument && label('instruments', p.instrument),
+    priority: p.priority && label('priorities', p.priority),
+    percent: p.percent && number(p.percent, { maximumFractionDigits: 2 }),
+    amount: p.amount && money({ amount: p.amount, currency: p.currency }),
+    requested: p.requested && money({ amount: p.requested, currency: p.currency }),
+    rate: p.rate && number(p.rate, { maximumFractionDigits: 10 }),
+    pledgeUsdPerUnit: p.pledgeUsdPerUnit && number(p.pledgeUsdPerUnit, { maximumFractionDigits: 12 }),
+    needUsdPerUnit: p.needUsdPerUnit && number(p.needUsdPerUnit, { maximumFractionDigits: 12 }),
+    pledgeAsOf: p.pledgeAsOf && date(p.pledgeAsOf),
+    needAsOf: p.needAsOf && date(p.needAsOf),
+    needStart: dated(p.needStart),
+    needEnd: dated(p.needEnd),
+    pledgeFrom: dated(p.pledgeFrom),
+    pledgeUntil: dated(p.pledgeUntil),
+  };
 }
 
 /** A read-only card for a match (the donor's view). */
