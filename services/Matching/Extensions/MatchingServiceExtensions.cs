@@ -2,6 +2,7 @@ using Marketplace.Matching.Consumers;
 using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Engine;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Grpc;
 using Marketplace.Matching.Http;
 using Marketplace.Matching.Options;
@@ -13,6 +14,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,7 @@ public static class MatchingServiceExtensions
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Matching");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus =>
         {
@@ -38,7 +41,9 @@ public static class MatchingServiceExtensions
         builder.Services.AddSingleton<IMatchingEngine>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
-            return new MinCostFlowMatchingEngine(new PriorityWeights
+            // The market is kept between rounds and each round settles only what changed; the exact engine
+            // solves the first round, manual runs and whatever the incremental settlement cannot.
+            return new IncrementalMatchingEngine(new PriorityWeights
             {
                 Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
             });
@@ -69,6 +74,7 @@ public static class MatchingServiceExtensions
         app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 }

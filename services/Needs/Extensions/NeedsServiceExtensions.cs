@@ -9,6 +9,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 
@@ -19,6 +20,7 @@ public static class NeedsServiceExtensions
     public static WebApplicationBuilder AddNeedsServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Needs");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus => bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition)), typeof(NeedPublished).Assembly);
         builder.AddMarketplaceStore<INeedStore, SqliteNeedStore, MongoNeedStore>("needs.db", SqliteNeedStore.Schema);
@@ -33,6 +35,7 @@ public static class NeedsServiceExtensions
         app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapNeedsEndpoints();
+        app.MapMarketplaceOpenApi();
         app.MapGrpcService<NeedsGrpcService>();
         return app;
     }

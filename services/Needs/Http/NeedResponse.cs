@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Needs.Domain;
 using Marketplace.Contracts;
 using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Needs.Http;
@@ -12,6 +13,12 @@ namespace Marketplace.Needs.Http;
 /// </summary>
 public static class NeedResponse
 {
+    public static readonly CsvColumns CsvColumns = new([
+        "id", "country", "title", "description", "sector", .. CsvColumns.Money("amount"), "instruments", "priority",
+        "targetPopulation", "startDate", "endDate", "location", "reference", "status",
+        .. CsvColumns.Money("funded"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"),
+        .. CsvColumns.Money("disbursed"), "createdAt", "updatedAt", "version"]);
+
     public static JsonObject From(Need need, TrailTotals trail)
     {
         var json = NeedRequest.ToJson(need.Fields);

@@ -9,6 +9,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 
@@ -19,6 +20,7 @@ public static class PledgesServiceExtensions
     public static WebApplicationBuilder AddPledgesServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Pledges");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus => bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition)), typeof(PledgePosted).Assembly);
         builder.AddMarketplaceStore<IPledgeStore, SqlitePledgeStore, MongoPledgeStore>("pledges.db", SqlitePledgeStore.Schema);
@@ -33,6 +35,7 @@ public static class PledgesServiceExtensions
         app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapPledgesEndpoints();
+        app.MapMarketplaceOpenApi();
         app.MapGrpcService<PledgesGrpcService>();
         return app;
     }

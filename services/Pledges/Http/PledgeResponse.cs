@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Pledges.Domain;
 using Marketplace.Contracts;
 using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Pledges.Http;
@@ -12,6 +13,13 @@ namespace Marketplace.Pledges.Http;
 /// </summary>
 public static class PledgeResponse
 {
+    public static readonly CsvColumns CsvColumns = new([
+        "id", "donor", "title", "description", .. CsvColumns.Money("amount"), "instrument", "countries", "sectors",
+        .. CsvColumns.Money("minAllocation"), .. CsvColumns.Money("maxAllocation"), "availableFrom", "availableUntil",
+        "conditions", "status", .. CsvColumns.Money("allocated"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"),
+        .. CsvColumns.Money("disbursed"), "createdAt",
+        "updatedAt", "version"]);
+
     public static JsonObject From(Pledge pledge, TrailTotals trail)
     {
         var json = PledgeRequest.ToJson(pledge.Fields);
