@@ -19,7 +19,10 @@ public static class FlowsApi
             Money.FromDecimal(1_000_000m, "EUR"), Money.FromDecimal(1_085_000m, "USD"), 1.085m, null, [], null, At, At, 1);
         flow = FlowRules.Commit(flow, Day, "AECID-GT-2026-14", Money.FromDecimal(800_000m, "EUR"), "donor-es", At).Flow!;
         flow = FlowRules.Disburse(flow, "disb_01jdx8a1", Day.AddDays(8), Money.FromDecimal(300_000m, "EUR"), "SWIFT 2026-11-10/4471", "donor-es", At).Flow!;
-        return FlowRules.Receive(flow, "disb_01jdx8a1", "state-gt", At.AddDays(1))!.Flow!;
+        flow = FlowRules.Receive(flow, "disb_01jdx8a1", "state-gt", At.AddDays(1))!.Flow!;
+        // Cancelled and released, so that the example gives every field of a flow a value.
+        flow = FlowRules.Cancel(flow, "The programme closed early.", "donor-es", "ES", At.AddDays(20)).Flow!;
+        return FlowRules.MarkReleased(flow, At.AddDays(20)).Flow!;
     }
 
     public static readonly ApiSchema FlowSchema = ApiSchema.FromExample("Flow",
