@@ -17,6 +17,10 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     // Each sweep fills every gap it finds; more than a few sweeps means something is wrong, and a full solve is safe.
     private const int MaxSweeps = 50;
 
+    // Each touched node costs at least one search over the reachable market; past this many, one full solve is
+    // cheaper (a burst of arrivals, an FX rate that moves every remainder in one currency).
+    private const int MaxTouched = 100;
+
     private readonly PriorityWeights _weights;
     private readonly IMatchingEngine _full;
     private ResidualMarket? _market;
@@ -55,7 +59,16 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var clock = Stopwatch.StartNew();
         var (needs, pledges) = Participants(problem);
         var augmentationsBefore = _market?.Augmentations ?? 0;
-        var reason = _market is null ? "no kept market" : problem.Rebuild ? "a rebuild was asked for" : TryApply(_market, problem, needs, pledges);
+        string? reason;
+        try
+        {
+            reason = _market is null ? "no kept market" : problem.Rebuild ? "a rebuild was asked for" : TryApply(_market, problem, needs, pledges);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A broken invariant of the kept market must not stop the rounds: solve from nothing and keep that.
+            reason = $"the kept market was inconsistent ({ex.Message})";
+        }
         if (reason is null)
         {
             IncrementalSolves++;
@@ -246,6 +259,11 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
                 market.SetPledgeRemaining(pledge.Id, pledge.RemainingUsdCents);
                 touchedPledges.Add(market.PledgeSlot(pledge.Id));
             }
+        }
+
+        if (touchedPledges.Count + touchedNeeds.Count > MaxTouched)
+        {
+            return $"more than {MaxTouched} needs and pledges changed";
         }
 
         foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())

@@ -30,7 +30,7 @@ public static class MatchingApi
     public static readonly ApiSchema Round = ApiSchema.FromExample("RoundSummary",
         "A completed matching round.",
         MatchesEndpoints.RunBody(new Rounds.RoundSummary("round_01jdx59z", Example, 12, 1, 5_300_000m,
-            [new CoverageRow("GT", 9_000_000m, 5_300_000m, 1_200_000m, 800_000m, 350_000m)], TimeSpan.FromMilliseconds(84.2))));
+            [new CoverageRow("GT", 9_000_000m, 5_300_000m, 1_200_000m, 1_000_000m, 400_000m)], TimeSpan.FromMilliseconds(84.2))));
 
     public static readonly ApiSchema FxRate = ApiSchema.FromExample("FxRate",
         "USD per one unit of a currency, with its date and source.",
@@ -41,9 +41,9 @@ public static class MatchingApi
         new JsonObject { ["usdPerUnit"] = "1.0850", ["asOf"] = "2026-11-27", ["source"] = "European Central Bank" });
 
     public static readonly ApiSchema SummaryData = ApiSchema.FromExample("Summary",
-        "Requested, proposed, approved, gap, committed and disbursed in USD, in total, by country and by sector.",
-        SummaryEndpoints.SummaryBody(new Coverage(new CoverageRow("total", 9_000_000m, 5_300_000m, 1_200_000m, 800_000m, 350_000m),
-            [new CoverageRow("GT", 9_000_000m, 5_300_000m, 1_200_000m, 800_000m, 350_000m)], [new CoverageRow("health", 9_000_000m, 5_300_000m, 1_200_000m, 800_000m, 350_000m)])));
+        "Requested, proposed, approved and gap in USD, in total, by country and by sector.",
+        SummaryEndpoints.SummaryBody(new Coverage(new CoverageRow("total", 9_000_000m, 5_300_000m, 1_200_000m, 1_000_000m, 400_000m),
+            [new CoverageRow("GT", 9_000_000m, 5_300_000m, 1_200_000m, 1_000_000m, 400_000m)], [new CoverageRow("health", 9_000_000m, 5_300_000m, 1_200_000m, 1_000_000m, 400_000m)])));
 
     public static readonly ApiSchema ReferenceData = ApiSchema.FromExample("Reference",
         "Every codelist with Spanish and English labels, DAC purpose codes, IATI finance and aid types, and currencies.",

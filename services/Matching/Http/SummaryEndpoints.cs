@@ -1,8 +1,8 @@
 using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
-using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.OpenApi;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -20,8 +20,8 @@ public static class SummaryEndpoints
     private static async Task<IResult> SummaryAsync(IMatchingStore store, IFlowTotals flows, CancellationToken ct)
     {
         var input = await store.LoadRoundInputAsync(ct);
-        return Results.Ok(SummaryBody(Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates), input.Releases,
-            await flows.SumAllAsync(ct))));
+        var coverage = Coverage.Compute(input.Needs, input.OpenMatches, new FxTable(input.FxRates), input.Releases, await flows.SumAllAsync(ct));
+        return Results.Ok(SummaryBody(coverage));
     }
 
     public static object SummaryBody(Coverage coverage) => new

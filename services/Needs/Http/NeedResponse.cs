@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Marketplace.Needs.Domain;
+using Marketplace.ServiceKit.Export;
 using Marketplace.Contracts;
 using Marketplace.ServiceKit.FlowTotals;
-using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Needs.Http;
@@ -16,8 +16,7 @@ public static class NeedResponse
     public static readonly CsvColumns CsvColumns = new([
         "id", "country", "title", "description", "sector", .. CsvColumns.Money("amount"), "instruments", "priority",
         "targetPopulation", "startDate", "endDate", "location", "reference", "status",
-        .. CsvColumns.Money("funded"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"),
-        .. CsvColumns.Money("disbursed"), "createdAt", "updatedAt", "version"]);
+        .. CsvColumns.Money("funded"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"), .. CsvColumns.Money("disbursed"), "createdAt", "updatedAt", "version"]);
 
     public static JsonObject From(Need need, TrailTotals trail)
     {

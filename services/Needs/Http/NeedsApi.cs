@@ -21,7 +21,7 @@ public static class NeedsApi
     public static readonly ApiSchema Need = ApiSchema.FromExample("Need",
         "A member state's costed funding need with what has been approved towards it.",
         NeedResponse.From(new Domain.Need("need_01jdx3k8s2", ExampleDraft, 50_000_000, false,
-            new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 3), new TrailTotals(30_000_000, 12_500_000)),
+            new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 3), new TrailTotals(30_000_000, 12_000_000)),
         OptionalFields);
 
     private static readonly string[] Countries = Codelists.Countries.Select(c => c.Code).ToArray();

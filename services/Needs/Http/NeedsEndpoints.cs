@@ -5,8 +5,8 @@ using Marketplace.Needs.Domain;
 using Marketplace.Needs.Persistence;
 using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
-using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
@@ -61,7 +61,7 @@ public static class NeedsEndpoints
         if (errors.Any) return Problems.Validation(errors);
         var filter = new NeedFilter(country, sector, status);
         return ListResults.Paged(format, NeedResponse.CsvColumns, "needs", pageSize, after,
-            async (size, cursor, token) => await flows.WithTrailsAsync(await store.ListAsync(filter, size, cursor, token), x => x.Id, token),
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
             x => NeedResponse.From(x.Item, x.Trail));
     }
 

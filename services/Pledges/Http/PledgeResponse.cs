@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Marketplace.Pledges.Domain;
+using Marketplace.ServiceKit.Export;
 using Marketplace.Contracts;
 using Marketplace.ServiceKit.FlowTotals;
-using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Pledges.Http;
@@ -16,8 +16,7 @@ public static class PledgeResponse
     public static readonly CsvColumns CsvColumns = new([
         "id", "donor", "title", "description", .. CsvColumns.Money("amount"), "instrument", "countries", "sectors",
         .. CsvColumns.Money("minAllocation"), .. CsvColumns.Money("maxAllocation"), "availableFrom", "availableUntil",
-        "conditions", "status", .. CsvColumns.Money("allocated"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"),
-        .. CsvColumns.Money("disbursed"), "createdAt",
+        "conditions", "status", .. CsvColumns.Money("allocated"), .. CsvColumns.Money("remaining"), .. CsvColumns.Money("committed"), .. CsvColumns.Money("disbursed"), "createdAt",
         "updatedAt", "version"]);
 
     public static JsonObject From(Pledge pledge, TrailTotals trail)

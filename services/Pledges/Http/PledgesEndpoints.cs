@@ -5,8 +5,8 @@ using Marketplace.Pledges.Domain;
 using Marketplace.Pledges.Persistence;
 using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
-using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
@@ -62,7 +62,7 @@ public static class PledgesEndpoints
         var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
         return ListResults.Paged(format, PledgeResponse.CsvColumns, "pledges", pageSize, after,
-            async (size, cursor, token) => await flows.WithTrailsAsync(await store.ListAsync(filter, size, cursor, token), x => x.Id, token),
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
             x => PledgeResponse.From(x.Item, x.Trail));
     }
 

@@ -60,8 +60,12 @@ public static class BackgroundMarket
         Console.WriteLine($"  loaded in {loadSeconds:F1} s; waiting for matching to take it in …");
 
         clock.Restart();
-        using var reader = new HttpClient { BaseAddress = system.Gateway };
+        using var reader = new HttpClient { BaseAddress = system.Gateway, Timeout = TimeSpan.FromMinutes(10) };
         reader.DefaultRequestHeaders.Authorization = new("Bearer", readerToken);
+        // Quiet first (every event consumed), then a manual run: it waits for any round in progress and solves
+        // the whole market once, so the event path starts on a settled market rather than inside a catch-up.
+        await SettleAsync(reader, TimeSpan.FromMinutes(10));
+        using (var run = await reader.PostAsync("api/v1/matching/runs", null)) run.EnsureSuccessStatusCode();
         var settled = await SettleAsync(reader, TimeSpan.FromMinutes(10));
         Console.WriteLine($"  matching settled after {clock.Elapsed.TotalSeconds:F1} s, {settled} USD proposed");
         foreach (var client in states.Values.Concat(donors)) client.Dispose();
