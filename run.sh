@@ -99,6 +99,7 @@ Support Platform Pledge Marketplace is running.
   Web app and API   $GATEWAY/            (API under $GATEWAY/api/v1)
   Health            $GATEWAY/health/ready
   Token server      http://127.0.0.1:5100/.well-known/openid-configuration
+  Metrics (internal) http://127.0.0.1:9100/metrics … 9104 (identity, needs, pledges, matching, flows), gateway 9080
   Data              $DATA_DIR
   Logs              $LOG_DIR
 MSG

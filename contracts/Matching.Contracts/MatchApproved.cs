@@ -5,8 +5,10 @@ namespace Marketplace.Matching.Contracts;
 /// committed in their services. Amounts are in the pledge's and the need's currency respectively.
 /// <see cref="FxRate"/> (need-currency units per pledge-currency unit, 10 decimals) was added later:
 /// events published before it carry null, and a consumer derives it from the two amounts.
+/// <see cref="DecidedByName"/> (the decider's display name, for audit trails) was added later too: null in
+/// older events, where <see cref="DecidedBy"/> stands in for it.
 /// </summary>
 public sealed record MatchApproved(
     string MatchId, string NeedId, string PledgeId, string Country, string Donor,
     decimal Amount, string Currency, decimal NeedAmount, string NeedCurrency,
-    string DecidedBy, string DecidedByOrg, DateTimeOffset DecidedAt, decimal? FxRate = null);
+    string DecidedBy, string DecidedByOrg, DateTimeOffset DecidedAt, decimal? FxRate = null, string? DecidedByName = null);

@@ -32,17 +32,26 @@ public static class GatewayExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The web app's static files are served before routing and authorization (anonymous, API.md); every other
+    /// path is a route (each naming its policy), a health endpoint, or 404 — never a 401 for a path nothing names.
+    /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseSecurityHeaders();
         app.UseBodySizeLimit();
-        app.UseMarketplaceHttp();
-        app.UseRateLimiter();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapApiDocs();
         app.MapReverseProxy();
+        app.MapFallback("{*path}", () => Problems.NotFound("No resource at this path.")).AllowAnonymous();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Marketplace.Identity.Extensions;
+using Marketplace.Identity.Organisations;
 using Marketplace.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var app = builder.Build();
 
 app.UseTokenServer();
 app.MapDefaultEndpoints();
+app.MapOrganisationsApi();
 
 app.Run();
 

@@ -82,17 +82,45 @@ public static class Extensions
 
     private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
-    /// <summary>Maps <c>/health/live</c>, <c>/health/ready</c> and the Prometheus scrape endpoint <c>/metrics</c>.</summary>
+    /// <summary>Name of the Kestrel endpoint (<c>Kestrel:Endpoints:Metrics:Url</c>) that is the process's internal port.</summary>
+    public const string InternalEndpointName = "Metrics";
+
+    /// <summary>
+    /// Maps <c>/health/live</c> and <c>/health/ready</c> (anonymous; the status only, no check names, error text or
+    /// host names), and, on the internal port named by <c>Kestrel:Endpoints:Metrics:Url</c> only, the Prometheus
+    /// scrape endpoint <c>/metrics</c> and <c>/health/details</c> (every check with its description). Without an
+    /// internal port neither is served: nothing meant for operators is ever on the public port.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") })
-            .AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("live"),
+            ResponseWriter = HealthResponseWriter.WriteStatusAsync,
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains(ReadyTag),
-            ResponseWriter = HealthResponseWriter.WriteAsync,
+            ResponseWriter = HealthResponseWriter.WriteStatusAsync,
         }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+
+        if (InternalPort(app.Configuration) is { } port)
+        {
+            var internalHost = $"*:{port}";
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost(internalHost).AllowAnonymous();
+            app.MapHealthChecks("/health/details", new HealthCheckOptions
+            {
+                Predicate = c => c.Tags.Contains(ReadyTag),
+                ResponseWriter = HealthResponseWriter.WriteDetailsAsync,
+            }).RequireHost(internalHost).AllowAnonymous();
+        }
         return app;
     }
+
+    /// <summary>The port of the internal endpoint, or null when none is configured.</summary>
+    public static int? InternalPort(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[$"Kestrel:Endpoints:{InternalEndpointName}:Url"] is { Length: > 0 } url
+            && BindingAddress.Parse(url) is { Port: > 0 } address
+            ? address.Port
+            : null;
 }

@@ -132,10 +132,10 @@ public sealed class ApprovalTests(SystemFixture fixture)
     }
 
     [Fact]
-    public async Task Approve_ByChairOfOwnCountry_IsRecused_SecretariatMay()
+    public async Task Approve_ByChairOfItsOwnOrganisationsPledge_IsRecused_SecretariatMay()
     {
         var state = await _system.ClientAsync("state-sv");
-        var donor = await _system.ClientAsync("donor-ar");
+        var donor = await _system.ClientAsync("donor-es");
         var chair = await _system.ClientAsync("chair");
         var secretariat = await _system.ClientAsync("secretariat");
         var needId = await state.PostNeedAsync("SV", "7000.00", sector: "social-protection");

@@ -137,6 +137,127 @@ public sealed class SecurityTests(SystemFixture fixture)
         Assert.DoesNotContain(rates["items"]!.AsArray(), r => r!["usdPerUnit"]!.GetValue<string>() == "9.99");
     }
 
+    [Fact]
+    public async Task Decide_ByChairInAMatchOfItsOwnOrganisation_Returns403AndChangesNothing()
+    {
+        // The demo chair is Spain's delegation: Spain's own pledge is the party it must recuse from. (The need side
+        // cannot be reached with real tokens, no donor member being a MIRPS state; Matching.IntegrationTests covers it.)
+        var state = await _system.ClientAsync("state-hn");
+        var spain = await _system.ClientAsync("donor-es");
+        var chair = await _system.ClientAsync("chair");
+        await state.PostNeedAsync("HN", "650.00", sector: "reception-shelter");
+        var pledgeId = await spain.PostPledgeAsync("650.00", "USD", "[\"HN\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"pledgeId={pledgeId}", 1)).First()!["id"]!.GetValue<string>();
+
+        var approve = await chair.PostAsync($"api/v1/matches/{proposal}/approve", null);
+        var reject = await chair.PostAsync($"api/v1/matches/{proposal}/reject", Json.Body("{\"reason\":\"no\"}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reject.StatusCode);
+        Assert.Contains("secretariat", (await reject.Content.ReadAsStringAsync()));
+        // Undecided (a later round may have superseded it, never approved or rejected it).
+        Assert.Null((await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["decidedBy"]);
+    }
+
+    [Fact]
+    public async Task Decide_ByChairOutsideItsTerm_Returns403_ItsTokenStillReads()
+    {
+        var state = await _system.ClientAsync("state-cr");
+        var donor = await _system.ClientAsync("donor-uy");
+        var chair = await _system.ClientAsync("chair");
+        var secretariat = await _system.ClientAsync("secretariat");
+        await state.PostNeedAsync("CR", "720.00", sector: "reception-shelter");
+        var pledgeId = await donor.PostPledgeAsync("720.00", "USD", "[\"CR\"]", "[\"reception-shelter\"]");
+        var proposal = (await chair.ProposalsAsync($"pledgeId={pledgeId}", 1)).First()!["id"]!.GetValue<string>();
+        var term = await secretariat.GetObjectAsync("api/v1/chair");
+        try
+        {
+            var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+            var ended = await secretariat.PutAsync("api/v1/chair", Json.Body($$"""{"org":"ES","from":"2025-01-01","until":"{{yesterday}}"}"""));
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+
+            var approve = await chair.PostAsync($"api/v1/matches/{proposal}/approve", null);
+            var read = await chair.GetAsync($"api/v1/matches/{proposal}");
+
+            Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.False((await chair.GetObjectAsync("api/v1/chair"))["active"]!.GetValue<bool>());
+        }
+        finally
+        {
+            term.Remove("active");
+            (await secretariat.PutAsync("api/v1/chair", Json.Body(term))).EnsureSuccessStatusCode();
+        }
+        // Undecided (a later round may have superseded it, never approved or rejected it).
+        Assert.Null((await chair.GetObjectAsync($"api/v1/matches/{proposal}"))["decidedBy"]);
+    }
+
+    [Fact]
+    public async Task Metrics_ThroughTheGateway_Is404_OnlyTheInternalPortServesThem()
+    {
+        var token = await _system.TokenAsync("secretariat");
+
+        var anonymous = await Anonymous().GetAsync("metrics");
+        var withToken = await Anonymous(token).GetAsync("metrics");
+        using var internalPort = new HttpClient();
+        var scraped = await internalPort.GetStringAsync($"http://127.0.0.1:{_system.InternalPortOf("gateway")}/metrics");
+        using var matchingPublic = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf("matching")}/") };
+        var onServicePublicPort = await matchingPublic.GetAsync("metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
+        Assert.Contains("http_server_request_duration_seconds", scraped);
+        Assert.NotEqual(HttpStatusCode.OK, onServicePublicPort.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("api/v1/nothing-here")]
+    [InlineData("api/v2/needs")]
+    [InlineData("admin")]
+    [InlineData("secrets.txt")]
+    [InlineData("health/details")]
+    public async Task UnknownPath_ThroughTheGateway_Is404_WithOrWithoutToken(string path)
+    {
+        var anonymous = await Anonymous().GetAsync(path);
+        var withToken = await Anonymous(await _system.TokenAsync("secretariat")).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_OnEveryPublicPort_CarriesTheStatusOnly()
+    {
+        var bodies = new List<string>
+        {
+            await (await Anonymous().GetAsync("health/ready")).Content.ReadAsStringAsync(),
+            await (await Anonymous().GetAsync("health/live")).Content.ReadAsStringAsync(),
+        };
+        foreach (var service in new[] { "identity", "needs", "pledges", "matching" })
+        {
+            using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_system.PortOf(service)}/") };
+            bodies.Add(await (await direct.GetAsync("health/ready")).Content.ReadAsStringAsync());
+        }
+        using var internalPort = new HttpClient();
+        var details = await internalPort.GetStringAsync($"http://127.0.0.1:{_system.InternalPortOf("gateway")}/health/details");
+
+        Assert.All(bodies, body => Assert.Equal("""{"status":"Healthy"}""", body));
+        Assert.Contains("\"services\"", details);
+    }
+
+    [Fact]
+    public async Task DenyByDefault_OnlyTheListedPathsAreAnonymous()
+    {
+        var anonymous = Anonymous();
+
+        var open = new[] { "", "index.html", "api/v1/reference", ".well-known/openid-configuration", "health/live", "health/ready" };
+        var closed = new[] { "api/v1/needs", "api/v1/pledges", "api/v1/matches", "api/v1/summary", "api/v1/fx-rates", "api/v1/organisations",
+            "api/v1/chair", "api/v1/audit?entityId=chair" };
+
+        foreach (var path in open) Assert.Equal((path, HttpStatusCode.OK), (path, (await anonymous.GetAsync(path)).StatusCode));
+        foreach (var path in closed) Assert.Equal((path, HttpStatusCode.Unauthorized), (path, (await anonymous.GetAsync(path)).StatusCode));
+    }
+
     [Theory]
     [InlineData("needs", "api/v1/needs")]
     [InlineData("pledges", "api/v1/pledges")]

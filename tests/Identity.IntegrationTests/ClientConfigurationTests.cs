@@ -97,7 +97,7 @@ public sealed class ClientConfigurationTests : IDisposable
     [Theory]
     [InlineData("state", "AR", "org 'AR' is not valid for role 'state'")]
     [InlineData("donor", "GT", "org 'GT' is not valid for role 'donor'")]
-    [InlineData("chair", "EU", "org 'EU' is not valid for role 'chair'")]
+    [InlineData("chair", "SV", "org 'SV' is not valid for role 'chair'")]
     [InlineData("secretariat", "SV", "org 'SV' is not valid for role 'secretariat'")]
     [InlineData("admin", "SV", "role 'admin' is not one of")]
     public void Start_ClientWithRoleOrgOutsideTable_FailsNamingTheClient(string role, string org, string expected)

@@ -39,7 +39,7 @@ public sealed class ClientStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(23, hashes.Count);
+        Assert.Equal(24, hashes.Count);
         Assert.All(hashes, h => Assert.StartsWith("pbkdf2-sha256$100000$", h));
         // One salt per secret: the same demo secret never hashes to the same value twice.
         Assert.Equal(hashes.Count, hashes.Distinct().Count());

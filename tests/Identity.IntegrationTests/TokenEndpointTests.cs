@@ -37,8 +37,9 @@ public sealed class TokenEndpointTests : IDisposable
     [InlineData("state-gt", "state", "GT")]
     [InlineData("donor-eu", "donor", "EU")]
     [InlineData("donor-eclac", "donor", "ECLAC")]
-    [InlineData("chair", "chair", "SV")]
+    [InlineData("chair", "chair", "ES")]
     [InlineData("secretariat", "secretariat", "UNHCR-OAS")]
+    [InlineData("fund-manager", "fund-manager", "MIRPS-FUND")]
     public async Task RequestToken_DemoClient_TokenValidatesAgainstJwksWithRoleAndOrg(string clientId, string role, string org)
     {
         var token = await TokenClient.GetAccessTokenAsync(_http, clientId);
@@ -145,12 +146,20 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Ready_StoreAvailable_ReturnsHealthy()
+    public async Task Ready_StoreAvailable_ReturnsHealthy_WithTheStatusOnly()
     {
         using var response = await _http.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("client-store", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task UnknownPath_WithoutToken_IsDeniedByDefault()
+    {
+        using var response = await _http.GetAsync("/api/v1/anything");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     public void Dispose()

@@ -224,7 +224,7 @@ public sealed class FlowRulesTests
     [InlineData("fund-manager", "MIRPS-FUND", "ES", false)]
     public void IsDonorOf_IsThePledgesDonorOrTheFundManagerForFundFlows(string role, string org, string donor, bool expected)
     {
-        var caller = new Marketplace.ServiceKit.Security.Caller("sub", role, org);
+        var caller = new Marketplace.ServiceKit.Security.Caller("sub", "sub", role, org);
 
         Assert.Equal(expected, caller.IsDonorOf(Approved(donor: donor)));
         Assert.Equal(expected || role == "secretariat", caller.MayCancel(Approved(donor: donor)));
@@ -236,6 +236,6 @@ public sealed class FlowRulesTests
     [InlineData("donor", "GT", false)]
     public void IsRecipientOf_IsTheNeedsMemberState(string role, string org, bool expected)
     {
-        Assert.Equal(expected, new Marketplace.ServiceKit.Security.Caller("sub", role, org).IsRecipientOf(Approved()));
+        Assert.Equal(expected, new Marketplace.ServiceKit.Security.Caller("sub", "sub", role, org).IsRecipientOf(Approved()));
     }
 }

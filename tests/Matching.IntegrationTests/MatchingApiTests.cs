@@ -39,7 +39,7 @@ public sealed class MatchingApiTests : IClassFixture<MatchingApiFactory>
         var secretariat = _factory.ClientAs("secretariat", "UNHCR-OAS");
         var body = Json.Body("{\"usdPerUnit\":\"0.000255\",\"asOf\":\"2026-11-27\",\"source\":\"Banco de la República\"}");
 
-        var byChair = await _factory.ClientAs("chair", "SV").PutAsync("/api/v1/fx-rates/COP", body);
+        var byChair = await _factory.ClientAs("chair", "ES").PutAsync("/api/v1/fx-rates/COP", body);
         var updated = await secretariat.PutAsync("/api/v1/fx-rates/COP", Json.Body("{\"usdPerUnit\":\"0.000255\",\"asOf\":\"2026-11-27\",\"source\":\"Banco de la República\"}"));
         var usd = await secretariat.PutAsync("/api/v1/fx-rates/USD", Json.Body("{\"usdPerUnit\":\"2\",\"asOf\":\"2026-11-27\",\"source\":\"x\"}"));
         var unknown = await secretariat.PutAsync("/api/v1/fx-rates/XXX", Json.Body("{\"usdPerUnit\":\"2\",\"asOf\":\"2026-11-27\",\"source\":\"x\"}"));
@@ -62,7 +62,7 @@ public sealed class MatchingApiTests : IClassFixture<MatchingApiFactory>
     public async Task Run_ByChair_ReturnsSummaryWithCoverageOfEveryCountry_DonorRefused()
     {
         var byDonor = await _factory.ClientAs("donor", "CA").PostAsync("/api/v1/matching/runs", null);
-        var response = await _factory.ClientAs("chair", "SV").PostAsync("/api/v1/matching/runs", null);
+        var response = await _factory.ClientAs("chair", "ES").PostAsync("/api/v1/matching/runs", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, byDonor.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -11,8 +11,8 @@ public static class Snapshots
         new(id, country, sector, $"Need {id}", ["grant"], priority, amount, 0m, currency, status, null, null, version, DateTimeOffset.UtcNow);
 
     public static PledgeSnapshot Pledge(string id, decimal amount = 1000m, string currency = "USD", string[]? countries = null,
-        string[]? sectors = null, long version = 1, string status = "open") =>
-        new(id, "EU", $"Pledge {id}", "grant", countries ?? [], sectors ?? [], amount, 0m, currency, null, null, null, null, status, version,
+        string[]? sectors = null, long version = 1, string status = "open", string donor = "EU") =>
+        new(id, donor, $"Pledge {id}", "grant", countries ?? [], sectors ?? [], amount, 0m, currency, null, null, null, null, status, version,
             DateTimeOffset.UtcNow);
 
     public static string NewId(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";

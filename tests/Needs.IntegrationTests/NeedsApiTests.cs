@@ -15,6 +15,21 @@ public sealed class NeedsApiTests : IClassFixture<NeedsApiFactory>
     public NeedsApiTests(NeedsApiFactory factory) => _factory = factory;
 
     [Fact]
+    public async Task PathNoEndpointNames_WithoutToken_IsDeniedByDefault_HealthStaysAnonymousAndStatusOnly()
+    {
+        using var anonymous = _factory.CreateClient();
+
+        using var unknown = await anonymous.GetAsync("/api/v1/not-a-resource");
+        using var metrics = await anonymous.GetAsync("/metrics");
+        using var live = await anonymous.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("""{"status":"Healthy"}""", await live.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Create_AsOwnState_Returns201AndPublishesNeedPublished()
     {
         var client = _factory.ClientAs("state", "GT");

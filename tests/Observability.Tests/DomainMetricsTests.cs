@@ -56,7 +56,7 @@ public sealed class DomainMetricsTests(TracedSystemFixture fixture)
     private async Task<string> ScrapeAsync(string service, string expected)
     {
         using var http = new HttpClient();
-        var uri = new Uri($"http://127.0.0.1:{_system.PortOf(service)}/metrics");
+        var uri = new Uri($"http://127.0.0.1:{_system.InternalPortOf(service)}/metrics");
         return await Eventually.GetAsync(() => http.GetStringAsync(uri), text => text.Contains(expected), Deadline,
             $"{expected} on {service}'s /metrics");
     }

@@ -188,9 +188,10 @@ public abstract class NeedStoreContract : StoreContract
 
         Assert.Equal(2, trail.Count);
         var expected = Samples.Audit(Now, need.Id, "need.published");
-        Assert.Equal((expected.At, expected.Actor, expected.Org, expected.EntityId), (trail[0].At, trail[0].Actor, trail[0].Org, trail[0].EntityId));
+        Assert.Equal((expected.At, expected.Actor, expected.ActorName, expected.Org, expected.EntityId),
+            (trail[0].At, trail[0].Actor, trail[0].ActorName, trail[0].Org, trail[0].EntityId));
         Assert.Equal(expected.Details.ToJsonString(), trail[0].Details.ToJsonString());
-        Assert.Equal("chair-1", trail[1].Actor);
+        Assert.Equal(("person_chair1", "Ana Chair", "ES"), (trail[1].Actor, trail[1].ActorName, trail[1].Org));
         Assert.Equal("match_1", trail[1].Details["matchId"]!.GetValue<string>());
         Assert.Equal("10.00", trail[1].Details["funded"]!["amount"]!.GetValue<string>());
         Assert.Empty(await store.ListAuditAsync("need_other", CancellationToken.None));

@@ -47,6 +47,22 @@ public sealed class PledgesGrpcTests : IClassFixture<PledgesApiFactory>
     }
 
     [Fact]
+    public async Task ReserveAndRelease_RecordTheRelayedDeciderInTheAudit_WithoutANameTheSubject()
+    {
+        var id = await CreateAsync(PledgeBodies.Valid(amount: "500.00", currency: "USD", countries: ["SV"], sectors: []));
+
+        var reserve = Reserve("match-named", id, "100.00");
+        reserve.ActorName = "Lucía Delegada";
+        await GrpcCalls.ReserveAsync(Matching, reserve);
+        await GrpcCalls.ReleaseAsync(Matching, new ReleaseAllocationRequest { MatchId = "match-named", PledgeId = id, Actor = "secretariat", ActorOrg = "UNHCR-OAS" });
+        var audit = (await (await _factory.ClientAs("secretariat", "UNHCR-OAS").GetAsync($"/api/v1/audit?entityId={id}")).ReadObjectAsync())["items"]!.AsArray();
+
+        Assert.Equal([("pledge.created", "donor-us"), ("pledge.allocation-committed", "Lucía Delegada"), ("pledge.allocation-released", "secretariat")],
+            audit.Select(e => (e!["action"]!.GetValue<string>(), e["actorName"]!.GetValue<string>())));
+        Assert.Equal("chair-1", audit[1]!["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ReserveAllocation_AsDonor_IsPermissionDenied()
     {
         var id = await CreateAsync(PledgeBodies.Valid(amount: "100.00", currency: "USD"));

@@ -32,6 +32,10 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         {
             _ports[name] = FreePort();
         }
+        foreach (var name in new[] { "identity", "needs", "pledges", "matching", "flows", "gateway" })
+        {
+            _ports[name + "-internal"] = FreePort();
+        }
     }
 
     public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}/");
@@ -39,6 +43,9 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     public string DataDirectory => _data.Path;
 
     public int PortOf(string name) => _ports[name];
+
+    /// <summary>The internal port of a process (<c>/metrics</c>, <c>/health/details</c>): never routed by the gateway.</summary>
+    public int InternalPortOf(string name) => _ports[name + "-internal"];
 
     public static string RabbitMqUrl => System.Environment.GetEnvironmentVariable("RABBITMQ_URL") ?? "amqp://guest:guest@localhost:5672/";
 
@@ -106,7 +113,12 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     public async Task<Uri> StartExtraGatewayAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
         _ports[name] = FreePort();
-        var extra = new Dictionary<string, string>(settings) { ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}" };
+        _ports[name + "-internal"] = FreePort();
+        var extra = new Dictionary<string, string>(settings)
+        {
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}",
+            ["Kestrel__Endpoints__Metrics__Url"] = $"http://127.0.0.1:{_ports[name + "-internal"]}",
+        };
         Start("gateway", extra, name);
         var uri = new Uri($"http://127.0.0.1:{_ports[name]}/");
         await Eventually.GetAsync(async () =>
@@ -149,6 +161,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             ["RabbitMq__Url"] = BrokerUrl,
             ["Auth__Authority"] = issuer,
             ["Logging__LogLevel__Default"] = "Information",
+            ["Kestrel__Endpoints__Metrics__Url"] = $"http://127.0.0.1:{_ports[name + "-internal"]}",
         };
         switch (name)
         {
@@ -177,6 +190,9 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Matching__NeedsGrpcUrl"] = $"http://127.0.0.1:{_ports["needs-grpc"]}";
                 env["Matching__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
                 env["Matching__DebounceMilliseconds"] = "200";
+                env["Matching__IdentityUrl"] = issuer;
+                // Tests change the chair term and decide at once; production keeps the term for 10 s.
+                env["Matching__ChairTermCacheSeconds"] = "0";
                 break;
             case "flows":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["flows"]}";

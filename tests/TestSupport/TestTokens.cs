@@ -14,15 +14,17 @@ public static class TestTokens
     public static readonly RsaSecurityKey SigningKey = new(RSA.Create(2048)) { KeyId = "test-key" };
 
     public static string Create(string role, string org, string? subject = null, DateTime? expires = null,
-        string issuer = Issuer, SecurityKey? key = null, string audience = Audience)
+        string issuer = Issuer, SecurityKey? key = null, string audience = Audience, string? name = null)
     {
+        var claims = new List<Claim> { new("sub", subject ?? $"{role}-{org}".ToLowerInvariant()), new("role", role), new("org", org) };
+        if (name is not null) claims.Add(new Claim("name", name));
         var now = DateTime.UtcNow;
         var notAfter = expires ?? now.AddHours(1);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject ?? $"{role}-{org}".ToLowerInvariant()), new Claim("role", role), new Claim("org", org)]),
+            Subject = new ClaimsIdentity(claims),
             IssuedAt = notAfter.AddHours(-2),
             NotBefore = notAfter.AddHours(-2),
             Expires = notAfter,

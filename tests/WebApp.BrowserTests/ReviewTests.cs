@@ -8,16 +8,16 @@ namespace Marketplace.WebApp.BrowserTests;
 public sealed class ReviewTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task Chair_ProposalForItsOwnCountry_IsShownRecusedWithDisabledButtons()
+    public async Task Chair_ProposalOfItsOwnOrganisationsPledge_IsShownRecusedWithDisabledButtons()
     {
         const string needTitle = "Browser: protection desks in San Miguel";
         var state = await fixture.System.ClientAsync("state-sv");
-        var donor = await fixture.System.ClientAsync("donor-fr");
+        var donor = await fixture.System.ClientAsync("donor-es");
         (await state.PostAsync("api/v1/needs", Json.Body($$"""
             {"country":"SV","title":"{{needTitle}}","sector":"local-governance","amount":{"amount":"9000.00","currency":"USD"},"instruments":["grant"],"priority":"high"}
             """))).EnsureSuccessStatusCode();
         (await donor.PostAsync("api/v1/pledges", Json.Body("""
-            {"title":"Browser: France for SV local governance","amount":{"amount":"9000.00","currency":"EUR"},"instrument":"grant","countries":["SV"],"sectors":["local-governance"]}
+            {"title":"Browser: Spain for SV local governance","amount":{"amount":"9000.00","currency":"EUR"},"instrument":"grant","countries":["SV"],"sectors":["local-governance"]}
             """))).EnsureSuccessStatusCode();
         var page = await fixture.OpenAsync();
         await page.SignInAsync("chair");

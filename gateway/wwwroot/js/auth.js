@@ -19,7 +19,7 @@ export const DEMO_CLIENTS = {
   state: ['BZ', 'CR', 'SV', 'GT', 'HN', 'MX', 'PA'].map((org) => ({ clientId: `state-${org.toLowerCase()}`, role: 'state', org })),
   donor: ['AR', 'BR', 'CA', 'CO', 'EU', 'FR', 'ES', 'CH', 'UY', 'US', 'IDB', 'WBG', 'CABEI', 'ECLAC']
     .map((org) => ({ clientId: `donor-${org.toLowerCase()}`, role: 'donor', org })),
-  chair: [{ clientId: 'chair', role: 'chair', org: 'SV' }],
+  chair: [{ clientId: 'chair', role: 'chair', org: 'ES' }],
   secretariat: [{ clientId: 'secretariat', role: 'secretariat', org: 'UNHCR-OAS' }],
 };
 

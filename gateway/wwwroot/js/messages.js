@@ -17,10 +17,10 @@ export const messages = {
 
     'role.state': 'Estado miembro',
     'role.donor': 'Donante',
-    'role.chair': 'Presidencia pro tempore',
+    'role.chair': 'Presidencia de la Plataforma de Apoyo',
     'role.secretariat': 'Secretaría técnica',
     'org.secretariat': 'Secretaría técnica (ACNUR-OEA)',
-    'org.chair': 'Presidencia pro tempore ({country})',
+    'org.chair': 'Presidencia de la Plataforma de Apoyo ({country})',
 
     'header.signedInAs': 'Sesión de',
     'header.signOut': 'Cerrar sesión',
@@ -37,7 +37,7 @@ export const messages = {
     'signin.expired': 'Su sesión ha caducado o ya no es válida. Inicie sesión de nuevo.',
     'signin.group.state': 'Estados miembros',
     'signin.group.donor': 'Donantes e instituciones financieras',
-    'signin.group.chair': 'Presidencia pro tempore',
+    'signin.group.chair': 'Presidencia de la Plataforma de Apoyo',
     'signin.group.secretariat': 'Secretaría técnica',
     'signin.error.network': 'No se pudo conectar con el servidor. Compruebe la conexión e inténtelo de nuevo.',
     'signin.error.rate-limited': 'Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.',
@@ -185,7 +185,7 @@ export const messages = {
     'match.reasons': 'Por qué encaja',
 
     'review.title': 'Cola de revisión',
-    'review.leadChair': 'Propuestas pendientes de decisión. Como presidencia ({country}) se recusa de las propuestas de su propio país: las decide la secretaría.',
+    'review.leadChair': 'Propuestas pendientes de decisión. Como presidencia ({country}) se recusa de las propuestas en las que su organización es parte: las decide la secretaría.',
     'review.leadSecretariat': 'Propuestas pendientes de decisión, incluidas aquellas de las que la presidencia se recusa.',
     'review.filters': 'Filtrar propuestas',
     'review.filter.country': 'País',
@@ -276,10 +276,10 @@ export const messages = {
 
     'role.state': 'Member state',
     'role.donor': 'Donor',
-    'role.chair': 'Pro tempore chair',
+    'role.chair': 'Support Platform chair',
     'role.secretariat': 'Technical secretariat',
     'org.secretariat': 'Technical secretariat (UNHCR-OAS)',
-    'org.chair': 'Pro tempore chair ({country})',
+    'org.chair': 'Support Platform chair ({country})',
 
     'header.signedInAs': 'Signed in as',
     'header.signOut': 'Sign out',
@@ -296,7 +296,7 @@ export const messages = {
     'signin.expired': 'Your session has expired or is no longer valid. Please sign in again.',
     'signin.group.state': 'Member states',
     'signin.group.donor': 'Donors and financial institutions',
-    'signin.group.chair': 'Pro tempore chair',
+    'signin.group.chair': 'Support Platform chair',
     'signin.group.secretariat': 'Technical secretariat',
     'signin.error.network': 'Could not reach the server. Check the connection and try again.',
     'signin.error.rate-limited': 'Too many requests. Wait a moment and try again.',
@@ -444,7 +444,7 @@ export const messages = {
     'match.reasons': 'Why it fits',
 
     'review.title': 'Review queue',
-    'review.leadChair': 'Proposals awaiting a decision. As the chair ({country}) you are recused from your own country\'s proposals: the secretariat decides them.',
+    'review.leadChair': 'Proposals awaiting a decision. As the chair ({country}) you are recused from proposals in which your organisation is a party: the secretariat decides them.',
     'review.leadSecretariat': 'Proposals awaiting a decision, including those the chair is recused from.',
     'review.filters': 'Filter proposals',
     'review.filter.country': 'Country',

@@ -21,7 +21,7 @@ public sealed class MatchApprovedConsumer(IFlowStore store, TimeProvider clock) 
         var m = context.Message;
         if (await store.GetByMatchAsync(m.MatchId, context.CancellationToken) is not null) return;
         var flow = FromApproval(m, Ids.New("flow"), clock.GetUtcNow());
-        var audit = new AuditEntry(flow.CreatedAt, m.DecidedBy, m.DecidedByOrg, "flow.created", flow.Id, new JsonObject
+        var audit = new AuditEntry(flow.CreatedAt, m.DecidedBy, m.DecidedByName ?? m.DecidedBy, m.DecidedByOrg, "flow.created", flow.Id, new JsonObject
         {
             ["matchId"] = m.MatchId,
             ["approved"] = MoneyJson.From(flow.Approved),

@@ -225,7 +225,7 @@ public static class FlowsEndpoints
     private static AuditEntry Audit(Caller caller, DateTimeOffset at, string action, Flow flow, JsonObject details)
     {
         details["status"] = flow.Status;
-        return new AuditEntry(at, caller.Subject, caller.Org, action, flow.Id, details);
+        return AuditEntry.By(caller, at, action, flow.Id, details);
     }
 
     private static IResult Ok(HttpContext http, Flow flow)

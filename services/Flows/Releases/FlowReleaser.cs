@@ -61,7 +61,7 @@ public sealed class FlowReleaser(
             if (!outcome.Changed) return outcome.Flow;
             var next = outcome.Flow!;
             var c = next.Cancellation!;
-            var audit = new AuditEntry(now, caller.Subject, caller.Org, "flow.released", next.Id, new JsonObject
+            var audit = AuditEntry.By(caller, now, "flow.released", next.Id, new JsonObject
             {
                 ["released"] = MoneyJson.From(c.Released),
                 ["needReleased"] = MoneyJson.From(c.NeedReleased),

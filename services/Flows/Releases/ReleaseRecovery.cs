@@ -12,7 +12,7 @@ namespace Marketplace.Flows.Releases;
 public sealed class ReleaseRecovery(IFlowStore store, FlowReleaser releaser, IOptions<FlowsOptions> options, ILogger<ReleaseRecovery> logger)
     : BackgroundService
 {
-    private static readonly Caller System = new("flows-recovery", Roles.Service, "flows");
+    private static readonly Caller System = new("flows-recovery", "flows-recovery", Roles.Service, "flows");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -7,6 +7,7 @@ public static class ClientRoles
     public const string Donor = "donor";
     public const string Chair = "chair";
     public const string Secretariat = "secretariat";
+    public const string FundManager = "fund-manager";
 
     /// <summary>
     /// Internal service clients (e.g. matching calling the needs and pledges gRPC APIs). Their org is the
@@ -20,14 +21,17 @@ public static class ClientRoles
         ["AR", "BR", "CA", "CO", "EU", "FR", "ES", "CH", "UY", "US", "IDB", "WBG", "CABEI", "ECLAC"];
 
     public const string SecretariatOrg = "UNHCR-OAS";
+    public const string FundOrg = "MIRPS-FUND";
 
     private static readonly Dictionary<string, IReadOnlyList<string>> OrgsByRole = new(StringComparer.Ordinal)
     {
         [State] = MirpsCountries,
         [Donor] = Donors,
-        // The chair rotates among the MIRPS countries (pro tempore), so any of them is a valid chair.
-        [Chair] = MirpsCountries,
+        // The Support Platform chair is a donor member chosen for a term (not the MIRPS pro tempore chair);
+        // whether a chair client may decide is checked against the term at decision time.
+        [Chair] = Donors,
         [Secretariat] = [SecretariatOrg],
+        [FundManager] = [FundOrg],
     };
 
     /// <returns>null when the combination is allowed, otherwise why it is not.</returns>

@@ -1,5 +1,6 @@
 using Marketplace.Identity.Clients;
 using Marketplace.Identity.Options;
+using Marketplace.Identity.Organisations;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.Security;
 using Marketplace.Identity.TokenServer;
@@ -26,6 +27,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddHostedService<ClientSynchronizer>();
 
         builder.AddTokenServer();
+        builder.AddOrganisations();
         return builder;
     }
 

@@ -14,7 +14,7 @@ public sealed class ApprovalRecovery(
     IMatchingStore store, MatchApprovals approvals, IOptions<MatchingOptions> options, TimeProvider clock, ILogger<ApprovalRecovery> logger)
     : BackgroundService
 {
-    private static readonly Caller System = new("matching-recovery", Roles.Service, "matching");
+    private static readonly Caller System = new("matching-recovery", "matching-recovery", Roles.Service, "matching");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Grpc.Core;
+using Marketplace.Matching.Chair;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
@@ -21,7 +22,7 @@ namespace Marketplace.Matching.Decisions;
 /// </summary>
 public sealed class MatchApprovals(
     IMatchingStore store, PledgesService.PledgesServiceClient pledges, NeedsService.NeedsServiceClient needs,
-    MatchingScheduler scheduler, MatchingMetrics metrics, TimeProvider clock, ILogger<MatchApprovals> logger)
+    IChairTermSource chairTerms, MatchingScheduler scheduler, MatchingMetrics metrics, TimeProvider clock, ILogger<MatchApprovals> logger)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
@@ -29,8 +30,8 @@ public sealed class MatchApprovals(
     {
         var match = await store.GetMatchAsync(matchId, ct);
         if (match is null) return new(DecisionOutcome.NotFound, null);
-        if (caller.IsRecusedFrom(match.Country)) return new(DecisionOutcome.Recused, match);
         var now = clock.GetUtcNow();
+        if (await RefuseAsync(caller, match, now, ct) is { } refused) return refused;
         if (match.Status != MatchStatus.Proposed || !await store.TransitionAsync(matchId, MatchStatus.Proposed, MatchStatus.Approving, caller.Subject, now, ct))
         {
             return new(DecisionOutcome.NotProposed, await store.GetMatchAsync(matchId, ct));
@@ -41,7 +42,7 @@ public sealed class MatchApprovals(
             await pledges.ReserveAllocationAsync(new ReserveAllocationRequest
             {
                 MatchId = match.Id, PledgeId = match.PledgeId, Amount = match.Amount.AmountString, Currency = match.Amount.Currency,
-                Actor = caller.Subject, ActorOrg = caller.Org,
+                Actor = caller.Subject, ActorOrg = caller.Org, ActorName = caller.Name,
             }, deadline: Deadline(), cancellationToken: CancellationToken.None);
         }
         catch (RpcException ex)
@@ -53,7 +54,7 @@ public sealed class MatchApprovals(
             await needs.CommitFundingAsync(new CommitFundingRequest
             {
                 MatchId = match.Id, NeedId = match.NeedId, Amount = match.NeedAmount.AmountString, Currency = match.NeedAmount.Currency,
-                Actor = caller.Subject, ActorOrg = caller.Org,
+                Actor = caller.Subject, ActorOrg = caller.Org, ActorName = caller.Name,
             }, deadline: Deadline(), cancellationToken: CancellationToken.None);
         }
         catch (RpcException ex)
@@ -63,7 +64,7 @@ public sealed class MatchApprovals(
 
         var approved = match with { Status = MatchStatus.Approved, DecidedAt = now, DecidedBy = caller.Subject };
         var @event = new MatchApproved(match.Id, match.NeedId, match.PledgeId, match.Country, match.Donor, match.Amount.Amount,
-            match.Amount.Currency, match.NeedAmount.Amount, match.NeedAmount.Currency, caller.Subject, caller.Org, now, match.FxRate);
+            match.Amount.Currency, match.NeedAmount.Amount, match.NeedAmount.Currency, caller.Subject, caller.Org, now, match.FxRate, caller.Name);
         await store.SettleDecisionAsync(approved, MatchStatus.Approving, @event, Audit(caller, "match.approved", match, now, null), CancellationToken.None);
         metrics.Decided("approved");
         scheduler.RequestRound();
@@ -74,8 +75,8 @@ public sealed class MatchApprovals(
     {
         var match = await store.GetMatchAsync(matchId, ct);
         if (match is null) return new(DecisionOutcome.NotFound, null);
-        if (caller.IsRecusedFrom(match.Country)) return new(DecisionOutcome.Recused, match);
         var now = clock.GetUtcNow();
+        if (await RefuseAsync(caller, match, now, ct) is { } refused) return refused;
         var rejected = match with { Status = MatchStatus.Rejected, DecidedAt = now, DecidedBy = caller.Subject, Reason = reason };
         var @event = new MatchRejected(match.Id, match.NeedId, match.PledgeId, match.Country, match.Donor, reason, caller.Subject, caller.Org, now);
         if (match.Status != MatchStatus.Proposed ||
@@ -88,6 +89,25 @@ public sealed class MatchApprovals(
         return new(DecisionOutcome.Decided, await store.GetMatchAsync(matchId, ct));
     }
 
+    /// <summary>Checks <see cref="Deciders"/> against the chair term in force at <paramref name="now"/>, read only for a chair.</summary>
+    private async Task<DecisionResult?> RefuseAsync(Caller caller, Match match, DateTimeOffset now, CancellationToken ct)
+    {
+        ChairTerm? term = null;
+        if (Deciders.NeedsChairTerm(caller))
+        {
+            try
+            {
+                term = await chairTerms.GetAsync(ct);
+            }
+            catch (ChairTermUnavailableException ex)
+            {
+                logger.LogWarning(ex, "A chair's decision on {MatchId} was refused: {Reason}", match.Id, ex.Message);
+                return new(DecisionOutcome.DependencyUnavailable, match, "the chair term cannot be read now");
+            }
+        }
+        return Deciders.Refusal(caller, match, term, now) is { } outcome ? new(outcome, match) : null;
+    }
+
     /// <summary>
     /// Releases what the approval may have committed (both releases are idempotent and leave a tombstone
     /// against late commits) and puts the match back to proposed. If a release cannot be made now, the
@@ -98,10 +118,10 @@ public sealed class MatchApprovals(
         await store.TransitionAsync(match.Id, MatchStatus.Approving, MatchStatus.Compensating, match.DecidedBy ?? caller.Subject,
             match.DecidedAt ?? clock.GetUtcNow(), ct);
         var released = await TryReleaseAsync("pledge", () => pledges.ReleaseAllocationAsync(
-                new ReleaseAllocationRequest { MatchId = match.Id, PledgeId = match.PledgeId, Actor = caller.Subject, ActorOrg = caller.Org },
+                new ReleaseAllocationRequest { MatchId = match.Id, PledgeId = match.PledgeId, Actor = caller.Subject, ActorOrg = caller.Org, ActorName = caller.Name },
                 deadline: Deadline(), cancellationToken: ct).ResponseAsync, match.Id)
             & await TryReleaseAsync("need", () => needs.ReleaseFundingAsync(
-                new ReleaseFundingRequest { MatchId = match.Id, NeedId = match.NeedId, Actor = caller.Subject, ActorOrg = caller.Org },
+                new ReleaseFundingRequest { MatchId = match.Id, NeedId = match.NeedId, Actor = caller.Subject, ActorOrg = caller.Org, ActorName = caller.Name },
                 deadline: Deadline(), cancellationToken: ct).ResponseAsync, match.Id);
         if (!released) return false;
         // A released match cannot be committed again (tombstones), so it is superseded and the next round proposes afresh.
@@ -150,7 +170,7 @@ public sealed class MatchApprovals(
     private static DateTime Deadline() => DateTime.UtcNow + CallTimeout;
 
     private static AuditEntry Audit(Caller caller, string action, Match match, DateTimeOffset at, string? reason) =>
-        new(at, caller.Subject, caller.Org, action, match.Id, new JsonObject
+        AuditEntry.By(caller, at, action, match.Id, new JsonObject
         {
             ["needId"] = match.NeedId,
             ["pledgeId"] = match.PledgeId,

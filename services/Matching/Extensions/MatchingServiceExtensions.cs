@@ -1,3 +1,4 @@
+using Marketplace.Matching.Chair;
 using Marketplace.Matching.Consumers;
 using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
@@ -60,6 +61,8 @@ public static class MatchingServiceExtensions
                 o.Address = new Uri(sp.GetRequiredService<IOptions<MatchingOptions>>().Value.PledgesGrpcUrl))
             .AddServiceToken();
         builder.Services.AddHostedService<ViewRebuilder>();
+        builder.Services.AddHttpClient(IdentityChairTermSource.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddSingleton<IChairTermSource, IdentityChairTermSource>();
         builder.Services.AddSingleton<MatchApprovals>();
         builder.Services.AddHostedService<ApprovalRecovery>();
         return builder;

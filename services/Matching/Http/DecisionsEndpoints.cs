@@ -5,7 +5,10 @@ using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
 
-/// <summary><c>POST /api/v1/matches/{id}/approve</c> and <c>/reject</c>: chair (except its recusals) and secretariat.</summary>
+/// <summary>
+/// <c>POST /api/v1/matches/{id}/approve</c> and <c>/reject</c>: the secretariat, the chair in its term (not where it
+/// is a party, not the Fund's proposals) and the fund manager (the Fund's proposals); see <see cref="Deciders"/>.
+/// </summary>
 public static class DecisionsEndpoints
 {
     private static readonly IReadOnlySet<string> RejectFields = new HashSet<string> { "reason" };
@@ -13,8 +16,8 @@ public static class DecisionsEndpoints
 
     public static IEndpointRouteBuilder MapDecisionsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Approve());
-        app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Reject());
+        app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.Decider).WithApi(MatchingApi.Approve());
+        app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.Decider).WithApi(MatchingApi.Reject());
         return app;
     }
 
@@ -43,7 +46,15 @@ public static class DecisionsEndpoints
             case DecisionOutcome.NotFound:
                 return Problems.NotFound("No such match.");
             case DecisionOutcome.Recused:
-                return Problems.Forbidden($"The chair is recused from matches of its own country ({result.Match!.Country}); the secretariat decides them.");
+                return Problems.Forbidden($"The chair is recused from matches in which its own organisation is a party (need country {result.Match!.Country}, pledge donor {result.Match.Donor}); the secretariat decides this one.");
+            case DecisionOutcome.OutOfTerm:
+                return Problems.Forbidden("Your organisation does not hold the Support Platform chair term in force today (see GET /api/v1/chair); the chair may read proposals but decides them only during its term.");
+            case DecisionOutcome.FundProposal:
+                return Problems.Forbidden("This proposal is funded by a MIRPS Fund pledge: the fund manager and the secretariat decide it, not the chair.");
+            case DecisionOutcome.NotTheFundsProposal:
+                return Problems.Forbidden("The fund manager decides only proposals funded by a MIRPS Fund pledge; the chair and the secretariat decide this one.");
+            case DecisionOutcome.NotADecider:
+                return Problems.Forbidden("Only the chair, the secretariat and the fund manager decide matches.");
             case DecisionOutcome.NotProposed:
                 return Problems.Conflict($"Only a proposed match can be decided; this one is {Domain.MatchStatus.Public(result.Match?.Status ?? "unknown")}.");
             case DecisionOutcome.WouldOverAllocate:

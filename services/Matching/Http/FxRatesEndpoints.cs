@@ -66,7 +66,7 @@ public static class FxRatesEndpoints
 
         var caller = Caller.From(http.User);
         var updated = new FxRate(currency, rate, asOf!.Value, source!, current.Version + 1);
-        var audit = new AuditEntry(clock.GetUtcNow(), caller.Subject, caller.Org, "fx-rate.updated", $"fx_{currency}", new JsonObject
+        var audit = AuditEntry.By(caller, clock.GetUtcNow(), "fx-rate.updated", $"fx_{currency}", new JsonObject
         {
             ["from"] = current.UsdPerUnit.ToString(CultureInfo.InvariantCulture),
             ["to"] = rate.ToString(CultureInfo.InvariantCulture),

@@ -34,4 +34,12 @@ public sealed class MatchingOptions
     /// <summary>gRPC address of the pledges service, used to rebuild the pledge view at start-up.</summary>
     [Required, Url]
     public string PledgesGrpcUrl { get; set; } = "http://127.0.0.1:5112";
+
+    /// <summary>The identity service, which owns the organisations and the chair term (<c>GET /api/v1/chair</c>).</summary>
+    [Required, Url]
+    public string IdentityUrl { get; set; } = "http://127.0.0.1:5100/";
+
+    /// <summary>How long a chair term read from the identity service is reused: the delay before a new term takes effect here.</summary>
+    [Range(0, 300)]
+    public int ChairTermCacheSeconds { get; set; } = 10;
 }

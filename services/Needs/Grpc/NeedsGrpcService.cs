@@ -48,7 +48,7 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
             throw new RpcException(new Status(StatusCode.InvalidArgument, "amount and currency must be a positive amount in an accepted currency."));
         }
         var result = await store.CommitFundingAsync(request.MatchId, request.NeedId, amount,
-            new Caller(request.Actor, "", request.ActorOrg), context.CancellationToken);
+            Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg), context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);
     }
@@ -62,7 +62,7 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "No such need."));
             keep = GrpcMoney.OptionalKeep(request.KeepAmount, request.KeepCurrency, need.Fields.Amount.Currency);
         }
-        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, keep, new Caller(request.Actor, "", request.ActorOrg),
+        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, keep, Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);

@@ -40,7 +40,7 @@ public static class NeedsEndpoints
 
         var now = clock.GetUtcNow();
         var need = new Need(Ids.New("need"), draft, 0, false, now, now, 1);
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.created", need.Id, NeedRequest.ToJson(draft));
+        var audit = AuditEntry.By(caller, now, "need.created", need.Id, NeedRequest.ToJson(draft));
         await store.InsertAsync(new NeedChange(need, new NeedPublished(need.ToSnapshot()), audit), ct);
         metrics.Published(draft);
         return Created(http, need);
@@ -100,7 +100,7 @@ public static class NeedsEndpoints
         var now = clock.GetUtcNow();
         var updated = need with { Fields = draft, UpdatedAt = now, Version = need.Version + 1 };
         var changes = MergePatch.Diff(before, NeedRequest.ToJson(draft));
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.updated", id, new JsonObject { ["changes"] = changes });
+        var audit = AuditEntry.By(caller, now, "need.updated", id, new JsonObject { ["changes"] = changes });
         if (!await store.ReplaceAsync(new NeedChange(updated, new NeedUpdated(updated.ToSnapshot()), audit), need.Version, ct))
         {
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? need.Version);
@@ -120,7 +120,7 @@ public static class NeedsEndpoints
 
         var now = clock.GetUtcNow();
         var withdrawn = need with { Withdrawn = true, UpdatedAt = now, Version = need.Version + 1 };
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "need.withdrawn", id, new JsonObject { ["previousStatus"] = need.Status });
+        var audit = AuditEntry.By(caller, now, "need.withdrawn", id, new JsonObject { ["previousStatus"] = need.Status });
         if (!await store.ReplaceAsync(new NeedChange(withdrawn, new NeedWithdrawn(withdrawn.ToSnapshot()), audit), need.Version, ct))
         {
             return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");

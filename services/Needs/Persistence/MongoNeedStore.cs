@@ -108,7 +108,7 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
             ["funded"] = MoneyJson.From(need.Funded),
             ["status"] = need.Status,
         };
-        var audit = new AuditEntry(need.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"need.funding-{action}", need.Id, details);
+        var audit = AuditEntry.By(decidedBy, need.UpdatedAt, $"need.funding-{action}", need.Id, details);
         return (new Contracts.NeedFundingChanged(need.ToSnapshot()), audit);
     }
 }

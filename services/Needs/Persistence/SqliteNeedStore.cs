@@ -103,7 +103,7 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
             ["funded"] = MoneyJson.From(need.Funded),
             ["status"] = need.Status,
         };
-        var audit = new AuditEntry(need.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"need.funding-{action}", needId, details);
+        var audit = AuditEntry.By(decidedBy, need.UpdatedAt, $"need.funding-{action}", needId, details);
         return (new Contracts.NeedFundingChanged(need.ToSnapshot()), audit);
     }
 

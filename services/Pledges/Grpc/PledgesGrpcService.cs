@@ -50,7 +50,7 @@ public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.Pled
             throw new RpcException(new Status(StatusCode.InvalidArgument, "amount and currency must be a positive amount in an accepted currency."));
         }
         var result = await store.ReserveAllocationAsync(request.MatchId, request.PledgeId, amount,
-            new Caller(request.Actor, "", request.ActorOrg), context.CancellationToken);
+            Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg), context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);
     }
@@ -64,7 +64,7 @@ public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.Pled
                 ?? throw new RpcException(new Status(StatusCode.NotFound, "No such pledge."));
             keep = GrpcMoney.OptionalKeep(request.KeepAmount, request.KeepCurrency, pledge.Fields.Amount.Currency);
         }
-        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, keep, new Caller(request.Actor, "", request.ActorOrg),
+        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, keep, Caller.Relayed(request.Actor, request.ActorName, request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);

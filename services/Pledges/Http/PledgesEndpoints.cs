@@ -40,7 +40,7 @@ public static class PledgesEndpoints
 
         var now = clock.GetUtcNow();
         var pledge = new Pledge(Ids.New("pledge"), caller.Org, draft, 0, false, now, now, 1);
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.created", pledge.Id, PledgeRequest.ToJson(draft));
+        var audit = AuditEntry.By(caller, now, "pledge.created", pledge.Id, PledgeRequest.ToJson(draft));
         await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
         metrics.Posted(pledge);
         Versioning.SetETag(http.Response, pledge.Version);
@@ -100,7 +100,7 @@ public static class PledgesEndpoints
         var now = clock.GetUtcNow();
         var updated = pledge with { Fields = draft, UpdatedAt = now, Version = pledge.Version + 1 };
         var changes = MergePatch.Diff(before, PledgeRequest.ToJson(draft));
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.updated", id, new JsonObject { ["changes"] = changes });
+        var audit = AuditEntry.By(caller, now, "pledge.updated", id, new JsonObject { ["changes"] = changes });
         if (!await store.ReplaceAsync(new PledgeChange(updated, new PledgeUpdated(updated.ToSnapshot()), audit), pledge.Version, ct))
         {
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? pledge.Version);
@@ -120,7 +120,7 @@ public static class PledgesEndpoints
 
         var now = clock.GetUtcNow();
         var withdrawn = pledge with { Withdrawn = true, UpdatedAt = now, Version = pledge.Version + 1 };
-        var audit = new AuditEntry(now, caller.Subject, caller.Org, "pledge.withdrawn", id, new JsonObject { ["previousStatus"] = pledge.Status });
+        var audit = AuditEntry.By(caller, now, "pledge.withdrawn", id, new JsonObject { ["previousStatus"] = pledge.Status });
         if (!await store.ReplaceAsync(new PledgeChange(withdrawn, new PledgeWithdrawn(withdrawn.ToSnapshot()), audit), pledge.Version, ct))
         {
             return Problems.Conflict("The pledge changed while it was being withdrawn; read it again and retry.");

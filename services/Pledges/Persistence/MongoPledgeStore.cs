@@ -114,7 +114,7 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
             ["allocated"] = MoneyJson.From(pledge.Allocated),
             ["status"] = pledge.Status,
         };
-        var audit = new AuditEntry(pledge.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"pledge.allocation-{action}", pledge.Id, details);
+        var audit = AuditEntry.By(decidedBy, pledge.UpdatedAt, $"pledge.allocation-{action}", pledge.Id, details);
         return (new Contracts.PledgeAllocationChanged(pledge.ToSnapshot()), audit);
     }
 }

@@ -108,7 +108,7 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
             ["allocated"] = MoneyJson.From(pledge.Allocated),
             ["status"] = pledge.Status,
         };
-        var audit = new AuditEntry(pledge.UpdatedAt, decidedBy.Subject, decidedBy.Org, $"pledge.allocation-{action}", pledgeId, details);
+        var audit = AuditEntry.By(decidedBy, pledge.UpdatedAt, $"pledge.allocation-{action}", pledgeId, details);
         return (new Contracts.PledgeAllocationChanged(pledge.ToSnapshot()), audit);
     }
 

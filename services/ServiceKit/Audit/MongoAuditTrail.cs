@@ -32,11 +32,11 @@ public sealed class MongoAuditTrail
 
     public static SortDefinition<AuditDocument> WrittenOrder => Builders<AuditDocument>.Sort.Ascending(d => d.At).Ascending(d => d.Id);
 
-    public static AuditDocument ToDocument(AuditEntry entry) => new(ObjectId.GenerateNewId(), entry.At, entry.Actor, entry.Org,
-        entry.Action, entry.EntityId, BsonDocument.Parse(entry.Details.ToJsonString()));
+    public static AuditDocument ToDocument(AuditEntry entry) => new(ObjectId.GenerateNewId(), entry.At, entry.Actor, entry.ActorName,
+        entry.Org, entry.Action, entry.EntityId, BsonDocument.Parse(entry.Details.ToJsonString()));
 
     public static AuditEntry FromDocument(AuditDocument d) =>
-        new(d.At, d.Actor, d.Org, d.Action, d.EntityId, JsonNode.Parse(d.Details.ToJson(RelaxedJson))!.AsObject());
+        new(d.At, d.Actor, d.ActorName ?? d.Actor, d.Org, d.Action, d.EntityId, JsonNode.Parse(d.Details.ToJson(RelaxedJson))!.AsObject());
 
     public Task AppendAsync(IClientSessionHandle session, AuditEntry entry, CancellationToken ct) =>
         _collection.InsertOneAsync(session, ToDocument(entry), cancellationToken: ct);

@@ -25,6 +25,7 @@ public sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;\n" + schemaSql;
         command.ExecuteNonQuery();
+        Audit.SqliteAuditTrail.Upgrade(connection);
     }
 
     public string Path { get; }

@@ -15,6 +15,12 @@ public static class Policies
     /// <summary>Chair and secretariat: running matching and deciding matches.</summary>
     public const string MatchingOperator = "matching-operator";
 
+    /// <summary>
+    /// Who may ask to decide a match: chair, secretariat and fund manager. Which of them may decide which
+    /// match (the chair's term and recusals, the Fund's proposals) is checked against the match itself.
+    /// </summary>
+    public const string Decider = "decider";
+
     /// <summary>Secretariat only: managing FX rates.</summary>
     public const string Secretariat = "secretariat";
 

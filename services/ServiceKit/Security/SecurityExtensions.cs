@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class SecurityExtensions
 {
     /// <summary>
     /// Validates bearer tokens in this service too (defence in depth: a call that bypasses the gateway
-    /// gets 401) and registers the role policies of API.md.
+    /// gets 401), registers the role policies of API.md and denies by default (the fallback policy).
     /// </summary>
     public static IHostApplicationBuilder AddMarketplaceSecurity(this IHostApplicationBuilder builder)
     {
@@ -35,9 +36,12 @@ public static class SecurityExtensions
             .AddPolicy(Policies.State, p => p.RequireClaim("org").RequireRole(Roles.State))
             .AddPolicy(Policies.Donor, p => p.RequireClaim("org").RequireRole(Roles.Donor))
             .AddPolicy(Policies.MatchingOperator, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat))
+            .AddPolicy(Policies.Decider, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat, Roles.FundManager))
             .AddPolicy(Policies.Secretariat, p => p.RequireRole(Roles.Secretariat))
             .AddPolicy(Policies.InternalService, p => p.RequireRole(Roles.Service))
-            .SetFallbackPolicy(null);
+            // Deny by default: an endpoint that names no policy still needs a valid token; anonymous ones say so
+            // (AllowAnonymous: health, the reference codelists).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddOptions<ServiceClientOptions>().BindConfiguration(ServiceClientOptions.SectionName);
         builder.Services.AddHttpClient(nameof(ServiceTokenProvider));
         builder.Services.AddSingleton<ServiceTokenProvider>();

@@ -31,7 +31,7 @@ public static class ExportBenchmark
                 ["grant", "in-kind"], "high", 1000 + i, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "Northern corridor", $"NAP-{i}");
             var need = new Need($"need_{i:D12}", draft, 0, false, now, now, 1);
             await store.InsertAsync(new NeedChange(need, new NeedPublished(need.ToSnapshot()),
-                new AuditEntry(now, "benchmark", country, "need.created", need.Id, [])), CancellationToken.None);
+                new AuditEntry(now, "benchmark", "benchmark", country, "need.created", need.Id, [])), CancellationToken.None);
         }
         Console.WriteLine($"seeded {rows} needs in {seed.Elapsed.TotalSeconds:F1} s");
 

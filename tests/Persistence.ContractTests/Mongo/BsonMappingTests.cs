@@ -176,6 +176,22 @@ public sealed class BsonMappingTests
         var restored = MongoAuditTrail.FromDocument(auditBack);
         Assert.Equal((audit.At, audit.Actor, audit.Org, audit.Action, audit.EntityId), (restored.At, restored.Actor, restored.Org, restored.Action, restored.EntityId));
         Assert.Equal(audit.Details.ToJsonString(), restored.Details.ToJsonString());
+        Assert.Equal(["_id", "at", "actor", "actorName", "org", "action", "entityId", "details"], auditBson.Names);
+        Assert.Equal("María Pérez", restored.ActorName);
+    }
+
+    [Fact]
+    public void AuditDocument_WrittenBeforeActorNameExisted_ReadsTheActorAsItsName()
+    {
+        var old = new BsonDocument
+        {
+            ["_id"] = ObjectId.GenerateNewId(), ["at"] = new BsonDateTime(At.UtcDateTime), ["actor"] = "chair", ["org"] = "ES",
+            ["action"] = "match.approved", ["entityId"] = "match_1", ["details"] = new BsonDocument(),
+        };
+
+        var restored = MongoAuditTrail.FromDocument(BsonSerializer.Deserialize<AuditDocument>(old));
+
+        Assert.Equal(("chair", "chair"), (restored.Actor, restored.ActorName));
     }
 
     [Fact]

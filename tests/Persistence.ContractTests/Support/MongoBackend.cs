@@ -1,4 +1,5 @@
 using Marketplace.Flows.Persistence;
+using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
@@ -90,6 +91,13 @@ public sealed class MongoBackend : StoreBackend
 
     public override Task<IClientStore> CreateClientsAsync() =>
         Task.FromResult<IClientStore>(new MongoClientStore(Client.Value, _databaseName, Clock));
+
+    public override async Task<IOrganisationStore> CreateOrganisationsAsync()
+    {
+        var store = new MongoOrganisationStore(Storage, new MongoAuditTrail(Storage));
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
 
     public override async ValueTask DisposeAsync()
     {

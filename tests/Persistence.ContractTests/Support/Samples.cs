@@ -12,7 +12,7 @@ namespace Marketplace.Persistence.ContractTests.Support;
 /// <summary>Valid domain objects with only what a test varies spelled out.</summary>
 public static class Samples
 {
-    public static readonly Caller Chair = new("chair-1", Roles.Chair, "CR");
+    public static readonly Caller Chair = new("person_chair1", "Ana Chair", Roles.Chair, "ES");
 
     public static Need Need(DateTimeOffset at, string country = "SV", string sector = "health", long amountMinor = 100_000,
         string currency = "USD", long fundedMinor = 0, bool withdrawn = false, long version = 1) =>
@@ -29,7 +29,7 @@ public static class Samples
             0, false, at, at, version);
 
     public static AuditEntry Audit(DateTimeOffset at, string entityId, string action) =>
-        new(at, "client-1", "SV", action, entityId, new JsonObject { ["note"] = "x", ["count"] = 3, ["amount"] = MoneyJson.From(new Money(12_345, "USD")) });
+        new(at, "person_1", "María Pérez", "SV", action, entityId, new JsonObject { ["note"] = "x", ["count"] = 3, ["amount"] = MoneyJson.From(new Money(12_345, "USD")) });
 
     public static NeedView NeedView(string id, long version, string status = "open", long fundedMinor = 0) =>
         new(id, "SV", "health", "A need", ["grant"], "high", 100_000, fundedMinor, "USD", status, new DateOnly(2027, 1, 1), null, version);

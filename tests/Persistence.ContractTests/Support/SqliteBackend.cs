@@ -1,4 +1,5 @@
 using Marketplace.Flows.Persistence;
+using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
@@ -64,6 +65,9 @@ public sealed class SqliteBackend : StoreBackend
 
     public override Task<IFlowTotals> CreateFlowTotalsAsync() =>
         Task.FromResult<IFlowTotals>(new SqliteFlowTotals(new SqliteDatabase(_directory.Path, "totals.db", SqliteFlowTotals.Schema)));
+
+    public override Task<IOrganisationStore> CreateOrganisationsAsync() => Task.FromResult<IOrganisationStore>(
+        new SqliteOrganisationStore(new SqliteDatabase(_directory.Path, SqliteOrganisationStore.FileName, SqliteOrganisationStore.Schema)));
 
     public override ValueTask DisposeAsync()
     {

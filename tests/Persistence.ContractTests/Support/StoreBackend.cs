@@ -1,4 +1,5 @@
 using Marketplace.Flows.Persistence;
+using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
@@ -27,6 +28,8 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract Task<IIdempotencyStore> CreateIdempotencyKeysAsync();
 
     public abstract Task<IFlowTotals> CreateFlowTotalsAsync();
+
+    public abstract Task<IOrganisationStore> CreateOrganisationsAsync();
 
     public abstract ValueTask DisposeAsync();
 }

@@ -18,7 +18,7 @@ public static partial class ConsumeMetrics
     public static async Task<long> ConsumedAsync(MarketplaceProcesses system, string messageType)
     {
         using var http = new HttpClient();
-        var text = await http.GetStringAsync($"http://127.0.0.1:{system.PortOf("matching")}/metrics");
+        var text = await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf("matching")}/metrics");
         return text.Split('\n')
             .Where(line => ConsumeCounter.IsMatch(line) && line.Contains($"{messageType}\"", StringComparison.Ordinal))
             .Sum(line => (long)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));

@@ -20,7 +20,7 @@ async function trail(entityId) {
       h('tbody', {}, items.map((item) => h('tr', {},
         h('td', {}, h('time', { datetime: item.at }, dateTime(item.at))),
         h('td', {}, h('code', {}, item.action)),
-        h('td', {}, `${item.actor ?? ''}${item.org ? ` (${item.org})` : ''}`),
+        h('td', {}, `${item.actorName ?? item.actor ?? ''}${item.org ? ` (${item.org})` : ''}`),
         h('td', { class: 'details' }, detailsText(item.details))))));
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) return h('p', { class: 'notice' }, t('audit.forbidden'));

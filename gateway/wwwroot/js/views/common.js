@@ -8,7 +8,7 @@ export const roleName = (role) => t(`role.${role}`);
 /** The organisation's name: a country or donor label from the reference, or the secretariat. */
 export function orgName({ role, org }) {
   if (role === 'secretariat') return t('org.secretariat');
-  if (role === 'chair') return t('org.chair', { country: label('countries', org) });
+  if (role === 'chair') return t('org.chair', { country: label('donors', org) });
   return role === 'state' ? label('countries', org) : label('donors', org);
 }
 

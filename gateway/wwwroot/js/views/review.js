@@ -63,7 +63,7 @@ function rejectForm(match, onDone, onCancel) {
 
 function proposalCard(match, titleOf, ctx) {
   const { session } = ctx;
-  const recused = session.role === 'chair' && match.country === session.org;
+  const recused = session.role === 'chair' && (match.country === session.org || match.donor === session.org);
   const titleId = `proposal-${match.id}`;
   const recusalId = `recusal-${match.id}`;
   const heading = matchHeading(match);
@@ -147,7 +147,7 @@ export async function renderReview(main, ctx) {
 
   setContent(main, 
     pageHeader(title, runButton, refreshButton(ctx.refresh)),
-    h('p', { class: 'lead' }, ctx.session.role === 'chair' ? t('review.leadChair', { country: label('countries', ctx.session.org) }) : t('review.leadSecretariat')),
+    h('p', { class: 'lead' }, ctx.session.role === 'chair' ? t('review.leadChair', { country: label('donors', ctx.session.org) }) : t('review.leadSecretariat')),
     lastRun ? runSummary(lastRun) : null,
     h('form', { class: 'filters', role: 'search', 'aria-label': t('review.filters'), onsubmit: (e) => e.preventDefault() },
       filterSelect('country', 'countries', ctx), filterSelect('sector', 'sectors', ctx), filterSelect('donor', 'donors', ctx)),
