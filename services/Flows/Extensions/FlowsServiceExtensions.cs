@@ -10,6 +10,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class FlowsServiceExtensions
     {
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
+        builder.AddMarketplaceOpenApi("Flows");
         builder.AddMarketplaceMessaging(bus => bus.AddConsumer<MatchApprovedConsumer>(typeof(MatchApprovedConsumerDefinition)),
             typeof(FlowCreated).Assembly);
         builder.AddMarketplaceStore<IFlowStore, SqliteFlowStore, MongoFlowStore>("flows.db", SqliteFlowStore.Schema);
@@ -45,6 +47,7 @@ public static class FlowsServiceExtensions
         app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapFlowsEndpoints();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 }
