@@ -9,6 +9,7 @@ builder.AddIdentityServices();
 var app = builder.Build();
 
 app.UseTokenServer();
+app.MapPeopleSignIn();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -26,6 +26,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddHostedService<ClientSynchronizer>();
 
         builder.AddTokenServer();
+        builder.AddPeopleSignIn();
         return builder;
     }
 
