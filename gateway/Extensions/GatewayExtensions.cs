@@ -36,6 +36,8 @@ public static class GatewayExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapDefaultEndpoints();
+        // The web app finishes the OpenID Connect sign-in itself (code + PKCE) on its callback page.
+        app.MapFallbackToFile("/signin-callback", "index.html");
         app.MapReverseProxy();
         return app;
     }

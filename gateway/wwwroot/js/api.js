@@ -27,7 +27,7 @@ function urlOf(path, query) {
 /** One API call. Resolves to { data, etag, status }; rejects with ApiError. A 401 signs the user out. */
 export async function request(method, path, { query, body, ifMatch } = {}) {
   const headers = { Accept: 'application/json' };
-  const token = auth.accessToken();
+  const token = await auth.accessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch) headers['If-Match'] = ifMatch;

@@ -22,6 +22,7 @@ const NAV = {
   donor: [['#/pledges', 'nav.pledges'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
   chair: [['#/review', 'nav.review'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
   secretariat: [['#/review', 'nav.review'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  'fund-manager': [['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
 };
 
 const ROUTES = [
@@ -39,6 +40,7 @@ const ROUTES = [
 const homeOf = (session) => NAV[session.role]?.[0]?.[0] ?? '#/dashboard';
 
 let signOutReason = null;
+let signInError = null;
 let renderCount = 0;
 
 function navigate(hash) {
@@ -62,8 +64,8 @@ function renderHeader(session) {
   if (session) {
     tools.unshift(
       h('p', { class: 'identity' },
-        auth.kind === 'demo' ? h('span', { class: 'demo-badge' }, t('demo.badge')) : null,
-        h('span', {}, t('header.signedInAs'), ' ', h('strong', {}, orgName(session)),
+        h('span', {}, t('header.signedInAs'), ' ', session.name ? h('strong', {}, session.name) : null, session.name ? ' · ' : '',
+          h('strong', {}, orgName(session)),
           session.role === 'state' || session.role === 'donor' ? ` · ${roleName(session.role)}` : '')),
       h('button', { type: 'button', class: 'button secondary', onclick: () => auth.signOut('signed-out') }, t('header.signOut')));
   }
@@ -83,7 +85,7 @@ async function render() {
   const session = auth.session();
   renderHeader(session);
   if (!session) {
-    renderSignIn(main, { reason: signOutReason, onSignedIn: (s) => navigate(homeOf(s)) });
+    renderSignIn(main, { reason: signOutReason, error: signInError });
     return;
   }
   const path = window.location.hash.replace(/^#/, '') || '/';
@@ -146,6 +148,9 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
 });
 
 document.documentElement.lang = getLang();
-auth.completeSignIn().then(render, render);
+auth.completeSignIn().then(() => render(), (error) => {
+  signInError = error;
+  render();
+});
 // Codelist labels arrive after the first paint; views await them, the header is relabelled when they come.
 loadReference().then(() => renderHeader(auth.session()), (error) => alertError(describeError(error)));
