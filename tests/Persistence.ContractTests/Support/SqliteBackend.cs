@@ -49,6 +49,12 @@ public sealed class SqliteBackend : StoreBackend
         return Task.FromResult<IClientStore>(new SqliteClientStore(options, environment));
     }
 
+    public override Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync()
+    {
+        var database = PeopleDatabase.Open(_directory.Path);
+        return Task.FromResult<(IPersonStore, ISignInStore)>((new SqlitePersonStore(database), new SqliteSignInStore(database)));
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

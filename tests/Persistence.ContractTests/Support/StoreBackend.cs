@@ -19,5 +19,7 @@ public abstract class StoreBackend : IAsyncDisposable
 
     public abstract Task<IClientStore> CreateClientsAsync();
 
+    public abstract Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync();
+
     public abstract ValueTask DisposeAsync();
 }
