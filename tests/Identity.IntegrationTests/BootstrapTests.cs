@@ -18,7 +18,7 @@ public sealed partial class BootstrapTests : IDisposable
             ["Identity:AllowGeneratedSigningKey"] = "true",
             ["Identity:Bootstrap:Email"] = "admin@oas.example",
         }, logs);
-        using var browser = new CodeFlowClient(factory);
+        using var browser = CodeFlowClient.For(factory);
 
         using var demo = await browser.SignInAsync("gt@demo.invalid", CodeFlowClient.DemoPassword);
         Assert.Equal(HttpStatusCode.BadRequest, demo.StatusCode);
@@ -46,7 +46,7 @@ public sealed partial class BootstrapTests : IDisposable
         var first = new CapturedLogs();
         using (var factory = new IdentityApplicationFactory(_data.Path, "Production", settings, first))
         {
-            using var browser = new CodeFlowClient(factory);
+            using var browser = CodeFlowClient.For(factory);
             var link = first.Lines.Select(l => SetupLink().Match(l)).First(m => m.Success).Value;
             var page = await browser.GetPageAsync(new Uri(link).PathAndQuery);
             using var _ = await browser.PostFormAsync("/account/invitation", page,

@@ -28,7 +28,7 @@ public sealed class PeopleAdministrationTests : IDisposable
         var link = new Uri(invitation.GetProperty("inviteUrl").GetString()!);
         Assert.StartsWith("http://localhost:8080/account/invitation?token=", link.ToString());
 
-        using var browser = new CodeFlowClient(_factory);
+        using var browser = CodeFlowClient.For(_factory);
         var page = await browser.GetPageAsync(link.PathAndQuery);
         using var tooShort = await browser.PostFormAsync("/account/invitation", page, new() { ["password"] = "short", ["confirm"] = "short" });
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
@@ -124,14 +124,14 @@ public sealed class PeopleAdministrationTests : IDisposable
     [Fact]
     public async Task Deactivate_StopsRefreshAtOnceAndNewSignIns()
     {
-        using var person = new CodeFlowClient(_factory);
+        using var person = CodeFlowClient.For(_factory);
         var tokens = await person.SignInForTokensAsync("hn@demo.invalid");
         var secretariat = await TokenForAsync("secretariat@demo.invalid", CodeFlowClient.DemoTotpKey);
         var id = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.GetProperty("access_token").GetString()).Subject;
 
         using var deactivated = await PostAsync(secretariat, $"/api/v1/users/{id}/deactivate");
         using var refresh = await person.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
-        using var fresh = new CodeFlowClient(_factory);
+        using var fresh = CodeFlowClient.For(_factory);
         using var signIn = await fresh.SignInAsync("hn@demo.invalid", CodeFlowClient.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
@@ -146,7 +146,7 @@ public sealed class PeopleAdministrationTests : IDisposable
         var secretariat = await TokenForAsync("secretariat@demo.invalid", CodeFlowClient.DemoTotpKey);
         using var created = await InviteAsync(secretariat, new { email = "new@oas.example", name = "New", org = "UNHCR-OAS" });
         var link = new Uri((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("inviteUrl").GetString()!);
-        using var browser = new CodeFlowClient(_factory);
+        using var browser = CodeFlowClient.For(_factory);
         var page = await browser.GetPageAsync(link.PathAndQuery);
         using var _ = await browser.PostFormAsync("/account/invitation", page,
             new() { ["password"] = "another long passphrase", ["confirm"] = "another long passphrase" });
@@ -165,18 +165,18 @@ public sealed class PeopleAdministrationTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         using var callback = await browser.Http.GetAsync(done.Headers.Location!.OriginalString);
-        Assert.StartsWith(CodeFlowClient.RedirectUri + "?code=", callback.Headers.Location!.OriginalString);
+        Assert.StartsWith(CodeFlowClient.DefaultRedirectUri + "?code=", callback.Headers.Location!.OriginalString);
         Assert.DoesNotContain(_logs.Lines, line => line.Contains(key, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Logs_NeverContainPasswordsTotpSecretsOrTokens()
     {
-        using var browser = new CodeFlowClient(_factory);
+        using var browser = CodeFlowClient.For(_factory);
         var tokens = await browser.SignInForTokensAsync("secretariat@demo.invalid", totpKey: CodeFlowClient.DemoTotpKey);
         using var refreshed = await browser.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
         var second = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
-        using var wrong = await new CodeFlowClient(_factory).SignInAsync("secretariat@demo.invalid", "a-wrong-password-guess");
+        using var wrong = await CodeFlowClient.For(_factory).SignInAsync("secretariat@demo.invalid", "a-wrong-password-guess");
         using var created = await InviteAsync(tokens.GetProperty("access_token").GetString()!, new { email = "log@gt.example", name = "L", org = "GT" });
         var inviteToken = new Uri((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("inviteUrl").GetString()!).Query;
 
@@ -200,7 +200,7 @@ public sealed class PeopleAdministrationTests : IDisposable
 
     private async Task<string> TokenForAsync(string email, string? totpKey = null)
     {
-        using var browser = new CodeFlowClient(_factory);
+        using var browser = CodeFlowClient.For(_factory);
         return (await browser.SignInForTokensAsync(email, totpKey: totpKey)).GetProperty("access_token").GetString()!;
     }
 

@@ -19,7 +19,7 @@ public sealed class PeopleSignInTests : IDisposable
     {
         // No reuse leeway here, so a second use of a refresh token is always a reuse.
         _factory = new IdentityApplicationFactory(_data.Path, settings: new Dictionary<string, string?> { ["Identity:RefreshTokenReuseLeeway"] = "00:00:00" });
-        _browser = new CodeFlowClient(_factory);
+        _browser = CodeFlowClient.For(_factory);
     }
 
     [Fact]
@@ -52,11 +52,11 @@ public sealed class PeopleSignInTests : IDisposable
 
     [Theory]
     [InlineData(null, "https://evil.example/signin-callback", "marketplace-web")]
-    [InlineData("plain", CodeFlowClient.RedirectUri, "marketplace-web")]
-    [InlineData("none", CodeFlowClient.RedirectUri, "marketplace-web")]
+    [InlineData("plain", CodeFlowClient.DefaultRedirectUri, "marketplace-web")]
+    [InlineData("none", CodeFlowClient.DefaultRedirectUri, "marketplace-web")]
     [InlineData(null, "http://localhost:8080/signin-callback/", "marketplace-web")]
     [InlineData(null, "http://localhost:8080/signin-callback?x=1", "marketplace-web")]
-    [InlineData(null, CodeFlowClient.RedirectUri, "state-gt")]
+    [InlineData(null, CodeFlowClient.DefaultRedirectUri, "state-gt")]
     public async Task Authorize_WithoutS256OrWithForeignRedirect_IsRefusedWithoutSignInPage(string? method, string redirectUri, string clientId)
     {
         var url = method switch
@@ -75,7 +75,7 @@ public sealed class PeopleSignInTests : IDisposable
         if (response.StatusCode == HttpStatusCode.Redirect)
         {
             // An error may only go back to the registered redirect URI, never elsewhere.
-            Assert.StartsWith(CodeFlowClient.RedirectUri + "?", location);
+            Assert.StartsWith(CodeFlowClient.DefaultRedirectUri + "?", location);
             Assert.Contains("error=", location);
         }
         else
@@ -131,10 +131,11 @@ public sealed class PeopleSignInTests : IDisposable
     }
 
     [Fact]
-    public async Task Refresh_ReuseWithinLeeway_IsAcceptedOnce()
+    public async Task Refresh_ReuseWithinTheDefaultLeeway_IsAccepted()
     {
-        using var factory = new IdentityApplicationFactory(new TemporaryDirectory().Path);
-        using var browser = new CodeFlowClient(factory);
+        using var data = new TemporaryDirectory();
+        using var factory = new IdentityApplicationFactory(data.Path);
+        using var browser = CodeFlowClient.For(factory);
         var first = (await browser.SignInForTokensAsync("gt@demo.invalid")).GetProperty("refresh_token").GetString()!;
 
         using var tabOne = await browser.RefreshAsync(first);
@@ -173,7 +174,8 @@ public sealed class PeopleSignInTests : IDisposable
                 new() { ["email"] = "chair@demo.invalid", ["password"] = CodeFlowClient.DemoPassword });
             if (password.StatusCode != HttpStatusCode.Redirect) break;
             var totpPage = await _browser.GetPageAsync(password.Headers.Location!.OriginalString);
-            using var _ = await _browser.PostFormAsync("/account/totp", totpPage, new() { ["code"] = "000000" == CodeFlowClient.Totp(CodeFlowClient.DemoTotpKey) ? "111111" : "000000" });
+            var wrongCode = CodeFlowClient.Totp(CodeFlowClient.DemoTotpKey) == "000000" ? "111111" : "000000";
+            using var _ = await _browser.PostFormAsync("/account/totp", totpPage, new() { ["code"] = wrongCode });
         }
 
         using var locked = await _browser.SignInAsync("chair@demo.invalid", CodeFlowClient.DemoPassword, CodeFlowClient.DemoTotpKey);

@@ -6,31 +6,48 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using OtpNet;
+using Xunit;
 
-namespace Marketplace.Identity.IntegrationTests.Support;
+namespace Marketplace.TestSupport;
 
 /// <summary>
-/// Plays the browser and the web app of the authorization code flow against the identity service: follows
-/// the sign-in pages with their cookies and antiforgery fields, then redeems the code with PKCE.
+/// Plays the browser and the web app of the authorization code flow against the identity service (in memory,
+/// or the real one through the gateway): follows the sign-in pages with their cookies and antiforgery fields,
+/// then redeems the code with PKCE.
 /// </summary>
 public sealed partial class CodeFlowClient : IDisposable
 {
     public const string ClientId = "marketplace-web";
-    public const string RedirectUri = "http://localhost:8080/signin-callback";
+    public const string DefaultRedirectUri = "http://localhost:8080/signin-callback";
     public const string DemoPassword = "demo-password-2026";
     public const string DemoTotpKey = "JBSWY3DPEHPK3PXP";
 
-    public CodeFlowClient(IdentityApplicationFactory factory) =>
-        Http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <param name="http">A client that keeps cookies and does not follow redirects.</param>
+    public CodeFlowClient(HttpClient http, string redirectUri = DefaultRedirectUri)
+    {
+        Http = http;
+        RedirectUri = redirectUri;
+    }
+
+    public static CodeFlowClient For<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory) where TEntryPoint : class =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>The real system through its gateway: the web app's redirect URI on the gateway's origin.</summary>
+    public static CodeFlowClient ThroughGateway(Uri gateway) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = gateway },
+            new Uri(gateway, "/signin-callback").ToString());
 
     public HttpClient Http { get; }
+
+    public string RedirectUri { get; }
 
     public string Verifier { get; } = Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public string Challenge => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
 
-    public string AuthorizeUrl(string? method = "S256", string? challenge = null, string redirectUri = RedirectUri, string clientId = ClientId)
+    public string AuthorizeUrl(string? method = "S256", string? challenge = null, string? redirectUri = null, string clientId = ClientId)
     {
+        redirectUri ??= RedirectUri;
         var query = new Dictionary<string, string?>
         {
             ["client_id"] = clientId, ["redirect_uri"] = redirectUri, ["response_type"] = "code",
