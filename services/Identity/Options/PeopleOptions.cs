@@ -46,6 +46,11 @@ public sealed class PeopleOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (WebRedirectUris.Count == 0)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(WebRedirectUris)} needs at least one URI: the gateway's origin + /signin-callback.", [nameof(WebRedirectUris)]);
+        }
         foreach (var (name, uris) in new[] { (nameof(WebRedirectUris), WebRedirectUris), (nameof(WebPostLogoutRedirectUris), WebPostLogoutRedirectUris) })
         {
             for (var i = 0; i < uris.Count; i++)
