@@ -25,6 +25,7 @@ public static class PeopleSignInExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPeopleStores();
+        builder.Services.AddHealthChecks().AddCheck<PeopleStoreHealthCheck>("people-store", tags: [ServiceDefaults.Extensions.ReadyTag]);
 
         builder.Services.AddIdentityCore<Person>(o =>
             {
