@@ -3,6 +3,7 @@ using Marketplace.Identity.IntegrationTests.Support;
 namespace Marketplace.Identity.IntegrationTests;
 
 /// <summary>A bad people setting stops the service at start, naming the key.</summary>
+[Collection(StartupCollection.Name)]
 public sealed class PeopleConfigurationTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new();
