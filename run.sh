@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the whole marketplace on this machine: identity, needs, pledges, matching and the
+# Builds and runs the whole marketplace on this machine: identity, needs, pledges, matching, flows and the
 # gateway (http://localhost:8080), against RabbitMQ. Ctrl-C stops everything this script started.
 #
 #   ./run.sh            run with the data in $MARKETPLACE_DATA_DIR (default ./.data)
@@ -52,13 +52,13 @@ trap 'exit 143' TERM
 
 echo "Building (Release)..."
 for project in services/Identity/Identity.csproj services/Needs/Needs.csproj services/Pledges/Pledges.csproj \
-               services/Matching/Matching.csproj gateway/Gateway.csproj; do
+               services/Matching/Matching.csproj services/Flows/Flows.csproj gateway/Gateway.csproj; do
   dotnet build "$project" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 done
 
 ensure_rabbitmq
 
-# The matching service's own client secret: generated once, kept with the data.
+# The internal services' client secret (matching, flows): generated once, kept with the data.
 SECRET_FILE="$DATA_DIR/service-client.secret"
 [[ -s "$SECRET_FILE" ]] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$SECRET_FILE")
 SERVICE_CLIENT_SECRET="$(cat "$SECRET_FILE")"
@@ -77,6 +77,8 @@ start needs services/Needs Needs.dll $(common_env needs)
 start pledges services/Pledges Pledges.dll $(common_env pledges)
 # shellcheck disable=SC2046
 start matching services/Matching Matching.dll $(matching_env)
+# shellcheck disable=SC2046
+start flows services/Flows Flows.dll $(flows_env)
 # shellcheck disable=SC2046
 start gateway gateway Gateway.dll $(gateway_env)
 

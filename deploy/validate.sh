@@ -93,7 +93,7 @@ services = cfg["services"]
 ok = True
 def bad(msg):
     global ok; ok = False; print(f"  FAIL  {msg}")
-apps = {"identity": "Identity", "needs": "Needs", "pledges": "Pledges", "matching": "Matching", "gateway": "Gateway"}
+apps = {"identity": "Identity", "needs": "Needs", "pledges": "Pledges", "matching": "Matching", "flows": "Flows", "gateway": "Gateway"}
 expected = set(apps) | {"mongo", "rabbitmq", "trace-viewer"}
 if set(services) != expected:
     bad(f"services {sorted(services)} != {sorted(expected)}")
@@ -188,7 +188,7 @@ for d in docs:
 names = lambda kind: {d["metadata"]["name"] for d in kinds.get(kind, [])}
 if "Secret" in kinds:
     bad("renders a Secret: secrets are referenced, never committed")
-apps = {"identity", "needs", "pledges", "matching", "gateway"}
+apps = {"identity", "needs", "pledges", "matching", "flows", "gateway"}
 workloads = kinds.get("Deployment", []) + kinds.get("StatefulSet", [])
 if not apps <= {d["metadata"]["name"] for d in workloads}:
     bad(f"missing Deployments: {sorted(apps - names('Deployment'))}")

@@ -51,13 +51,17 @@ public static class Codelists
         new("statistical-inclusion", "Inclusión estadística", "Statistical inclusion", "16062", "Statistical capacity building"),
     ];
 
-    /// <summary>Funding instruments with their IATI finance type (and aid type).</summary>
+    /// <summary>
+    /// Funding instruments with their IATI finance type and aid type (vocabulary 1, OECD DAC): a need is a
+    /// costed project, so money and goods for it are C01 project-type interventions, and technical
+    /// assistance is D02. Never H02, which means refugees in donor countries.
+    /// </summary>
     public static readonly IReadOnlyList<InstrumentEntry> Instruments =
     [
-        new("grant", "Donación", "Grant", "110", null),
-        new("concessional-loan", "Préstamo concesional", "Concessional loan", "421", null),
+        new("grant", "Donación", "Grant", "110", "C01"),
+        new("concessional-loan", "Préstamo concesional", "Concessional loan", "421", "C01"),
         new("technical-assistance", "Asistencia técnica", "Technical assistance", "110", "D02"),
-        new("in-kind", "Contribución en especie", "In-kind contribution", "110", "H02"),
+        new("in-kind", "Contribución en especie", "In-kind contribution", "110", "C01"),
     ];
 
     /// <summary>Need priorities, most urgent first.</summary>

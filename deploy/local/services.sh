@@ -28,12 +28,22 @@ identity_env() {
     "Identity__Clients__0__ClientId=matching-service" \
     "Identity__Clients__0__Secret=${SERVICE_CLIENT_SECRET}" \
     "Identity__Clients__0__Role=service" \
-    "Identity__Clients__0__Org=matching"
+    "Identity__Clients__0__Org=matching" \
+    "Identity__Clients__1__ClientId=flows-service" \
+    "Identity__Clients__1__Secret=${SERVICE_CLIENT_SECRET}" \
+    "Identity__Clients__1__Role=service" \
+    "Identity__Clients__1__Org=flows"
 }
 
 matching_env() {
   echo "$(common_env matching)" \
     "ServiceClient__ClientId=matching-service" \
+    "ServiceClient__ClientSecret=${SERVICE_CLIENT_SECRET}"
+}
+
+flows_env() {
+  echo "$(common_env flows)" \
+    "ServiceClient__ClientId=flows-service" \
     "ServiceClient__ClientSecret=${SERVICE_CLIENT_SECRET}"
 }
 

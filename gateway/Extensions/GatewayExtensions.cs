@@ -1,5 +1,7 @@
 using Marketplace.Gateway.Health;
+using Marketplace.Gateway.OpenApi;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Marketplace.Gateway.Security;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
@@ -23,6 +25,9 @@ public static class GatewayExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddHttpClient(nameof(DownstreamReadinessCheck), c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(nameof(ApiDocument), c => c.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiDocument>();
         builder.Services.AddHealthChecks().AddCheck<DownstreamReadinessCheck>("services", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;
     }
@@ -36,6 +41,7 @@ public static class GatewayExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapDefaultEndpoints();
+        app.MapApiDocs();
         // The web app finishes the OpenID Connect sign-in itself (code + PKCE) on its callback page.
         app.MapFallbackToFile("/signin-callback", "index.html");
         app.MapReverseProxy();

@@ -39,7 +39,7 @@ public sealed class GreedyMatchingEngine(PriorityWeights weights) : IMatchingEng
 
                 var pledge = problem.Pledges[pledgeIndex];
                 var amount = Math.Min(Math.Min(gap, remaining[pledgeIndex]), pledge.MaxAllocationUsdCents ?? long.MaxValue);
-                if (amount <= 0 || amount < (pledge.MinAllocationUsdCents ?? 0) || !Eligibility.IsEligible(need, pledge))
+                if (amount <= 0 || amount < (pledge.MinAllocationUsdCents ?? 0) || !problem.Allows(need, pledge))
                 {
                     continue;
                 }

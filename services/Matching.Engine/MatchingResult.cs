@@ -16,4 +16,7 @@ public sealed record MatchingResult(
 {
     /// <summary>Size of the network and work of the repair loop; null for engines without a network.</summary>
     public MatchingStatistics? Statistics { get; init; }
+
+    /// <summary>True when the round was settled on a kept market rather than solved from nothing.</summary>
+    public bool Incremental { get; init; }
 }

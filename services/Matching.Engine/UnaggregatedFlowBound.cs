@@ -35,7 +35,7 @@ public static class UnaggregatedFlowBound
             {
                 var pledge = pledges[p];
                 var cap = Math.Min(Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents), needs[n].RemainingUsdCents);
-                if (Eligibility.IsEligible(needs[n], pledge) && cap > 0 && cap >= (pledge.MinAllocationUsdCents ?? 0))
+                if (problem.Allows(needs[n], pledge) && cap > 0 && cap >= (pledge.MinAllocationUsdCents ?? 0))
                 {
                     solver.AddArcWithCapacityAndUnitCost(2 + p, node, cap, 0);
                 }

@@ -159,4 +159,20 @@ public sealed class MinCostFlowMatchingEngineTests
 
         Assert.Equal(_engine.Solve(problem).Allocations, _engine.Solve(problem).Allocations);
     }
+
+    [Fact]
+    public void Solve_KeptProposalAndAForcedMinimumExceedTheGap_StaysFeasible()
+    {
+        // Keeping last round's 50 holds its arc at 50; the repair used to force P7's minimum of 80 beside it
+        // into a gap of 90, and the flow overfunded the need (130).
+        var problem = Problem(
+            [Need("N0", 90, Priority.Low)],
+            [Pledge("P4", 60, min: 40), Pledge("P7", 90, min: 80, max: 80)],
+            [new Allocation("N0", "P4", 50)]);
+
+        var result = _engine.Solve(problem);
+
+        FeasibilityAssert.Holds(problem, result, Weights);
+        Assert.True(result.WeightedObjective >= 50, "below keeping last round's proposal");
+    }
 }

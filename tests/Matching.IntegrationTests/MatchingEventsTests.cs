@@ -35,6 +35,16 @@ public sealed class MatchingEventsTests : IClassFixture<MatchingApiFactory>
         Assert.Equal("2170.00", match["needAmount"]!["amount"]!.GetValue<string>());
         Assert.Equal("1.085", match["fxRate"]!.GetValue<string>().TrimEnd('0'));
         Assert.Contains(match["reasons"]!.AsArray(), r => r!.GetValue<string>().StartsWith("FX rate"));
+        var codes = match["reasonCodes"]!.AsArray();
+        Assert.Equal(match["reasons"]!.AsArray().Count, codes.Count);
+        Assert.Equal(["country-earmarked", "sector-shared", "instrument-accepted", "priority", "coverage", "fx-rate"],
+            codes.Select(c => c!["code"]!.GetValue<string>()));
+        var fx = codes.Single(c => c!["code"]!.GetValue<string>() == "fx-rate")!["params"]!;
+        Assert.Equal(("EUR", "USD", "1.085"), (fx["pledgeCurrency"]!.GetValue<string>(), fx["needCurrency"]!.GetValue<string>(),
+            fx["rate"]!.GetValue<string>().TrimEnd('0')));
+        var coverage = codes.Single(c => c!["code"]!.GetValue<string>() == "coverage")!["params"]!;
+        Assert.Equal(("43.4", "2170.00", "5000.00", "USD"), (coverage["percent"]!.GetValue<string>(), coverage["amount"]!.GetValue<string>(),
+            coverage["requested"]!.GetValue<string>(), coverage["currency"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -31,7 +31,9 @@ public sealed class NeedsApiTests : IClassFixture<NeedsApiFactory>
         Assert.Equal("0.00", need["funded"]!["amount"]!.GetValue<string>());
         Assert.Equal("2500000.00", need["remaining"]!["amount"]!.GetValue<string>());
         var harness = _factory.Services.GetRequiredService<ITestHarness>();
-        Assert.True(await harness.Published.Any<NeedPublished>(m => m.Context.Message.Need.Id == id));
+        // The outbox relay publishes after the response: poll rather than race the harness's inactivity timer.
+        Assert.True(await Eventually.GetAsync(() => harness.Published.Any<NeedPublished>(m => m.Context.Message.Need.Id == id), found => found, TimeSpan.FromSeconds(10),
+            "NeedPublished to be published"));
     }
 
     [Fact]
@@ -193,7 +195,9 @@ public sealed class NeedsApiTests : IClassFixture<NeedsApiFactory>
         Assert.Equal("withdrawn", (await first.ReadObjectAsync())["status"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var harness = _factory.Services.GetRequiredService<ITestHarness>();
-        Assert.True(await harness.Published.Any<NeedWithdrawn>(m => m.Context.Message.Need.Id == id));
+        // The outbox relay publishes after the response: poll rather than race the harness's inactivity timer.
+        Assert.True(await Eventually.GetAsync(() => harness.Published.Any<NeedWithdrawn>(m => m.Context.Message.Need.Id == id), found => found, TimeSpan.FromSeconds(10),
+            "NeedWithdrawn to be published"));
     }
 
     [Fact]

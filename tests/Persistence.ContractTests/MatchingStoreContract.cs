@@ -133,6 +133,20 @@ public abstract class MatchingStoreContract : StoreContract
     }
 
     [ContractFact]
+    public async Task RecordRelease_IsReadByTheRoundOncePerMatch()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+
+        await store.RecordReleaseAsync(new MatchRelease("match_1", 70_000, 75_950), CancellationToken.None);
+        await store.RecordReleaseAsync(new MatchRelease("match_1", 1, 1), CancellationToken.None);
+        await store.RecordReleaseAsync(new MatchRelease("match_2", 5, 6), CancellationToken.None);
+
+        var input = await store.LoadRoundInputAsync(CancellationToken.None);
+        Assert.Equal(new MatchRelease("match_1", 70_000, 75_950), input.Releases["match_1"]);
+        Assert.Equal(2, input.Releases.Count);
+    }
+
+    [ContractFact]
     public async Task SolverLease_IsExclusiveUntilReleasedOrExpired()
     {
         var (store, _) = await Backend.CreateMatchingAsync();

@@ -105,11 +105,11 @@ public abstract class NeedStoreContract : StoreContract
         var need = await InsertAsync(store, Samples.Need(Now, amountMinor: 10_000));
 
         await store.CommitFundingAsync("match_1", need.Id, new Money(3_000, "USD"), Samples.Chair, CancellationToken.None);
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, Samples.Chair, CancellationToken.None));
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease,
             await store.CommitFundingAsync("match_1", need.Id, new Money(3_000, "USD"), Samples.Chair, CancellationToken.None));
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_2", need.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_2", need.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease,
             await store.CommitFundingAsync("match_2", need.Id, new Money(1_000, "USD"), Samples.Chair, CancellationToken.None));
 
@@ -119,6 +119,27 @@ public abstract class NeedStoreContract : StoreContract
         Assert.Equal(3, stored.Version);
         Assert.Equal(["need.published", "need.funding-committed", "need.funding-released"],
             (await store.ListAuditAsync(need.Id, CancellationToken.None)).Select(a => a.Action));
+    }
+
+    [ContractFact]
+    public async Task ReleaseFunding_KeepingThePartAlreadyDisbursed_ReleasesExactlyTheRestOnce()
+    {
+        var (store, _) = await StoreAsync();
+        var need = await InsertAsync(store, Samples.Need(Now, amountMinor: 10_000));
+        await store.CommitFundingAsync("match_1", need.Id, new Money(6_000, "USD"), Samples.Chair, CancellationToken.None);
+        await store.CommitFundingAsync("match_2", need.Id, new Money(1_000, "USD"), Samples.Chair, CancellationToken.None);
+
+        Assert.Equal(CommitmentResult.KeepExceedsCommitment,
+            await store.ReleaseFundingAsync("match_1", need.Id, new Money(6_001, "USD"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseFundingAsync("match_1", need.Id, new Money(2_500, "USD"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseFundingAsync("match_1", need.Id, null, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.RefusedAfterRelease,
+            await store.CommitFundingAsync("match_1", need.Id, new Money(6_000, "USD"), Samples.Chair, CancellationToken.None));
+
+        var stored = await store.GetAsync(need.Id, CancellationToken.None);
+        Assert.Equal(2_500 + 1_000, stored!.FundedMinor);
+        Assert.Equal(NeedStatus.PartiallyFunded, stored.Status);
     }
 
     [ContractFact]

@@ -87,7 +87,7 @@ public abstract class PledgeStoreContract : StoreContract
         Assert.Equal(CommitmentResult.WouldExceed, await store.ReserveAllocationAsync("match_2", pledge.Id, eur(1), Samples.Chair, CancellationToken.None));
         Assert.Equal(PledgeStatus.FullyAllocated, (await store.GetAsync(pledge.Id, CancellationToken.None))!.Status);
 
-        Assert.Equal(CommitmentResult.Released, await store.ReleaseAllocationAsync("match_1", pledge.Id, Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released, await store.ReleaseAllocationAsync("match_1", pledge.Id, null, Samples.Chair, CancellationToken.None));
         Assert.Equal(CommitmentResult.RefusedAfterRelease, await store.ReserveAllocationAsync("match_1", pledge.Id, eur(5_000), Samples.Chair, CancellationToken.None));
 
         var stored = await store.GetAsync(pledge.Id, CancellationToken.None);
@@ -95,5 +95,21 @@ public abstract class PledgeStoreContract : StoreContract
         Assert.Equal(3, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
         Assert.Equal(["pledge.posted", "pledge.allocation-committed", "pledge.allocation-released"],
             (await store.ListAuditAsync(pledge.Id, CancellationToken.None)).Select(a => a.Action));
+    }
+
+    [ContractFact]
+    public async Task ReleaseAllocation_KeepingThePartAlreadyDisbursed_ReleasesExactlyTheRest()
+    {
+        var (store, _) = await Backend.CreatePledgesAsync();
+        var pledge = await InsertAsync(store, Samples.Pledge(Now, amountMinor: 5_000));
+        await store.ReserveAllocationAsync("match_1", pledge.Id, new Money(4_000, "EUR"), Samples.Chair, CancellationToken.None);
+
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseAllocationAsync("match_1", pledge.Id, new Money(1_500, "EUR"), Samples.Chair, CancellationToken.None));
+        Assert.Equal(CommitmentResult.Released,
+            await store.ReleaseAllocationAsync("match_1", pledge.Id, new Money(0, "EUR"), Samples.Chair, CancellationToken.None));
+
+        var stored = await store.GetAsync(pledge.Id, CancellationToken.None);
+        Assert.Equal((1_500L, PledgeStatus.PartiallyAllocated), (stored!.AllocatedMinor, stored.Status));
     }
 }

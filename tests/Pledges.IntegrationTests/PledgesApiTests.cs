@@ -32,7 +32,9 @@ public sealed class PledgesApiTests : IClassFixture<PledgesApiFactory>
         Assert.Equal("1000000.00", pledge["remaining"]!["amount"]!.GetValue<string>());
         Assert.Equal(1, pledge["version"]!.GetValue<long>());
         var harness = _factory.Services.GetRequiredService<ITestHarness>();
-        Assert.True(await harness.Published.Any<PledgePosted>(m => m.Context.Message.Pledge.Id == id && m.Context.Message.Pledge.Donor == "EU"));
+        // The outbox relay publishes after the response: poll rather than race the harness's inactivity timer.
+        Assert.True(await Eventually.GetAsync(() => harness.Published.Any<PledgePosted>(m => m.Context.Message.Pledge.Id == id && m.Context.Message.Pledge.Donor == "EU"), found => found, TimeSpan.FromSeconds(10),
+            "PledgePosted to be published"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace Marketplace.TestSupport;
 
 /// <summary>
-/// The real system as separate processes: identity, needs, pledges, matching and the gateway, built
+/// The real system as separate processes: identity, needs, pledges, matching, flows and the gateway, built
 /// binaries started with <c>dotnet</c> on free loopback ports, a fresh data directory, and the RabbitMQ
 /// broker named by RABBITMQ_URL (test.sh starts one) or a test's own <see cref="RabbitMqNode"/>.
 /// Tests talk to the gateway only.
@@ -28,7 +28,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     {
         _broker = broker;
         _vhost = RabbitMqVirtualHost.Create(broker);
-        foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "gateway" })
+        foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "flows", "gateway" })
         {
             _ports[name] = FreePort();
         }
@@ -59,6 +59,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         Start("needs");
         Start("pledges");
         Start("matching");
+        Start("flows");
         Start("gateway", gatewaySettings);
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
@@ -71,6 +72,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             "needs" => ("services/Needs", "Needs.dll"),
             "pledges" => ("services/Pledges", "Pledges.dll"),
             "matching" => ("services/Matching", "Matching.dll"),
+            "flows" => ("services/Flows", "Flows.dll"),
             "gateway" => ("gateway", "Gateway.dll"),
             _ => throw new ArgumentException(name),
         };
@@ -163,6 +165,10 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Identity__Clients__0__Secret"] = _serviceSecret;
                 env["Identity__Clients__0__Role"] = "service";
                 env["Identity__Clients__0__Org"] = "matching";
+                env["Identity__Clients__1__ClientId"] = "flows-service";
+                env["Identity__Clients__1__Secret"] = _serviceSecret;
+                env["Identity__Clients__1__Role"] = "service";
+                env["Identity__Clients__1__Org"] = "flows";
                 break;
             case "needs" or "pledges":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}";
@@ -176,10 +182,18 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Matching__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
                 env["Matching__DebounceMilliseconds"] = "200";
                 break;
+            case "flows":
+                env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["flows"]}";
+                env["ServiceClient__ClientId"] = "flows-service";
+                env["ServiceClient__ClientSecret"] = _serviceSecret;
+                env["Flows__NeedsGrpcUrl"] = $"http://127.0.0.1:{_ports["needs-grpc"]}";
+                env["Flows__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
+                env["Flows__ReleaseRetrySeconds"] = "1";
+                break;
             case "gateway":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";
                 env["Gateway__RequestsPerMinute"] = "1000000";
-                foreach (var cluster in new[] { "identity", "needs", "pledges", "matching" })
+                foreach (var cluster in new[] { "identity", "needs", "pledges", "matching", "flows" })
                 {
                     env[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{_ports[cluster]}/";
                 }

@@ -24,13 +24,17 @@ function urlOf(path, query) {
   return url;
 }
 
-/** One API call. Resolves to { data, etag, status }; rejects with ApiError. A 401 signs the user out. */
-export async function request(method, path, { query, body, ifMatch } = {}) {
+/**
+ * One API call. Resolves to { data, etag, status }; rejects with ApiError. A 401 signs the user out.
+ * `idempotencyKey` makes a POST safe to repeat (API.md "Conventions").
+ */
+export async function request(method, path, { query, body, ifMatch, idempotencyKey } = {}) {
   const headers = { Accept: 'application/json' };
   const token = await auth.accessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch) headers['If-Match'] = ifMatch;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let response;
   try {
     response = await fetch(urlOf(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -14,15 +14,16 @@ import { renderPledges } from './views/pledges.js';
 import { renderPledgeForm } from './views/pledge-form.js';
 import { renderReview } from './views/review.js';
 import { renderAudit } from './views/audit.js';
+import { renderFlows } from './views/flows.js';
 
 const main = document.getElementById('main');
 
 const NAV = {
-  state: [['#/needs', 'nav.needs'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
-  donor: [['#/pledges', 'nav.pledges'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
-  chair: [['#/review', 'nav.review'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
-  secretariat: [['#/review', 'nav.review'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
-  'fund-manager': [['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  state: [['#/needs', 'nav.needs'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  donor: [['#/pledges', 'nav.pledges'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  chair: [['#/review', 'nav.review'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  secretariat: [['#/review', 'nav.review'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  'fund-manager': [['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
 };
 
 const ROUTES = [
@@ -34,6 +35,7 @@ const ROUTES = [
   [/^\/pledges\/new$/, (s) => s.role === 'donor' && renderPledgeForm],
   [/^\/pledges\/([^/]+)\/edit$/, (s) => s.role === 'donor' && renderPledgeForm],
   [/^\/review$/, (s) => (s.role === 'chair' || s.role === 'secretariat') && renderReview],
+  [/^\/flows$/, () => renderFlows],
   [/^\/audit(?:\/([^/]+))?$/, () => renderAudit],
 ];
 

@@ -105,6 +105,8 @@ internal sealed class FlowSolver : IFlowSolver
 
     public long CapacityOf(int arc) => _capacities[arc];
 
+    public long LowerBoundOf(int arc) => _lowerBounds[arc];
+
     public void Dispose() => _solver.Dispose();
 
     // A solver holding every arc (at construction), or only the open ones.

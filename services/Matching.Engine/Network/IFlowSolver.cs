@@ -14,4 +14,6 @@ internal interface IFlowSolver : IDisposable
     void Bound(int arc, long lowerBound, long capacity);
 
     long CapacityOf(int arc);
+
+    long LowerBoundOf(int arc);
 }

@@ -25,6 +25,8 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
     private const int SecondDiveArcs = 5_000;
     private readonly bool _secondDive = network.Arcs.Count <= SecondDiveArcs;
 
+    private HeldLowerBounds _held = new();
+
     private RepairPlan _plan = RepairPlan.Empty;
     private RepairPlan _applied = RepairPlan.Empty;
 
@@ -34,6 +36,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
 
     public long[] Run(long[] relaxedFlows, Func<long[]> solve, Func<long[], long> objective)
     {
+        _held = HeldLowerBounds.Read(network, solver);
         var (plan, flows, alternative) = Dive(RepairPlan.Empty, relaxedFlows, 1, solve, objective);
 
         // The dive is greedy: a forced minimum that wins its round can crowd out a better pair later (two
@@ -75,7 +78,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
 
             var forbidAll = plan.Forbid(violations);
             var largest = LargestPerPledge(violations, flows);
-            var forceLargest = plan.Force(largest, prepared, network);
+            var forceLargest = plan.Force(largest, prepared, network, _held);
             forceLargest = forceLargest.Forbid(violations.Where(index => !forceLargest.Forced.ContainsKey(index)));
             Apply(forbidAll);
             var forbidFlows = solve();
@@ -113,7 +116,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
             }
         }
 
-        return plan.Forbid(drop).Force(keep, prepared, network);
+        return plan.Forbid(drop).Force(keep, prepared, network, _held);
     }
 
     private List<int> Violations(long[] flows)

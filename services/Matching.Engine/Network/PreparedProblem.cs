@@ -15,9 +15,12 @@ internal sealed class PreparedProblem
     // Largest single allocation of each pledge, never above what it has left.
     public required long[] PledgePairCaps { get; init; }
 
-    // Pledges whose pair cap can bind or that have a minimum get explicit pledge→need arcs: both are
-    // per-pair facts that a shared class node cannot express.
+    // Pledges whose pair cap can bind, that have a minimum or a forbidden pair get explicit pledge→need
+    // arcs: all three are per-pair facts that a shared class node cannot express.
     public required bool[] PledgeHasDirectArcs { get; init; }
+
+    // Eligible pairs that must carry nothing (rejected by a decider), by (pledge, need) index.
+    public required IReadOnlySet<(int Pledge, int Need)> ForbiddenPairs { get; init; }
 
     public static PreparedProblem From(MatchingProblem problem, PriorityWeights weights)
     {
@@ -47,6 +50,12 @@ internal sealed class PreparedProblem
 
         RejectDuplicateIds(needs.Select(n => n.Id), "need");
         RejectDuplicateIds(pledges.Select(p => p.Id), "pledge");
+        var forbidden = ForbiddenByIndex(problem.ForbiddenPairs, needs, pledges);
+        foreach (var (pledge, _) in forbidden)
+        {
+            direct[pledge] = true;
+        }
+
         return new PreparedProblem
         {
             Needs = needs,
@@ -55,14 +64,43 @@ internal sealed class PreparedProblem
             PledgeMinimums = minimums.ToArray(),
             PledgePairCaps = caps.ToArray(),
             PledgeHasDirectArcs = direct.ToArray(),
+            ForbiddenPairs = forbidden,
         };
     }
 
-    // Largest amount pledge p may give need n in one allocation, or 0 when its minimum cannot fit.
+    // Largest amount pledge p may give need n in one allocation, or 0 when its minimum cannot fit or the
+    // pair is forbidden.
     public long PairCap(int pledge, int need)
     {
+        if (ForbiddenPairs.Contains((pledge, need)))
+        {
+            return 0;
+        }
+
         var cap = Math.Min(PledgePairCaps[pledge], Needs[need].RemainingUsdCents);
         return cap >= PledgeMinimums[pledge] ? cap : 0;
+    }
+
+    private static HashSet<(int Pledge, int Need)> ForbiddenByIndex(
+        IReadOnlySet<(string NeedId, string PledgeId)> pairs, List<NeedInput> needs, List<PledgeInput> pledges)
+    {
+        var result = new HashSet<(int Pledge, int Need)>();
+        if (pairs.Count == 0)
+        {
+            return result;
+        }
+
+        var needIndex = needs.Select((n, i) => (n.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var pledgeIndex = pledges.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var (needId, pledgeId) in pairs)
+        {
+            if (needIndex.TryGetValue(needId, out var need) && pledgeIndex.TryGetValue(pledgeId, out var pledge))
+            {
+                result.Add((pledge, need));
+            }
+        }
+
+        return result;
     }
 
     private static void RejectDuplicateIds(IEnumerable<string> ids, string kind)

@@ -160,6 +160,8 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
 
     public long CapacityOf(int arc) => _capacities[arc];
 
+    public long LowerBoundOf(int arc) => _lower[arc];
+
     public void Dispose()
     {
     }

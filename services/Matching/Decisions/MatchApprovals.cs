@@ -63,7 +63,7 @@ public sealed class MatchApprovals(
 
         var approved = match with { Status = MatchStatus.Approved, DecidedAt = now, DecidedBy = caller.Subject };
         var @event = new MatchApproved(match.Id, match.NeedId, match.PledgeId, match.Country, match.Donor, match.Amount.Amount,
-            match.Amount.Currency, match.NeedAmount.Amount, match.NeedAmount.Currency, caller.Subject, caller.Org, now);
+            match.Amount.Currency, match.NeedAmount.Amount, match.NeedAmount.Currency, caller.Subject, caller.Org, now, match.FxRate);
         await store.SettleDecisionAsync(approved, MatchStatus.Approving, @event, Audit(caller, "match.approved", match, now, null), CancellationToken.None);
         metrics.Decided("approved");
         scheduler.RequestRound();

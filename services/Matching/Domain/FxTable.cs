@@ -34,6 +34,21 @@ public sealed class FxTable(IReadOnlyDictionary<string, FxRate> rates)
         return (long)(decimal.Round(major, Currencies.MinorUnitsOf(to), MidpointRounding.ToEven) * Scale(to));
     }
 
+    /// <summary>What one minor unit of <paramref name="from"/> is worth in minor units of <paramref name="to"/> at <paramref name="rate"/>, unrounded.</summary>
+    public static decimal MinorUnitValue(string from, decimal rate, string to) => rate * Scale(to) / Scale(from);
+
+    /// <summary>
+    /// The smallest amount in <paramref name="from"/> minor units that converts at <paramref name="rate"/> to at
+    /// least <paramref name="targetMinor"/> of <paramref name="to"/>.
+    /// </summary>
+    public static long SmallestCovering(long targetMinor, string to, decimal rate, string from)
+    {
+        var amount = (long)decimal.Ceiling(targetMinor / MinorUnitValue(from, rate, to));
+        while (amount > 0 && Convert(amount - 1, from, rate, to) >= targetMinor) amount--;
+        while (Convert(amount, from, rate, to) < targetMinor) amount++;
+        return amount;
+    }
+
     public decimal ToUsd(long minor, string currency) => minor / Scale(currency) * rates[currency].UsdPerUnit;
 
     private decimal UsdCents(long minor, string currency) => ToUsd(minor, currency) * 100m;

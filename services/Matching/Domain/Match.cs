@@ -10,5 +10,5 @@ namespace Marketplace.Matching.Domain;
 /// </summary>
 public sealed record Match(
     string Id, string NeedId, string PledgeId, string Country, string Donor, string Sector, string Instrument,
-    Money Amount, Money NeedAmount, decimal FxRate, double Score, IReadOnlyList<string> Reasons, string Status,
+    Money Amount, Money NeedAmount, decimal FxRate, double Score, IReadOnlyList<MatchReason> Reasons, string Status,
     DateTimeOffset ProposedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason, string RoundId, long UsdCents, long Version);

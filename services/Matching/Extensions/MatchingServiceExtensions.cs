@@ -2,6 +2,7 @@ using Marketplace.Matching.Consumers;
 using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Engine;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Grpc;
 using Marketplace.Matching.Http;
 using Marketplace.Matching.Options;
@@ -11,7 +12,9 @@ using Marketplace.Needs.Grpc.V1;
 using Marketplace.Pledges.Grpc.V1;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -23,11 +26,13 @@ public static class MatchingServiceExtensions
     public static WebApplicationBuilder AddMatchingServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
+        builder.AddMarketplaceOpenApi("Matching");
         builder.AddMarketplaceSecurity();
         builder.AddMarketplaceMessaging(bus =>
         {
             bus.AddConsumer<NeedEventsConsumer>(typeof(NeedEventsConsumerDefinition));
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
+            bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
         builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
 
@@ -36,7 +41,9 @@ public static class MatchingServiceExtensions
         builder.Services.AddSingleton<IMatchingEngine>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<MatchingOptions>>().Value;
-            return new MinCostFlowMatchingEngine(new PriorityWeights
+            // The market is kept between rounds and each round settles only what changed; the exact engine
+            // solves the first round, manual runs and whatever the incremental settlement cannot.
+            return new IncrementalMatchingEngine(new PriorityWeights
             {
                 Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
             });
@@ -61,11 +68,13 @@ public static class MatchingServiceExtensions
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
+        app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
         app.MapMatchesEndpoints();
         app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 }

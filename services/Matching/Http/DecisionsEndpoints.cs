@@ -1,5 +1,6 @@
 using Marketplace.Matching.Decisions;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -12,8 +13,8 @@ public static class DecisionsEndpoints
 
     public static IEndpointRouteBuilder MapDecisionsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.MatchingOperator);
-        app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.MatchingOperator);
+        app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Approve());
+        app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Reject());
         return app;
     }
 

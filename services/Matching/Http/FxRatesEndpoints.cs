@@ -5,7 +5,9 @@ using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
 using Marketplace.Matching.Rounds;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -18,13 +20,20 @@ public static class FxRatesEndpoints
 
     public static IEndpointRouteBuilder MapFxRatesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/fx-rates", ListAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPut("/api/v1/fx-rates/{currency}", PutAsync).RequireAuthorization(Policies.Secretariat);
+        app.MapGet("/api/v1/fx-rates", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.ListFxRates());
+        app.MapPut("/api/v1/fx-rates/{currency}", PutAsync).RequireAuthorization(Policies.Secretariat).WithApi(MatchingApi.PutFxRate());
         return app;
     }
 
-    private static async Task<IResult> ListAsync(IMatchingStore store, CancellationToken ct) =>
-        Results.Ok(new { items = (await store.ListFxRatesAsync(ct)).Select(Response) });
+    private static readonly CsvColumns CsvColumns = new("currency", "usdPerUnit", "asOf", "source", "minorUnits", "version");
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IMatchingStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var format = ListFormats.Read(request, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        return ListResults.Items(format, CsvColumns, "fx-rates", await store.ListFxRatesAsync(ct), Response);
+    }
 
     private static async Task<IResult> PutAsync(string currency, HttpContext http, IMatchingStore store, MatchingScheduler scheduler,
         TimeProvider clock, CancellationToken ct)
@@ -70,7 +79,7 @@ public static class FxRatesEndpoints
         return Results.Ok(Response(updated));
     }
 
-    private static object Response(FxRate r) => new
+    public static object Response(FxRate r) => new
     {
         currency = r.Currency,
         usdPerUnit = r.UsdPerUnit.ToString(CultureInfo.InvariantCulture),

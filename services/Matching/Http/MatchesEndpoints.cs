@@ -2,7 +2,10 @@ using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Persistence;
 using Marketplace.Matching.Rounds;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Matching.Http;
@@ -12,14 +15,14 @@ public static class MatchesEndpoints
 {
     public static IEndpointRouteBuilder MapMatchesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/matches", ListAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapGet("/api/v1/matches/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPost("/api/v1/matching/runs", RunAsync).RequireAuthorization(Policies.MatchingOperator);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapGet("/api/v1/matches", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.ListMatches());
+        app.MapGet("/api/v1/matches/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(MatchingApi.GetMatch());
+        app.MapPost("/api/v1/matching/runs", RunAsync).RequireAuthorization(Policies.MatchingOperator).WithApi(MatchingApi.Run());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, IMatchingStore store, CancellationToken ct)
+    private static IResult ListAsync(HttpRequest request, IMatchingStore store)
     {
         var q = request.Query;
         var filter = new MatchFilter(q["status"].FirstOrDefault(), q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault(),
@@ -29,9 +32,10 @@ public static class MatchesEndpoints
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
         if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
-        var page = await store.ListMatchesAsync(filter, pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(MatchResponse.From), nextPageToken = page.NextPageToken });
+        return ListResults.Paged(format, MatchResponse.CsvColumns, "matches", pageSize, after,
+            (size, cursor, token) => store.ListMatchesAsync(filter, size, cursor, token), MatchResponse.From);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IMatchingStore store, CancellationToken ct)
@@ -42,42 +46,42 @@ public static class MatchesEndpoints
         return Results.Ok(MatchResponse.From(match));
     }
 
-    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct)
+    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct) =>
+        Results.Ok(RunBody(await runner.RunAsync(MatchingRoundRunner.ManualTrigger, ct)));
+
+    public static object RunBody(RoundSummary round) => new
     {
-        var round = await runner.RunAsync("manual", ct);
-        return Results.Ok(new
+        id = round.Id,
+        completedAt = round.CompletedAt,
+        proposals = round.Proposals,
+        churn = round.Churn,
+        proposedUsd = UsdJson.Format(round.ProposedUsd),
+        durationMs = Math.Round(round.Duration.TotalMilliseconds, 1),
+        coverage = round.Coverage.Select(c => new
         {
-            id = round.Id,
-            completedAt = round.CompletedAt,
-            proposals = round.Proposals,
-            churn = round.Churn,
-            proposedUsd = UsdJson.Format(round.ProposedUsd),
-            durationMs = Math.Round(round.Duration.TotalMilliseconds, 1),
-            coverage = round.Coverage.Select(c => new
-            {
-                country = c.Key,
-                requestedUsd = UsdJson.Format(c.RequestedUsd),
-                proposedUsd = UsdJson.Format(c.ProposedUsd),
-                approvedUsd = UsdJson.Format(c.ApprovedUsd),
-            }),
-        });
-    }
+            country = c.Key,
+            requestedUsd = UsdJson.Format(c.RequestedUsd),
+            proposedUsd = UsdJson.Format(c.ProposedUsd),
+            approvedUsd = UsdJson.Format(c.ApprovedUsd),
+        }).ToList(),
+    };
 
     private static async Task<IResult> AuditAsync(HttpContext http, IMatchingStore store, CancellationToken ct)
     {
         var entityId = http.Request.Query["entityId"].FirstOrDefault();
         var errors = new FieldErrors();
         if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        var format = ListFormats.Read(http.Request, errors);
         if (errors.Any) return Problems.Validation(errors);
         var caller = Caller.From(http.User);
         if (entityId!.StartsWith("fx_", StringComparison.Ordinal))
         {
-            return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+            return AuditExport.List(format, await store.ListAuditAsync(entityId, ct));
         }
         var match = await store.GetMatchAsync(entityId, ct);
         if (match is null) return Problems.NotFound($"No match with id '{entityId}'.");
         if (!caller.IsChairOrSecretariat && caller.Org != match.Country && caller.Org != match.Donor)
             return Problems.Forbidden("The audit trail of a match is readable by its member state, its donor, the chair and the secretariat.");
-        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+        return AuditExport.List(format, await store.ListAuditAsync(entityId, ct));
     }
 }

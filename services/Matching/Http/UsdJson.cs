@@ -14,5 +14,7 @@ public static class UsdJson
         proposedUsd = Format(row.ProposedUsd),
         approvedUsd = Format(row.ApprovedUsd),
         gapUsd = Format(row.GapUsd),
+        committedUsd = Format(row.CommittedUsd),
+        disbursedUsd = Format(row.DisbursedUsd),
     };
 }

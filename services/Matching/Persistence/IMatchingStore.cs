@@ -13,7 +13,10 @@ public interface IMatchingStore
     /// <summary>Stores the view unless a newer or equal version is already there; true when it changed.</summary>
     Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct);
 
-    /// <summary>Every need and pledge, the proposed and approved matches, and the FX table.</summary>
+    /// <summary>Records what a cancelled flow released of an approved match; once per match (a redelivery changes nothing).</summary>
+    Task RecordReleaseAsync(MatchRelease release, CancellationToken ct);
+
+    /// <summary>Every need and pledge, the proposed and approved matches, what cancelled flows released, and the FX table.</summary>
     Task<RoundInput> LoadRoundInputAsync(CancellationToken ct);
 
     /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its event, atomically.</summary>

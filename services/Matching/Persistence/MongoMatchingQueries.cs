@@ -16,6 +16,7 @@ public static class MongoMatchingQueries
     public const string FxRatesCollection = "fx_rates";
     public const string RoundsCollection = "rounds";
     public const string LeasesCollection = "leases";
+    public const string MatchReleasesCollection = "match_releases";
     public const string SolverLease = "solver";
 
     /// <summary>The solver lease, when it is free (expired) or already ours.</summary>

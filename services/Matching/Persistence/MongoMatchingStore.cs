@@ -24,6 +24,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     private IMongoCollection<MatchDocument> MatchDocs => storage.Collection<MatchDocument>(MatchesCollection);
     private IMongoCollection<FxRateDocument> FxDocs => storage.Collection<FxRateDocument>(FxRatesCollection);
     private IMongoCollection<LeaseDocument> LeaseDocs => storage.Collection<LeaseDocument>(LeasesCollection);
+    private IMongoCollection<MatchReleaseDocument> ReleaseDocs => storage.Collection<MatchReleaseDocument>(MatchReleasesCollection);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -71,10 +72,23 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
             var open = await MatchDocs.Find(session, Open).Sort(IdOrder).ToListAsync(token);
             var fx = await FxDocs.Find(session, FilterDefinition<FxRateDocument>.Empty).ToListAsync(token);
             var rejected = await MatchDocs.Find(session, Rejected).Project(d => new { d.NeedId, d.PledgeId }).ToListAsync(token);
+            var releases = await ReleaseDocs.Find(session, FilterDefinition<MatchReleaseDocument>.Empty).ToListAsync(token);
             return new RoundInput([.. needs.Select(n => n.ToView())], [.. pledges.Select(p => p.ToView())],
                 [.. open.Select(m => m.ToMatch())], fx.Select(r => r.ToRate()).ToDictionary(r => r.Currency),
-                rejected.Select(r => (r.NeedId, r.PledgeId)).ToHashSet());
+                rejected.Select(r => (r.NeedId, r.PledgeId)).ToHashSet(), releases.Select(r => r.ToRelease()).ToDictionary(r => r.MatchId));
         }, ct);
+
+    public async Task RecordReleaseAsync(MatchRelease release, CancellationToken ct)
+    {
+        try
+        {
+            await ReleaseDocs.InsertOneAsync(MatchReleaseDocument.From(release), cancellationToken: ct);
+        }
+        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            // Recorded by an earlier delivery: a flow is released once.
+        }
+    }
 
     public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
         CancellationToken ct)

@@ -8,4 +8,5 @@ public sealed record RoundInput(
     IReadOnlyList<PledgeView> Pledges,
     IReadOnlyList<Match> OpenMatches,
     IReadOnlyDictionary<string, FxRate> FxRates,
-    IReadOnlySet<(string NeedId, string PledgeId)> RejectedPairs);
+    IReadOnlySet<(string NeedId, string PledgeId)> RejectedPairs,
+    IReadOnlyDictionary<string, MatchRelease> Releases);

@@ -58,7 +58,7 @@ internal static class SqliteMatchRows
         ("$sector", m.Sector), ("$instrument", m.Instrument), ("$amount_minor", m.Amount.Minor), ("$currency", m.Amount.Currency),
         ("$need_amount_minor", m.NeedAmount.Minor), ("$need_currency", m.NeedAmount.Currency),
         ("$fx_rate", m.FxRate.ToString(CultureInfo.InvariantCulture)), ("$score", m.Score),
-        ("$reasons", JsonSerializer.Serialize(m.Reasons)), ("$status", m.Status), ("$proposed_at", Timestamp(m.ProposedAt)),
+        ("$reasons", MatchReasonsJson.Write(m.Reasons)), ("$status", m.Status), ("$proposed_at", Timestamp(m.ProposedAt)),
         ("$decided_at", m.DecidedAt is { } d ? Timestamp(d) : null), ("$decided_by", m.DecidedBy), ("$reason", m.Reason),
         ("$round_id", m.RoundId), ("$usd_cents", m.UsdCents), ("$version", m.Version),
     ];
@@ -67,7 +67,7 @@ internal static class SqliteMatchRows
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         new Money(r.GetInt64(7), r.GetString(8)), new Money(r.GetInt64(9), r.GetString(10)),
         decimal.Parse(r.GetString(11), CultureInfo.InvariantCulture), r.GetDouble(12),
-        JsonSerializer.Deserialize<List<string>>(r.GetString(13))!, r.GetString(14), ReadTimestamp(r.GetString(15)),
+        MatchReasonsJson.Read(r.GetString(13)), r.GetString(14), ReadTimestamp(r.GetString(15)),
         r.GetNullableString(16) is { } decided ? ReadTimestamp(decided) : null, r.GetNullableString(17), r.GetNullableString(18),
         r.GetString(19), r.GetInt64(20), r.GetInt64(21));
 

@@ -27,6 +27,7 @@ public static class SqliteMatchingSchema
         CREATE INDEX IF NOT EXISTS ix_matches_pledge ON matches(pledge_id, status);
         CREATE TABLE IF NOT EXISTS fx_rates (
           currency TEXT PRIMARY KEY, usd_per_unit TEXT NOT NULL, as_of TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS match_releases (match_id TEXT PRIMARY KEY, pledge_minor INTEGER NOT NULL, need_minor INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS rounds (
           id TEXT PRIMARY KEY, completed_at TEXT NOT NULL, trigger TEXT NOT NULL, proposals INTEGER NOT NULL,

@@ -50,7 +50,18 @@ public sealed class SqliteMatchingStore : IMatchingStore
         var fx = await ReadAllAsync(connection, tx, "SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates", ReadFx, ct);
         var rejected = await ReadAllAsync(connection, tx, "SELECT DISTINCT need_id, pledge_id FROM matches WHERE status = 'rejected'",
             r => (r.GetString(0), r.GetString(1)), ct);
-        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet());
+        var releases = await ReadAllAsync(connection, tx, "SELECT match_id, pledge_minor, need_minor FROM match_releases",
+            r => new MatchRelease(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ct);
+        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet(), releases.ToDictionary(r => r.MatchId));
+    }
+
+    public async Task RecordReleaseAsync(MatchRelease release, CancellationToken ct)
+    {
+        await using var connection = await _database.OpenForWriteAsync(ct);
+        await using var command = connection.Command(
+            "INSERT INTO match_releases(match_id, pledge_minor, need_minor) VALUES ($m, $p, $n) ON CONFLICT(match_id) DO NOTHING", null,
+            ("$m", release.MatchId), ("$p", release.PledgeMinor), ("$n", release.NeedMinor));
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,

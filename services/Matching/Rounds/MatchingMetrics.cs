@@ -21,9 +21,9 @@ public sealed class MatchingMetrics
         _decisions = meter.CreateCounter<long>("marketplace.matching.decisions", "{match}", "Approvals and rejections, by outcome.");
     }
 
-    public void RoundCompleted(TimeSpan duration, int added, int superseded)
+    public void RoundCompleted(TimeSpan duration, int added, int superseded, string mode)
     {
-        _roundDuration.Record(duration.TotalSeconds);
+        _roundDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("mode", mode));
         _proposals.Add(added);
         _superseded.Add(superseded);
     }

@@ -22,6 +22,9 @@ public sealed class MatchingRoundRunner(
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(3);
 
+    /// <summary>The trigger of <c>POST /api/v1/matching/runs</c>: a chair's explicit run solves from nothing.</summary>
+    public const string ManualTrigger = "manual";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -63,8 +66,11 @@ public sealed class MatchingRoundRunner(
         var fx = new FxTable(input.FxRates);
         // Approvals in flight hold their capacity like approved ones until they settle.
         var approved = input.OpenMatches.Where(m => m.Status is MatchStatus.Approved or MatchStatus.Approving or MatchStatus.Compensating).ToList();
-        var approvedNeed = approved.GroupBy(m => m.NeedId).ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor));
-        var approvedPledge = approved.GroupBy(m => m.PledgeId).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor));
+        // What a cancelled flow gave back is no longer held by its approved match.
+        var approvedNeed = approved.GroupBy(m => m.NeedId)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
+        var approvedPledge = approved.GroupBy(m => m.PledgeId)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
 
         var needs = input.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
         var pledges = input.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
@@ -78,39 +84,55 @@ public sealed class MatchingRoundRunner(
             needs.Values.Select(n => ToInput(n, fx.ToUsdCentsFloor(needRemaining[n.Id], n.Currency))).Where(n => n.RemainingUsdCents > 0).ToList(),
             pledges.Values.Select(p => ToInput(p, fx, pledgeRemaining[p.Id])).Where(p => p.RemainingUsdCents > 0).ToList(),
             proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
-                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList());
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList())
+        {
+            // A rejected pair is never proposed again, and the optimum is taken without it.
+            ForbiddenPairs = input.RejectedPairs,
+            Rebuild = trigger == ManualTrigger,
+        };
         var result = engine.Solve(problem);
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
         var builder = new ProposalBuilder(fx, Weights(), now, roundId);
         var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
-        var kept = new HashSet<string>();
-        var added = new List<Match>();
-        // A pair the chair rejected is not proposed again.
-        foreach (var allocation in result.Allocations.Where(a => !input.RejectedPairs.Contains((a.NeedId, a.PledgeId))))
+        var kept = result.Allocations
+            .Select(a => existing.TryGetValue((a.NeedId, a.PledgeId), out var same) && same.UsdCents == a.AmountUsdCents ? same : null)
+            .OfType<Match>()
+            .ToDictionary(m => m.Id);
+        // New proposals are built against what is left after the kept ones and after each other, so rounding
+        // a side's remainder up to its exact value never makes a round's proposals overlap.
+        var needLeft = new Dictionary<string, long>(needRemaining);
+        var pledgeLeft = new Dictionary<string, long>(pledgeRemaining);
+        foreach (var match in kept.Values)
         {
-            if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && same.UsdCents == allocation.AmountUsdCents)
-            {
-                kept.Add(same.Id);
-                continue;
-            }
-            var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
-                needRemaining[allocation.NeedId], pledgeRemaining[allocation.PledgeId]);
-            if (match is not null) added.Add(match);
+            needLeft[match.NeedId] -= match.NeedAmount.Minor;
+            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
         }
-        var superseded = proposed.Where(m => !kept.Contains(m.Id)).Select(m => m.Id).ToList();
-        var current = proposed.Where(m => kept.Contains(m.Id)).Concat(added).ToList();
+        var added = new List<Match>();
+        foreach (var allocation in result.Allocations)
+        {
+            if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && kept.ContainsKey(same.Id)) continue;
+            var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
+                needLeft[allocation.NeedId], pledgeLeft[allocation.PledgeId]);
+            if (match is null) continue;
+            added.Add(match);
+            needLeft[match.NeedId] -= match.NeedAmount.Minor;
+            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
+        }
+        var superseded = proposed.Where(m => !kept.ContainsKey(m.Id)).Select(m => m.Id).ToList();
+        var current = proposed.Where(m => kept.ContainsKey(m.Id)).Concat(added).ToList();
         var duration = Stopwatch.GetElapsedTime(started);
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
         await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
             added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds), ct);
 
-        metrics.RoundCompleted(duration, added.Count, superseded.Count);
-        logger.LogInformation("Matching round {RoundId} ({Trigger}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
-            roundId, trigger, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
-        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx);
+        var mode = result.Incremental ? "incremental" : "full";
+        metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
+        logger.LogInformation("Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
+            roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
+        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx, input.Releases);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
 

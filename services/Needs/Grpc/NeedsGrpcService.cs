@@ -55,7 +55,14 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
 
     public override async Task<FundingReply> ReleaseFunding(ReleaseFundingRequest request, ServerCallContext context)
     {
-        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, new Caller(request.Actor, "", request.ActorOrg),
+        Money? keep = null;
+        if (request.KeepAmount.Length > 0)
+        {
+            var need = await store.GetAsync(request.NeedId, context.CancellationToken)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, "No such need."));
+            keep = GrpcMoney.OptionalKeep(request.KeepAmount, request.KeepCurrency, need.Fields.Amount.Currency);
+        }
+        var result = await store.ReleaseFundingAsync(request.MatchId, request.NeedId, keep, new Caller(request.Actor, "", request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);

@@ -5,7 +5,10 @@ using Marketplace.Needs.Domain;
 using Marketplace.Needs.Persistence;
 using Marketplace.Needs.Telemetry;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Needs.Http;
@@ -16,12 +19,12 @@ public static class NeedsEndpoints
     public static IEndpointRouteBuilder MapNeedsEndpoints(this IEndpointRouteBuilder app)
     {
         var needs = app.MapGroup("/api/v1/needs");
-        needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State);
-        needs.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
-        needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State);
-        needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        needs.MapPost("", CreateAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Create());
+        needs.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.List());
+        needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.Get());
+        needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Patch());
+        needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Withdraw());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
@@ -43,7 +46,7 @@ public static class NeedsEndpoints
         return Created(http, need);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, INeedStore store, CancellationToken ct)
+    private static IResult ListAsync(HttpRequest request, INeedStore store, IFlowTotals flows)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -54,20 +57,23 @@ public static class NeedsEndpoints
         if (sector is not null && !Codelists.IsSector(sector)) errors.Add("sector", "must be a sector code");
         if (status is not null && Codelists.NeedStatuses.All(s => s.Code != status)) errors.Add("status", "must be a need status");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
-        var page = await store.ListAsync(new NeedFilter(country, sector, status), pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(NeedResponse.From), nextPageToken = page.NextPageToken });
+        var filter = new NeedFilter(country, sector, status);
+        return ListResults.Paged(format, NeedResponse.CsvColumns, "needs", pageSize, after,
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
+            x => NeedResponse.From(x.Item, x.Trail));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, INeedStore store, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Ok(NeedResponse.From(need));
+        return Results.Ok(NeedResponse.From(need, await flows.OfAsync(need.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -100,10 +106,10 @@ public static class NeedsEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? need.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(NeedResponse.From(updated));
+        return Results.Ok(NeedResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var need = await store.GetAsync(id, ct);
         if (need is null) return Problems.NotFound($"No need with id '{id}'.");
@@ -120,32 +126,27 @@ public static class NeedsEndpoints
             return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(NeedResponse.From(withdrawn));
+        return Results.Ok(NeedResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, INeedStore store, CancellationToken ct)
     {
         var entityId = http.Request.Query["entityId"].FirstOrDefault();
-        if (string.IsNullOrEmpty(entityId)) return Problems.Validation(Single("entityId", "is required"));
-        var need = await store.GetAsync(entityId, ct);
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        var format = ListFormats.Read(http.Request, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var need = await store.GetAsync(entityId!, ct);
         if (need is null) return Problems.NotFound($"No need with id '{entityId}'.");
         var caller = Caller.From(http.User);
         if (!caller.IsChairOrSecretariat && caller.Org != need.Fields.Country)
             return Problems.Forbidden("The audit trail of a need is readable by its member state, the chair and the secretariat.");
-        var items = await store.ListAuditAsync(entityId, ct);
-        return Results.Ok(new { items });
-    }
-
-    private static FieldErrors Single(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return errors;
+        return AuditExport.List(format, await store.ListAuditAsync(entityId!, ct));
     }
 
     private static IResult Created(HttpContext http, Need need)
     {
         Versioning.SetETag(http.Response, need.Version);
-        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need));
+        return Results.Created($"/api/v1/needs/{need.Id}", NeedResponse.From(need, TrailTotals.None));
     }
 }

@@ -29,6 +29,9 @@ public interface INeedStore
     /// <summary>Adds an approved match's amount to the need's funding, once per match, never past its amount.</summary>
     Task<CommitmentResult> CommitFundingAsync(string matchId, string needId, Money amount, Caller decidedBy, CancellationToken ct);
 
-    /// <summary>Compensates <see cref="CommitFundingAsync"/>; a release before any commit refuses that commit later.</summary>
-    Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Caller decidedBy, CancellationToken ct);
+    /// <summary>
+    /// Compensates <see cref="CommitFundingAsync"/> except <paramref name="keep"/> (the disbursed part of a
+    /// cancelled flow; null releases all); a release before any commit refuses that commit later.
+    /// </summary>
+    Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Money? keep, Caller decidedBy, CancellationToken ct);
 }

@@ -95,8 +95,8 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
         ledger.CommitAsync<NeedDocument>(Fundings, matchId, needId, amount.Minor, amount.Currency, clock.GetUtcNow(),
             (after, action) => DescribeFunding(after.ToNeed(), matchId, amount, decidedBy, action), ct);
 
-    public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync<NeedDocument>(Fundings, matchId, needId, clock.GetUtcNow(),
+    public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Money? keep, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync<NeedDocument>(Fundings, matchId, needId, keep?.Minor ?? 0, clock.GetUtcNow(),
             (after, action) => DescribeFunding(after.ToNeed(), matchId, null, decidedBy, action), ct);
 
     private static (object Event, AuditEntry Audit) DescribeFunding(Need need, string matchId, Money? amount, Caller decidedBy, string action)

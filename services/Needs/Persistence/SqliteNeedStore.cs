@@ -85,8 +85,8 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
         ledger.CommitAsync(Fundings, matchId, needId, amount.Minor, amount.Currency, clock.GetUtcNow(),
             (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, amount, decidedBy, action, ct), ct);
 
-    public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync(Fundings, matchId, needId, clock.GetUtcNow(),
+    public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Money? keep, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync(Fundings, matchId, needId, keep?.Minor ?? 0, clock.GetUtcNow(),
             (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, null, decidedBy, action, ct), ct);
 
     private async Task<(object Event, AuditEntry Audit)> DescribeFundingAsync(SqliteConnection connection, SqliteTransaction tx,

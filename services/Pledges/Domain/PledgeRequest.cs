@@ -19,7 +19,7 @@ public static class PledgeRequest
 
     public static readonly IReadOnlySet<string> ServerOwned = new HashSet<string>
     {
-        "id", "donor", "status", "allocated", "remaining", "createdAt", "updatedAt", "version",
+        "id", "donor", "status", "allocated", "remaining", "committed", "disbursed", "createdAt", "updatedAt", "version",
     };
 
     private static readonly string CountryList = string.Join(' ', Codelists.Countries.Select(c => c.Code));

@@ -57,7 +57,14 @@ public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.Pled
 
     public override async Task<AllocationReply> ReleaseAllocation(ReleaseAllocationRequest request, ServerCallContext context)
     {
-        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, new Caller(request.Actor, "", request.ActorOrg),
+        Money? keep = null;
+        if (request.KeepAmount.Length > 0)
+        {
+            var pledge = await store.GetAsync(request.PledgeId, context.CancellationToken)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, "No such pledge."));
+            keep = GrpcMoney.OptionalKeep(request.KeepAmount, request.KeepCurrency, pledge.Fields.Amount.Currency);
+        }
+        var result = await store.ReleaseAllocationAsync(request.MatchId, request.PledgeId, keep, new Caller(request.Actor, "", request.ActorOrg),
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);

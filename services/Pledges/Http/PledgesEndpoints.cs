@@ -5,7 +5,10 @@ using Marketplace.Pledges.Domain;
 using Marketplace.Pledges.Persistence;
 using Marketplace.Pledges.Telemetry;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
+using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Pledges.Http;
@@ -16,12 +19,12 @@ public static class PledgesEndpoints
     public static IEndpointRouteBuilder MapPledgesEndpoints(this IEndpointRouteBuilder app)
     {
         var pledges = app.MapGroup("/api/v1/pledges");
-        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor);
-        pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated);
-        pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated);
-        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor);
-        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Create());
+        pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.List());
+        pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.Get());
+        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Patch());
+        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Withdraw());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
@@ -41,10 +44,10 @@ public static class PledgesEndpoints
         await store.InsertAsync(new PledgeChange(pledge, new PledgePosted(pledge.ToSnapshot()), audit), ct);
         metrics.Posted(pledge);
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge));
+        return Results.Created($"/api/v1/pledges/{pledge.Id}", PledgeResponse.From(pledge, TrailTotals.None));
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, IPledgeStore store, CancellationToken ct)
+    private static IResult ListAsync(HttpRequest request, IPledgeStore store, IFlowTotals flows)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -56,20 +59,22 @@ public static class PledgesEndpoints
         if (filter.Instrument is not null && !Codelists.IsInstrument(filter.Instrument)) errors.Add("instrument", "must be an instrument code");
         if (filter.Status is not null && Codelists.PledgeStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a pledge status");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
-        var page = await store.ListAsync(filter, pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(PledgeResponse.From), nextPageToken = page.NextPageToken });
+        return ListResults.Paged(format, PledgeResponse.CsvColumns, "pledges", pageSize, after,
+            flows.WithTrails((size, cursor, token) => store.ListAsync(filter, size, cursor, token), x => x.Id),
+            x => PledgeResponse.From(x.Item, x.Trail));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IPledgeStore store, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
         Versioning.SetETag(http.Response, pledge.Version);
-        return Results.Ok(PledgeResponse.From(pledge));
+        return Results.Ok(PledgeResponse.From(pledge, await flows.OfAsync(pledge.Id, ct)));
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatchAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -101,10 +106,10 @@ public static class PledgesEndpoints
             return Problems.PreconditionFailed((await store.GetAsync(id, ct))?.Version ?? pledge.Version);
         }
         Versioning.SetETag(http.Response, updated.Version);
-        return Results.Ok(PledgeResponse.From(updated));
+        return Results.Ok(PledgeResponse.From(updated, await flows.OfAsync(updated.Id, ct)));
     }
 
-    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> WithdrawAsync(string id, HttpContext http, IPledgeStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
     {
         var pledge = await store.GetAsync(id, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{id}'.");
@@ -121,23 +126,21 @@ public static class PledgesEndpoints
             return Problems.Conflict("The pledge changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
-        return Results.Ok(PledgeResponse.From(withdrawn));
+        return Results.Ok(PledgeResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, IPledgeStore store, CancellationToken ct)
     {
         var entityId = http.Request.Query["entityId"].FirstOrDefault();
-        if (string.IsNullOrEmpty(entityId))
-        {
-            var errors = new FieldErrors();
-            errors.Add("entityId", "is required");
-            return Problems.Validation(errors);
-        }
-        var pledge = await store.GetAsync(entityId, ct);
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        var format = ListFormats.Read(http.Request, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var pledge = await store.GetAsync(entityId!, ct);
         if (pledge is null) return Problems.NotFound($"No pledge with id '{entityId}'.");
         var caller = Caller.From(http.User);
         if (!caller.IsChairOrSecretariat && caller.Org != pledge.Donor)
             return Problems.Forbidden("The audit trail of a pledge is readable by its donor, the chair and the secretariat.");
-        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+        return AuditExport.List(format, await store.ListAuditAsync(entityId!, ct));
     }
 }

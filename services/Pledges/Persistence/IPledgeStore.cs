@@ -30,5 +30,5 @@ public interface IPledgeStore
     Task<CommitmentResult> ReserveAllocationAsync(string matchId, string pledgeId, Money amount, Caller decidedBy, CancellationToken ct);
 
     /// <summary>Compensates <see cref="ReserveAllocationAsync"/>; a release before any reservation refuses it later.</summary>
-    Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Caller decidedBy, CancellationToken ct);
+    Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Money? keep, Caller decidedBy, CancellationToken ct);
 }

@@ -100,8 +100,8 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
         ledger.CommitAsync<PledgeDocument>(Allocations, matchId, pledgeId, amount.Minor, amount.Currency, clock.GetUtcNow(),
             (after, action) => DescribeAllocation(after.ToPledge(), matchId, amount, decidedBy, action), ct);
 
-    public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync<PledgeDocument>(Allocations, matchId, pledgeId, clock.GetUtcNow(),
+    public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Money? keep, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync<PledgeDocument>(Allocations, matchId, pledgeId, keep?.Minor ?? 0, clock.GetUtcNow(),
             (after, action) => DescribeAllocation(after.ToPledge(), matchId, null, decidedBy, action), ct);
 
     private static (object Event, AuditEntry Audit) DescribeAllocation(Pledge pledge, string matchId, Money? amount, Caller decidedBy,

@@ -90,8 +90,8 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
         ledger.CommitAsync(Allocations, matchId, pledgeId, amount.Minor, amount.Currency, clock.GetUtcNow(),
             (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, amount, decidedBy, action, ct), ct);
 
-    public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync(Allocations, matchId, pledgeId, clock.GetUtcNow(),
+    public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Money? keep, Caller decidedBy, CancellationToken ct) =>
+        ledger.ReleaseAsync(Allocations, matchId, pledgeId, keep?.Minor ?? 0, clock.GetUtcNow(),
             (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, null, decidedBy, action, ct), ct);
 
     private async Task<(object Event, AuditEntry Audit)> DescribeAllocationAsync(SqliteConnection connection, SqliteTransaction tx,

@@ -15,6 +15,7 @@ public static class CommitmentStatus
             CommitmentResult.Withdrawn => new Status(StatusCode.FailedPrecondition, $"The {what} is withdrawn."),
             CommitmentResult.RefusedAfterRelease => new Status(StatusCode.Aborted, "This match's commitment was already released."),
             CommitmentResult.CurrencyMismatch => new Status(StatusCode.InvalidArgument, $"The amount is not in the {what}'s currency."),
+            CommitmentResult.KeepExceedsCommitment => new Status(StatusCode.InvalidArgument, "keep exceeds what the match committed."),
             CommitmentResult.NotFound => new Status(StatusCode.NotFound, $"No such {what}."),
             _ => new Status(StatusCode.Internal, result.ToString()),
         };

@@ -25,4 +25,7 @@ public enum CommitmentResult
     CurrencyMismatch,
 
     NotFound,
+
+    /// <summary>A partial release asked to keep more than the match committed.</summary>
+    KeepExceedsCommitment,
 }

@@ -41,32 +41,37 @@ public sealed class MongoCommitmentLedger(MongoStorage storage, MongoOutbox outb
         return result;
     }
 
-    public async Task<CommitmentResult> ReleaseAsync<T>(MongoLedger t, string matchId, string entityId, DateTimeOffset now, Describe<T> describe,
-        CancellationToken ct)
+    /// <summary>
+    /// Releases the match's commitment except <paramref name="keepMinor"/>, which stays counted (the money of
+    /// a cancelled flow that was already disbursed); 0 releases everything. Once per match.
+    /// </summary>
+    public async Task<CommitmentResult> ReleaseAsync<T>(MongoLedger t, string matchId, string entityId, long keepMinor, DateTimeOffset now,
+        Describe<T> describe, CancellationToken ct)
     {
-        var changed = await storage.InTransactionAsync(async (session, token) =>
+        var (result, changed) = await storage.InTransactionAsync(async (session, token) =>
         {
             var ledger = Ledger(t);
             var entry = await ledger.Find(session, e => e.Id == matchId).FirstOrDefaultAsync(token);
-            if (entry is { State: LedgerEntryDocument.Released }) return false;
+            if (entry is { State: LedgerEntryDocument.Released }) return (CommitmentResult.Released, false);
             if (entry is null)
             {
                 // The tombstone: a commit for this match arriving after its compensation is refused.
                 await ledger.InsertOneAsync(session, new LedgerEntryDocument(matchId, entityId, 0, LedgerEntryDocument.Released, now),
                     cancellationToken: token);
-                return false;
+                return (CommitmentResult.Released, false);
             }
-            var marked = await ledger.UpdateOneAsync(session, MongoLedger.CommittedEntry(matchId), MongoLedger.MarkReleased(now),
+            if (keepMinor < 0 || keepMinor > entry.AmountMinor) return (CommitmentResult.KeepExceedsCommitment, false);
+            var marked = await ledger.UpdateOneAsync(session, MongoLedger.CommittedEntry(matchId), MongoLedger.MarkReleased(keepMinor, now),
                 cancellationToken: token);
-            if (marked.ModifiedCount != 1) return false;
+            if (marked.ModifiedCount != 1) return (CommitmentResult.Released, false);
             var after = await storage.Collection<T>(t.EntityCollection).FindOneAndUpdateAsync(session, t.ReleaseFilter<T>(entityId),
-                t.ReleaseUpdate<T>(entry.AmountMinor, now), new FindOneAndUpdateOptions<T> { ReturnDocument = ReturnDocument.After }, token);
-            if (after is null) return false;
+                t.ReleaseUpdate<T>(entry.AmountMinor - keepMinor, now), new FindOneAndUpdateOptions<T> { ReturnDocument = ReturnDocument.After }, token);
+            if (after is null) return (CommitmentResult.Released, false);
             await FinishAsync(session, describe(after, LedgerEntryDocument.Released), token);
-            return true;
+            return (CommitmentResult.Released, true);
         }, ct);
         if (changed) signal.Notify();
-        return CommitmentResult.Released;
+        return result;
     }
 
     private async Task FinishAsync(IClientSessionHandle session, (object Event, AuditEntry Audit) change, CancellationToken ct)

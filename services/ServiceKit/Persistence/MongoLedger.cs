@@ -56,8 +56,9 @@ public sealed record MongoLedger(string EntityCollection, string UsedField, stri
     public static FilterDefinition<LedgerEntryDocument> CommittedEntry(string matchId) =>
         Builders<LedgerEntryDocument>.Filter.Eq(e => e.Id, matchId) & Builders<LedgerEntryDocument>.Filter.Eq(e => e.State, LedgerEntryDocument.Committed);
 
-    public static UpdateDefinition<LedgerEntryDocument> MarkReleased(DateTimeOffset now) =>
-        Builders<LedgerEntryDocument>.Update.Set(e => e.State, LedgerEntryDocument.Released).Set(e => e.At, now);
+    /// <summary>A released entry keeps as its amount what stays counted: 0, or the disbursed part of a cancelled flow.</summary>
+    public static UpdateDefinition<LedgerEntryDocument> MarkReleased(long keepMinor, DateTimeOffset now) =>
+        Builders<LedgerEntryDocument>.Update.Set(e => e.State, LedgerEntryDocument.Released).Set(e => e.AmountMinor, keepMinor).Set(e => e.At, now);
 
     private static PipelineUpdateDefinition<T> PipelineOf<T>(params BsonDocument[] stages) =>
         new(new BsonDocumentStagePipelineDefinition<T, T>(stages));

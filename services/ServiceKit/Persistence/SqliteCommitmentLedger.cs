@@ -45,8 +45,13 @@ public sealed class SqliteCommitmentLedger(SqliteDatabase database, OutboxSignal
         return CommitmentResult.Applied;
     }
 
-    public async Task<CommitmentResult> ReleaseAsync(LedgerTable t, string matchId, string entityId, DateTimeOffset now, Describe describe,
-        CancellationToken ct)
+    /// <summary>
+    /// Releases the match's commitment except <paramref name="keepMinor"/>, which stays counted (the money of
+    /// a cancelled flow that was already disbursed); 0 releases everything. Once per match: a later release
+    /// of the same match changes nothing.
+    /// </summary>
+    public async Task<CommitmentResult> ReleaseAsync(LedgerTable t, string matchId, string entityId, long keepMinor, DateTimeOffset now,
+        Describe describe, CancellationToken ct)
     {
         await using var connection = await database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -58,7 +63,9 @@ public sealed class SqliteCommitmentLedger(SqliteDatabase database, OutboxSignal
             await tx.CommitAsync(ct);
             return CommitmentResult.Released;
         }
-        var amountMinor = await ScalarAsync<long>(connection, tx, $"SELECT amount_minor FROM {t.Ledger} WHERE match_id = $m", ct, ("$m", matchId));
+        var committedMinor = await ScalarAsync<long>(connection, tx, $"SELECT amount_minor FROM {t.Ledger} WHERE match_id = $m", ct, ("$m", matchId));
+        if (keepMinor < 0 || keepMinor > committedMinor) return CommitmentResult.KeepExceedsCommitment;
+        var amountMinor = committedMinor - keepMinor;
         await using (var update = connection.Command($"""
             UPDATE {t.EntityTable} SET {t.UsedColumn} = {t.UsedColumn} - $x, version = version + 1, updated_at = $now,
               status = CASE WHEN withdrawn = 1 THEN status WHEN {t.UsedColumn} - $x <= 0 THEN 'open' ELSE '{t.PartialStatus}' END
@@ -67,8 +74,8 @@ public sealed class SqliteCommitmentLedger(SqliteDatabase database, OutboxSignal
         {
             await update.ExecuteNonQueryAsync(ct);
         }
-        await using (var mark = connection.Command($"UPDATE {t.Ledger} SET state = 'released', at = $now WHERE match_id = $m", tx,
-            ("$now", Timestamp(now)), ("$m", matchId)))
+        await using (var mark = connection.Command($"UPDATE {t.Ledger} SET state = 'released', amount_minor = $keep, at = $now WHERE match_id = $m", tx,
+            ("$keep", keepMinor), ("$now", Timestamp(now)), ("$m", matchId)))
         {
             await mark.ExecuteNonQueryAsync(ct);
         }

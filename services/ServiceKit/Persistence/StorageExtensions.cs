@@ -1,4 +1,6 @@
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,21 +44,23 @@ public static class StorageExtensions
 
     /// <summary>
     /// The embedded SQLite database of a service (<c>{Storage:DataDirectory}/{fileName}</c>) with its
-    /// outbox, change writer and readiness check.
+    /// outbox, change writer, idempotency keys, money-trail view and readiness check.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder, string fileName, string schemaSql)
     {
         builder.AddStorageOptions();
         builder.Services.AddSingleton(sp => new SqliteDatabase(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema));
         builder.Services.AddSingleton<SqliteChangeWriter>();
         builder.Services.AddSingleton<SqliteCommitmentLedger>();
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
+        builder.AddIdempotencyStore<SqliteIdempotencyStore>();
+        builder.Services.AddSingleton<IFlowTotals, SqliteFlowTotals>();
         builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;
     }
 
-    /// <summary>The shared MongoDB pieces: one client per process, the service's database, outbox, audit trail and index set-up.</summary>
+    /// <summary>The shared MongoDB pieces: one client per process, the service's database, outbox, audit trail, idempotency keys and index set-up.</summary>
     public static IHostApplicationBuilder AddMongoStore(this IHostApplicationBuilder builder)
     {
         builder.AddStorageOptions();
@@ -71,6 +75,10 @@ public static class StorageExtensions
         builder.Services.AddSingleton<MongoAuditTrail>();
         builder.Services.AddSingleton<MongoChangeWriter>();
         builder.Services.AddSingleton<MongoCommitmentLedger>();
+        builder.AddIdempotencyStore<MongoIdempotencyStore>();
+        builder.Services.AddSingleton<MongoFlowTotals>();
+        builder.Services.AddSingleton<IFlowTotals>(sp => sp.GetRequiredService<MongoFlowTotals>());
+        builder.Services.AddSingleton<IMongoStoreSetup>(sp => sp.GetRequiredService<MongoFlowTotals>());
         builder.Services.AddHostedService<MongoStoreInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;

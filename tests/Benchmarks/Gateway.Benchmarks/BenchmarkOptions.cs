@@ -12,6 +12,8 @@ public sealed record BenchmarkOptions
     public int[] GrpcConnections { get; init; } = [16];
     public int EventRate { get; init; } = 100;
     public int EventSeconds { get; init; } = 60;
+    /// <summary>Needs and pledges (each) loaded through the gateway before the event path, so rounds run on a market of that size.</summary>
+    public int Background { get; init; }
     /// <summary>Matching debounce values for the event path; empty = the default in services/Matching/appsettings.json.</summary>
     public int[] Debounce { get; init; } = [];
     /// <summary>Environment settings of a second gateway compared with the stock one on GET (tuning candidates).</summary>
@@ -37,12 +39,13 @@ public sealed record BenchmarkOptions
                 "--event-rate" => o with { EventRate = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--event-seconds" => o with { EventSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--debounce" => o with { Debounce = Ints() },
+                "--background" => o with { Background = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--only" => o with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--variant" => o with { Variant = Next().Split(';', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]) },
                 "--no-build" => o with { Build = false },
                 "--no-docs" => o with { WriteDocs = false },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --rounds N --duration S --warmup S --connections 16,64 " +
-                    "--grpc-connections 16 --event-rate 100 --event-seconds 60 --debounce 500,0 --variant \"DOTNET_gcServer=0;K=V\" --only get,grpc,events,post --no-build --no-docs"),
+                    "--grpc-connections 16 --event-rate 100 --event-seconds 60 --background 10000 --debounce 500,0 --variant \"DOTNET_gcServer=0;K=V\" --only get,grpc,events,post --no-build --no-docs"),
             };
         }
         if (o.Rounds < 1) throw new ArgumentException("--rounds must be at least 1");

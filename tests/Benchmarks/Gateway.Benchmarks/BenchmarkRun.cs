@@ -17,6 +17,7 @@ public sealed class BenchmarkResults
     public string ForwarderHandler { get; set; } = "";
     public int ConfiguredDebounceMs { get; set; }
     public string Environment { get; set; } = "";
+    public BackgroundLoad? Background { get; set; }
 }
 
 /// <summary>
@@ -122,6 +123,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, string root)
         {
             Console.WriteLine("RabbitMQ floor: publish → consume on loopback …");
             _results.Floor = await BrokerFloorProbe.RunAsync(system.BrokerUrl, options.EventRate, TimeSpan.FromSeconds(10));
+            if (options.Background > 0)
+            {
+                _results.Background = await BackgroundMarket.LoadAsync(system, reader, options.Background);
+            }
+
             using var donorClient = HttpTargets.Client(system.Gateway, donor);
             using var readerClient = HttpTargets.Client(system.Gateway, reader);
             for (var i = 0; i < debounces.Length; i++)

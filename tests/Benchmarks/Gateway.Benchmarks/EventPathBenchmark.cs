@@ -29,7 +29,7 @@ public sealed record EventPathResult(
 /// </summary>
 public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient donor, HttpClient reader, IReadOnlyList<(string Country, string Sector)> earmarks)
 {
-    private static readonly Regex RoundLine = new(@"Matching round round_\w+ \(events\): \d+ proposals, \d+ new, \d+ superseded, ([\d.]+) ms", RegexOptions.Compiled);
+    private static readonly Regex RoundLine = new(@"Matching round round_\w+ \(events(?:, (?:incremental|full))?\): \d+ proposals, \d+ new, \d+ superseded, ([\d.]+) ms", RegexOptions.Compiled);
     private readonly Dictionary<string, long> _waiting = new();
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram _accept = new();

@@ -30,6 +30,11 @@ internal sealed class InstanceGenerator(int seed)
         return new MatchingProblem(needs, pledges, []);
     }
 
+    // Further needs and pledges from the same distribution, for the incremental rounds.
+    public NeedInput NextNeed(int index) => CreateNeed(index);
+
+    public PledgeInput NextPledge(int index) => CreatePledge(index);
+
     private NeedInput CreateNeed(int index)
     {
         var instruments = Instruments.Where((_, i) => _random.NextDouble() < InstrumentShares[i] + 0.15).ToHashSet();

@@ -32,4 +32,5 @@ internal sealed record SizeMeasurement(
     double ResolveMs,
     double ResolveCpuMs,
     long PeakWorkingSetBytes,
-    long AllocatedBytes);
+    long AllocatedBytes,
+    IncrementalMeasurement Incremental);

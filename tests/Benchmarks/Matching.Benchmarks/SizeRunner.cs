@@ -48,6 +48,7 @@ internal static class SizeRunner
         process.Refresh();
         var resolveCpuMs = (process.TotalProcessorTime - resolveCpuBefore).TotalMilliseconds;
         long? unaggregated = size <= 2_000 ? UnaggregatedFlowBound.WeightedObjective(problem, weights) : null;
+        var incremental = IncrementalRun.Run(problem, IncrementalRounds(size), Seed + 2);
         var stats = first.Statistics!;
         return new SizeMeasurement(
             size, stats.NodeCount, stats.ArcCount, stats.ProfileCount, stats.CellCount, stats.ClassCount, stats.DirectArcCount,
@@ -56,8 +57,10 @@ internal static class SizeRunner
             Median(runs.Select(r => r.Result.MappingTime.TotalMilliseconds)), Median(endToEnds), endToEnds.Min(), endToEnds.Max(), repeats, Median(runs.Select(r => r.Cpu)),
             first.WeightedObjective, stats.RelaxedWeightedObjective, unaggregated, greedy.WeightedObjective, greedyMs,
             first.FundedUsdCents, problem.Needs.Sum(n => n.RemainingUsdCents), first.Allocations.Count, resolve.Churn, resolveMs, resolveCpuMs,
-            Process.GetCurrentProcess().PeakWorkingSet64, allocated);
+            Process.GetCurrentProcess().PeakWorkingSet64, allocated, incremental);
     }
+
+    private static int IncrementalRounds(int size) => size >= 50_000 ? 60 : 200;
 
     private static double Median(IEnumerable<double> values)
     {

@@ -23,7 +23,7 @@ internal static class CpSatReference
                 var pledge = problem.Pledges[p];
                 var cap = Math.Min(Math.Min(need.RemainingUsdCents, pledge.RemainingUsdCents), pledge.MaxAllocationUsdCents ?? long.MaxValue);
                 var min = Math.Max(1, pledge.MinAllocationUsdCents ?? 1);
-                if (!Eligibility.IsEligible(need, pledge) || cap < min)
+                if (!problem.Allows(need, pledge) || cap < min)
                 {
                     continue;
                 }

@@ -14,7 +14,7 @@ internal static class FeasibilityAssert
             var need = needs[allocation.NeedId];
             var pledge = pledges[allocation.PledgeId];
             Assert.True(pairs.Add((need.Id, pledge.Id)), $"pair {need.Id}/{pledge.Id} allocated twice");
-            Assert.True(Eligibility.IsEligible(need, pledge), $"{pledge.Id} is not eligible for {need.Id}");
+            Assert.True(problem.Allows(need, pledge), $"{pledge.Id} may not fund {need.Id}");
             Assert.True(allocation.AmountUsdCents > 0, "zero allocation");
             Assert.True(allocation.AmountUsdCents >= (pledge.MinAllocationUsdCents ?? 0), $"{pledge.Id}→{need.Id} below minimum");
             Assert.True(allocation.AmountUsdCents <= (pledge.MaxAllocationUsdCents ?? long.MaxValue), $"{pledge.Id}→{need.Id} above maximum");

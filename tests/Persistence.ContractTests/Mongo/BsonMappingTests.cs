@@ -82,6 +82,23 @@ public sealed class BsonMappingTests
     }
 
     [Fact]
+    public void MatchDocument_StoresReasonTextsAndCodesSideBySide_AndReadsOldDocumentsAsNotes()
+    {
+        var match = Samples.Match(At, "round_1", country: "GT");
+
+        var (bson, back) = RoundTrip(MatchDocument.From(match));
+        bson.Remove("reasonCodes");
+        var legacy = BsonSerializer.Deserialize<MatchDocument>(bson).ToMatch();
+
+        Assert.Equal(new BsonArray { "The need's country (GT) is earmarked.", "Need priority: high (weight 4)." }, back.ToBsonDocument()["reasons"]);
+        var codes = MatchDocument.From(match).ToBsonDocument()["reasonCodes"].AsBsonArray;
+        Assert.Equal(new BsonDocument { ["code"] = "priority", ["params"] = new BsonDocument { ["priority"] = "high", ["weight"] = "4" } }, codes[1]);
+        Assert.Equal(match.Reasons, back.ToMatch().Reasons);
+        Assert.Equal([MatchReasonCodes.Note, MatchReasonCodes.Note], legacy.Reasons.Select(r => r.Code));
+        Assert.Equal(match.Reasons.Select(r => r.Text), legacy.Reasons.Select(r => r.Params["text"]));
+    }
+
+    [Fact]
     public void FxRateDocument_KeepsTheRateExactAsDecimal128()
     {
         var rate = new FxRate("ARS", 0.0008501234567890123456789m, new DateOnly(2026, 11, 2), "IMF", 3);

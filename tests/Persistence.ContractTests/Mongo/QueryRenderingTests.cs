@@ -66,7 +66,7 @@ public sealed class QueryRenderingTests
               { $set: { status: { $cond: [ '$withdrawn', '$status', { $cond: [ { $lte: [ '$allocatedMinor', NumberLong(0) ] }, 'open', 'partially-allocated' ] } ] } } } ]
             """, Update(MongoPledgeStore.Allocations.ReleaseUpdate<PledgeDocument>(30, At)));
         Equal("{ _id: 'match_1', state: 'committed' }", Filter(MongoLedger.CommittedEntry("match_1")));
-        Equal($"{{ $set: {{ state: 'released', at: {IsoAt} }} }}", Update(MongoLedger.MarkReleased(At)));
+        Equal($"{{ $set: {{ state: 'released', amountMinor: NumberLong(250), at: {IsoAt} }} }}", Update(MongoLedger.MarkReleased(250, At)));
     }
 
     [Fact]

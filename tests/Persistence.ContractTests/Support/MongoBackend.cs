@@ -1,8 +1,11 @@
+using Marketplace.Flows.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
 using MongoDB.Driver;
@@ -61,6 +64,28 @@ public sealed class MongoBackend : StoreBackend
         var store = new MongoMatchingStore(Storage, new MongoChangeWriter(Storage, outbox, audit, _signal), outbox, audit, _signal);
         await store.InitializeAsync(CancellationToken.None);
         return (store, outbox);
+    }
+
+    public override async Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync()
+    {
+        var (outbox, audit) = await CreateSharedAsync();
+        var store = new MongoFlowStore(Storage, new MongoChangeWriter(Storage, outbox, audit, _signal), audit);
+        await store.InitializeAsync(CancellationToken.None);
+        return (store, outbox);
+    }
+
+    public override async Task<IIdempotencyStore> CreateIdempotencyKeysAsync()
+    {
+        var store = new MongoIdempotencyStore(Storage);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    public override async Task<IFlowTotals> CreateFlowTotalsAsync()
+    {
+        var totals = new MongoFlowTotals(Storage);
+        await totals.InitializeAsync(CancellationToken.None);
+        return totals;
     }
 
     public override Task<IClientStore> CreateClientsAsync() =>

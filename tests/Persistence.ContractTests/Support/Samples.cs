@@ -40,5 +40,9 @@ public static class Samples
     public static Match Match(DateTimeOffset at, string roundId, string needId = "need_1", string pledgeId = "pledge_1", string country = "SV",
         string donor = "EU", string status = MatchStatus.Proposed) =>
         new(Ids.New("match"), needId, pledgeId, country, donor, "health", "grant", new Money(10_000, "EUR"), new Money(10_850, "USD"),
-            1.0850123456789m, 0.75, ["earmarked", "priority:high"], status, at, null, null, null, roundId, 10_850, 1);
+            1.0850123456789m, 0.75,
+            [
+                new MatchReason(MatchReasonCodes.CountryEarmarked, new Dictionary<string, string> { ["country"] = country }, $"The need's country ({country}) is earmarked."),
+                new MatchReason(MatchReasonCodes.Priority, new Dictionary<string, string> { ["priority"] = "high", ["weight"] = "4" }, "Need priority: high (weight 4)."),
+            ], status, at, null, null, null, roundId, 10_850, 1);
 }

@@ -1,7 +1,10 @@
+using Marketplace.Flows.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.TestSupport;
@@ -54,6 +57,19 @@ public sealed class SqliteBackend : StoreBackend
         var database = PeopleDatabase.Open(_directory.Path);
         return Task.FromResult<(IPersonStore, ISignInStore)>((new SqlitePersonStore(database), new SqliteSignInStore(database)));
     }
+
+    public override Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync()
+    {
+        var database = new SqliteDatabase(_directory.Path, "flows.db", SqliteFlowStore.Schema);
+        IFlowStore store = new SqliteFlowStore(database, new SqliteChangeWriter(database, _signal));
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+    }
+
+    public override Task<IIdempotencyStore> CreateIdempotencyKeysAsync() =>
+        Task.FromResult<IIdempotencyStore>(new SqliteIdempotencyStore(new SqliteDatabase(_directory.Path, "keys.db", SqliteIdempotencyStore.Schema)));
+
+    public override Task<IFlowTotals> CreateFlowTotalsAsync() =>
+        Task.FromResult<IFlowTotals>(new SqliteFlowTotals(new SqliteDatabase(_directory.Path, "totals.db", SqliteFlowTotals.Schema)));
 
     public override ValueTask DisposeAsync()
     {

@@ -1,7 +1,10 @@
+using Marketplace.Flows.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Pledges.Persistence;
+using Marketplace.ServiceKit.FlowTotals;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Outbox;
 
 namespace Marketplace.Persistence.ContractTests.Support;
@@ -20,6 +23,12 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract Task<IClientStore> CreateClientsAsync();
 
     public abstract Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync();
+
+    public abstract Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync();
+
+    public abstract Task<IIdempotencyStore> CreateIdempotencyKeysAsync();
+
+    public abstract Task<IFlowTotals> CreateFlowTotalsAsync();
 
     public abstract ValueTask DisposeAsync();
 }

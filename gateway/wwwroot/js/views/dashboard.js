@@ -17,6 +17,8 @@ export async function renderDashboard(main, ctx) {
     ['coverage.proposed', totals.proposedUsd, 'series-proposed'],
     ['coverage.approved', totals.approvedUsd, 'series-approved'],
     ['coverage.gap', totals.gapUsd, 'series-gap'],
+    ['coverage.committed', totals.committedUsd, 'series-committed'],
+    ['coverage.disbursed', totals.disbursedUsd, 'series-disbursed'],
   ];
   setContent(main, 
     pageHeader(t('dashboard.title'), refreshButton(ctx.refresh)),

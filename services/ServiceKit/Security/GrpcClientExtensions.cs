@@ -1,6 +1,6 @@
-using Marketplace.ServiceKit.Security;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Marketplace.Matching.Extensions;
+namespace Marketplace.ServiceKit.Security;
 
 public static class GrpcClientExtensions
 {

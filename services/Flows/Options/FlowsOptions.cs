@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Flows.Options;
+
+/// <summary>Where the needs and pledges services are, and how often pending releases are retried.</summary>
+public sealed class FlowsOptions
+{
+    public const string SectionName = "Flows";
+
+    /// <summary>gRPC address of the needs service, which releases a cancelled flow's need-side remainder.</summary>
+    [Required, Url]
+    public string NeedsGrpcUrl { get; set; } = "http://127.0.0.1:5111";
+
+    /// <summary>gRPC address of the pledges service, which releases a cancelled flow's pledge-side remainder.</summary>
+    [Required, Url]
+    public string PledgesGrpcUrl { get; set; } = "http://127.0.0.1:5112";
+
+    /// <summary>How often releases that could not be made at cancellation are retried.</summary>
+    [Range(1, 3600)]
+    public int ReleaseRetrySeconds { get; set; } = 10;
+}

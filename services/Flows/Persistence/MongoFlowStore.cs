@@ -1,0 +1,96 @@
+using Marketplace.Flows.Domain;
+using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Persistence;
+using MongoDB.Driver;
+
+namespace Marketplace.Flows.Persistence;
+
+/// <summary>
+/// The flows store in MongoDB (<c>Storage:Provider=Mongo</c>): collection <c>flows</c> beside the shared
+/// <c>outbox</c> and <c>audit</c>. A flow is inserted by an upsert on its match id (unique index), so a
+/// redelivered approval, even concurrently, inserts nothing; replaces are conditional on the version;
+/// every write is one transaction with its event and audit entry.
+/// </summary>
+public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter writer, MongoAuditTrail audit) : IFlowStore, IMongoStoreSetup
+{
+    public const string CollectionName = "flows";
+
+    private static readonly FilterDefinitionBuilder<FlowDocument> Filter = Builders<FlowDocument>.Filter;
+    private static readonly IndexKeysDefinitionBuilder<FlowDocument> Keys = Builders<FlowDocument>.IndexKeys;
+
+    /// <summary>The match id is unique; each list filter has an index that also serves the id order of the page.</summary>
+    public static readonly IReadOnlyList<CreateIndexModel<FlowDocument>> Indexes =
+    [
+        new(Keys.Ascending(d => d.MatchId), new CreateIndexOptions { Name = "ux_flows_match", Unique = true }),
+        new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_country" }),
+        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_donor" }),
+        new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_need" }),
+        new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_pledge" }),
+        new(Keys.Ascending(d => d.ReleasePending).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_release_pending" }),
+    ];
+
+    static MongoFlowStore() => MongoSerialization.EnsureConfigured();
+
+    private IMongoCollection<FlowDocument> Flows => storage.Collection<FlowDocument>(CollectionName);
+
+    public static FilterDefinition<FlowDocument> ById(string id) => Filter.Eq(d => d.Id, id);
+
+    public static FilterDefinition<FlowDocument> ByMatch(string matchId) => Filter.Eq(d => d.MatchId, matchId);
+
+    public static FilterDefinition<FlowDocument> AtVersion(string id, long version) => ById(id) & Filter.Eq(d => d.Version, version);
+
+    public static FilterDefinition<FlowDocument> ListFilter(FlowFilter f, string? afterId)
+    {
+        var filter = Filter.Empty;
+        if (f.Country is not null) filter &= Filter.Eq(d => d.Country, f.Country);
+        if (f.Donor is not null) filter &= Filter.Eq(d => d.Donor, f.Donor);
+        if (f.Status is not null) filter &= Filter.Eq(d => d.Status, f.Status);
+        if (f.NeedId is not null) filter &= Filter.Eq(d => d.NeedId, f.NeedId);
+        if (f.PledgeId is not null) filter &= Filter.Eq(d => d.PledgeId, f.PledgeId);
+        if (afterId is not null) filter &= Filter.Gt(d => d.Id, afterId);
+        return filter;
+    }
+
+    public static FilterDefinition<FlowDocument> ReleasePending => Filter.Eq(d => d.ReleasePending, true);
+
+    public static SortDefinition<FlowDocument> IdOrder => Builders<FlowDocument>.Sort.Ascending(d => d.Id);
+
+    /// <summary>Writes the whole document only when no flow of the match exists (<c>$setOnInsert</c>).</summary>
+    public static UpdateDefinition<FlowDocument> InsertOnly(FlowDocument document) =>
+        new MongoDB.Bson.BsonDocument("$setOnInsert", MongoDB.Bson.BsonDocumentWrapper.Create(document));
+
+    public Task InitializeAsync(CancellationToken ct) => Flows.Indexes.CreateManyAsync(Indexes, ct);
+
+    public Task<bool> InsertAsync(FlowChange change, CancellationToken ct) =>
+        writer.WriteAsync(async (session, token) =>
+        {
+            var result = await Flows.UpdateOneAsync(session, ByMatch(change.Flow.MatchId), InsertOnly(FlowDocument.From(change.Flow)),
+                new UpdateOptions { IsUpsert = true }, token);
+            return result.UpsertedId is not null;
+        }, change.Event, change.Audit, ct);
+
+    public Task<bool> ReplaceAsync(FlowChange change, long expectedVersion, CancellationToken ct) =>
+        writer.WriteAsync(async (session, token) =>
+        {
+            var result = await Flows.ReplaceOneAsync(session, AtVersion(change.Flow.Id, expectedVersion), FlowDocument.From(change.Flow),
+                cancellationToken: token);
+            return result.MatchedCount == 1;
+        }, change.Event, change.Audit, ct);
+
+    public async Task<Flow?> GetAsync(string id, CancellationToken ct) => (await Flows.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToFlow();
+
+    public async Task<Flow?> GetByMatchAsync(string matchId, CancellationToken ct) =>
+        (await Flows.Find(ByMatch(matchId)).FirstOrDefaultAsync(ct))?.ToFlow();
+
+    public async Task<Page<Flow>> ListAsync(FlowFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    {
+        var rows = await Flows.Find(ListFilter(filter, afterId)).Sort(IdOrder).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Flow>.FromRows([.. rows.Select(d => d.ToFlow())], pageSize, f => f.Id);
+    }
+
+    public async Task<IReadOnlyList<Flow>> ListReleasePendingAsync(int limit, CancellationToken ct) =>
+        [.. (await Flows.Find(ReleasePending).Sort(IdOrder).Limit(limit).ToListAsync(ct)).Select(d => d.ToFlow())];
+
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) => audit.ListAsync(entityId, ct);
+}

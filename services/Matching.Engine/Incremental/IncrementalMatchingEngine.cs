@@ -1,0 +1,330 @@
+using System.Diagnostics;
+
+namespace Marketplace.Matching.Engine.Incremental;
+
+/// <summary>
+/// Keeps the market and its optimal allocations between rounds and applies each round's differences as
+/// deltas: needs and pledges added, removed or changed, allocations taken off (approved, rejected or
+/// dropped), pairs forbidden. Each delta is settled by successive shortest augmenting paths from the nodes
+/// it touched (see <see cref="ResidualMarket"/>), which keeps the flow optimal without solving again; only
+/// the proposals on those paths change. A full solve (the wrapped engine) runs on the first round, whenever
+/// last round's proposals are not what this instance returned (another replica decided, or the host
+/// dropped some), and whenever a pledge with a minimum ticket is involved, since minimums are not a flow
+/// constraint and are repaired by the full engine only.
+/// </summary>
+public sealed class IncrementalMatchingEngine : IMatchingEngine
+{
+    // Each sweep fills every gap it finds; more than a few sweeps means something is wrong, and a full solve is safe.
+    private const int MaxSweeps = 50;
+
+    // Each touched node costs at least one search over the reachable market; past this many, one full solve is
+    // cheaper (a burst of arrivals, an FX rate that moves every remainder in one currency).
+    private const int MaxTouched = 100;
+
+    private readonly PriorityWeights _weights;
+    private readonly IMatchingEngine _full;
+    private ResidualMarket? _market;
+
+    public IncrementalMatchingEngine(PriorityWeights weights)
+        : this(weights, new MinCostFlowMatchingEngine(weights))
+    {
+    }
+
+    public IncrementalMatchingEngine(PriorityWeights weights, IMatchingEngine full)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(full);
+        weights.Validate();
+        _weights = weights;
+        _full = full;
+    }
+
+    /// <summary>Rounds solved by the wrapped engine, and why the last one was.</summary>
+    public int FullSolves { get; private set; }
+
+    public string LastFullSolveReason { get; private set; } = "";
+
+    /// <summary>Rounds settled as deltas on the kept market.</summary>
+    public int IncrementalSolves { get; private set; }
+
+    /// <summary>Augmenting paths applied by all incremental rounds so far.</summary>
+    public long Augmentations { get; private set; }
+
+    /// <summary>Forgets the kept market, so the next round is a full solve (for example after a restart of the lease).</summary>
+    public void Reset() => _market = null;
+
+    public MatchingResult Solve(MatchingProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var clock = Stopwatch.StartNew();
+        var (needs, pledges) = Participants(problem);
+        var augmentationsBefore = _market?.Augmentations ?? 0;
+        string? reason;
+        try
+        {
+            reason = _market is null ? "no kept market" : problem.Rebuild ? "a rebuild was asked for" : TryApply(_market, problem, needs, pledges);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A broken invariant of the kept market must not stop the rounds: solve from nothing and keep that.
+            reason = $"the kept market was inconsistent ({ex.Message})";
+        }
+        if (reason is null)
+        {
+            IncrementalSolves++;
+            Augmentations += _market!.Augmentations - augmentationsBefore;
+            var solveTime = clock.Elapsed;
+            var allocations = _market.Allocations().ToList();
+            var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
+            return new MatchingResult(allocations, _market.Objective(), allocations.Sum(a => a.AmountUsdCents), churn,
+                TimeSpan.Zero, solveTime, clock.Elapsed - solveTime)
+            {
+                Incremental = true,
+            };
+        }
+
+        FullSolves++;
+        LastFullSolveReason = reason;
+        var result = _full.Solve(problem);
+        _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
+        return result;
+    }
+
+    // The needs and pledges that can carry money, filtered as the full engine filters them.
+    private static (Dictionary<string, NeedInput> Needs, Dictionary<string, PledgeInput> Pledges) Participants(MatchingProblem problem)
+    {
+        var needs = new Dictionary<string, NeedInput>(StringComparer.Ordinal);
+        foreach (var need in problem.Needs.Where(n => n.RemainingUsdCents > 0 && n.Instruments.Count > 0))
+        {
+            if (!needs.TryAdd(need.Id, need))
+            {
+                throw new ArgumentException($"Duplicate need id '{need.Id}': allocations could not be told apart.");
+            }
+        }
+
+        var pledges = new Dictionary<string, PledgeInput>(StringComparer.Ordinal);
+        foreach (var pledge in problem.Pledges)
+        {
+            var minimum = pledge.MinAllocationUsdCents is { } m && m > 1 ? m : 0;
+            var cap = Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents);
+            if (pledge.RemainingUsdCents > 0 && cap > 0 && cap >= minimum && !pledges.TryAdd(pledge.Id, pledge))
+            {
+                throw new ArgumentException($"Duplicate pledge id '{pledge.Id}': allocations could not be told apart.");
+            }
+        }
+
+        return (needs, pledges);
+    }
+
+    private ResidualMarket Seed(
+        Dictionary<string, NeedInput> needs, Dictionary<string, PledgeInput> pledges,
+        IReadOnlySet<(string NeedId, string PledgeId)> forbidden, IReadOnlyList<Allocation> allocations)
+    {
+        var market = new ResidualMarket(_weights);
+        foreach (var need in needs.Values)
+        {
+            market.AddNeed(need);
+        }
+
+        foreach (var pledge in pledges.Values)
+        {
+            market.AddPledge(pledge);
+        }
+
+        foreach (var (needId, pledgeId) in forbidden)
+        {
+            if (needs.ContainsKey(needId) && pledges.ContainsKey(pledgeId))
+            {
+                market.Forbid(needId, pledgeId);
+            }
+        }
+
+        foreach (var allocation in allocations)
+        {
+            market.Put(allocation.NeedId, allocation.PledgeId, allocation.AmountUsdCents);
+        }
+
+        return market;
+    }
+
+    // Applies the round's differences to the kept market; returns why a full solve is needed instead, or null.
+    private static string? TryApply(
+        ResidualMarket market, MatchingProblem problem, Dictionary<string, NeedInput> needs, Dictionary<string, PledgeInput> pledges)
+    {
+        var previous = new Dictionary<(string Need, string Pledge), long>();
+        foreach (var proposal in problem.PreviousProposals)
+        {
+            previous[(proposal.NeedId, proposal.PledgeId)] = previous.GetValueOrDefault((proposal.NeedId, proposal.PledgeId)) + proposal.AmountUsdCents;
+        }
+
+        foreach (var ((needId, pledgeId), amount) in previous)
+        {
+            if (market.AmountOf(needId, pledgeId) != amount)
+            {
+                return "last round's proposals differ from the kept allocations";
+            }
+        }
+
+        var removedNeeds = market.Needs.Where(kept => !needs.TryGetValue(kept.Id, out var now) || !SameShape(kept, now)).Select(n => n.Id).ToList();
+        var removedPledges = market.Pledges.Where(kept => !pledges.TryGetValue(kept.Id, out var now) || !SameShape(kept, now)).ToList();
+        var changedPledgeIds = removedPledges.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var addedPledges = pledges.Values.Where(p => market.PledgeById(p.Id) is null || changedPledgeIds.Contains(p.Id)).ToList();
+        if (removedPledges.Exists(ResidualMarket.IsRigid) || addedPledges.Exists(ResidualMarket.IsRigid))
+        {
+            return "a pledge with a minimum ticket was added, removed or changed";
+        }
+
+        if (market.Pledges.Any(p => ResidualMarket.IsRigid(p) && pledges.TryGetValue(p.Id, out var now) && now.RemainingUsdCents != market.PledgeRemaining(p.Id)))
+        {
+            return "the remainder of a pledge with a minimum ticket changed";
+        }
+
+        bool NewlyForbidden((string NeedId, string PledgeId) pair) =>
+            needs.ContainsKey(pair.NeedId) && pledges.ContainsKey(pair.PledgeId) && !market.IsForbidden(pair.NeedId, pair.PledgeId);
+        if (problem.ForbiddenPairs.Any(pair => NewlyForbidden(pair) && ResidualMarket.IsRigid(pledges[pair.PledgeId])))
+        {
+            return "a pair of a pledge with a minimum ticket was rejected";
+        }
+
+        var touchedNeeds = new HashSet<int>();
+        var touchedPledges = new HashSet<int>();
+        var cappedPairOpened = false;
+        foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
+        {
+            var kept = market.PledgeById(allocation.PledgeId)!;
+            if (ResidualMarket.IsRigid(kept))
+            {
+                return "a proposal of a pledge with a minimum ticket was decided";
+            }
+
+            cappedPairOpened |= kept.MaxAllocationUsdCents is not null;
+            var (pledge, need) = market.TakeOff(allocation.NeedId, allocation.PledgeId);
+            touchedPledges.Add(pledge);
+            touchedNeeds.Add(need);
+        }
+
+        foreach (var id in removedNeeds)
+        {
+            if (market.NeedHasRigidPairs(id))
+            {
+                return "a need funded by a pledge with a minimum ticket was removed or changed";
+            }
+
+            touchedPledges.UnionWith(market.RemoveNeed(id));
+        }
+
+        foreach (var pledge in removedPledges)
+        {
+            touchedNeeds.UnionWith(market.RemovePledge(pledge.Id));
+        }
+
+        foreach (var need in needs.Values.Where(n => market.NeedById(n.Id) is null))
+        {
+            market.AddNeed(need);
+            touchedNeeds.Add(market.NeedSlot(need.Id));
+        }
+
+        foreach (var pledge in addedPledges)
+        {
+            market.AddPledge(pledge);
+            touchedPledges.Add(market.PledgeSlot(pledge.Id));
+        }
+
+        // After the additions, so that a need or pledge added again (a changed shape) gets its rejected pairs back.
+        foreach (var (needId, pledgeId) in problem.ForbiddenPairs.Where(NewlyForbidden).ToList())
+        {
+            if (market.AmountOf(needId, pledgeId) > 0)
+            {
+                var (pledge, need) = market.TakeOff(needId, pledgeId);
+                touchedPledges.Add(pledge);
+                touchedNeeds.Add(need);
+            }
+
+            market.Forbid(needId, pledgeId);
+        }
+
+        foreach (var need in needs.Values)
+        {
+            if (market.NeedRemaining(need.Id) != need.RemainingUsdCents)
+            {
+                market.SetNeedRemaining(need.Id, need.RemainingUsdCents);
+                touchedNeeds.Add(market.NeedSlot(need.Id));
+            }
+        }
+
+        foreach (var pledge in pledges.Values)
+        {
+            if (market.PledgeRemaining(pledge.Id) != pledge.RemainingUsdCents)
+            {
+                market.SetPledgeRemaining(pledge.Id, pledge.RemainingUsdCents);
+                touchedPledges.Add(market.PledgeSlot(pledge.Id));
+            }
+        }
+
+        if (touchedPledges.Count + touchedNeeds.Count > MaxTouched)
+        {
+            return $"more than {MaxTouched} needs and pledges changed";
+        }
+
+        foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())
+        {
+            if (!market.SettleOverdrawnPledge(pledge))
+            {
+                return "an overdrawn pledge could only give back fixed minimum-ticket allocations";
+            }
+        }
+
+        foreach (var need in touchedNeeds.Where(market.IsLiveNeed).Order())
+        {
+            if (!market.SettleOverfundedNeed(need))
+            {
+                return "an overfunded need is held only by minimum-ticket allocations";
+            }
+        }
+
+        foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())
+        {
+            market.PlaceUnusedMoney(pledge);
+        }
+
+        foreach (var need in touchedNeeds.Where(market.IsLiveNeed).Order())
+        {
+            market.FillGap(need);
+        }
+
+        // With the hub arcs of every touched node treated as imbalances, the augmentations above are successive
+        // shortest paths, so the flow is optimal again: the only change that adds a residual arc away from the
+        // hub is a capped pair that gets room again while both its ends stay (an approved or dropped proposal).
+        // Such an arc can open a path from money elsewhere to a gap elsewhere; the sweep finds every such gap.
+        if (!cappedPairOpened)
+        {
+            return null;
+        }
+
+        for (var sweep = 0; sweep < MaxSweeps; sweep++)
+        {
+            var gaps = market.ImprovableGaps();
+            if (gaps.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var need in gaps)
+            {
+                market.FillGap(need);
+            }
+        }
+
+        return "the incremental settlement did not reach the optimum";
+    }
+
+    // Whether everything but the remainder is unchanged: earmarks, windows, bounds and, for needs, priority.
+    private static bool SameShape(NeedInput kept, NeedInput now) =>
+        kept.Country == now.Country && kept.Sector == now.Sector && kept.Priority == now.Priority
+        && kept.StartDate == now.StartDate && kept.EndDate == now.EndDate && kept.Instruments.SetEquals(now.Instruments);
+
+    private static bool SameShape(PledgeInput kept, PledgeInput now) =>
+        kept.Instrument == now.Instrument && kept.MinAllocationUsdCents == now.MinAllocationUsdCents
+        && kept.MaxAllocationUsdCents == now.MaxAllocationUsdCents && kept.AvailableFrom == now.AvailableFrom
+        && kept.AvailableUntil == now.AvailableUntil && kept.Countries.SetEquals(now.Countries) && kept.Sectors.SetEquals(now.Sectors);
+}

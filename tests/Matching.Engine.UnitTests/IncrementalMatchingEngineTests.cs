@@ -1,0 +1,210 @@
+using Marketplace.Matching.Engine.Incremental;
+using Marketplace.Matching.Engine.UnitTests.Support;
+using static Marketplace.Matching.Engine.UnitTests.Support.Instances;
+
+namespace Marketplace.Matching.Engine.UnitTests;
+
+// The incremental engine against the exact optimum of the same round, on random sequences of market events.
+public sealed class IncrementalMatchingEngineTests
+{
+    private static readonly PriorityWeights Weights = new();
+
+    [Fact]
+    public void Solve_RandomEventSequencesWithoutMinimums_EqualsTheExactOptimumAfterEveryEvent()
+    {
+        var incremental = 0;
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var engine = new IncrementalMatchingEngine(Weights);
+            var market = new MarketScript(seed, withMinimums: false);
+            var problem = market.Problem([]);
+            var result = engine.Solve(problem);
+            for (var step = 0; step < 25; step++)
+            {
+                var description = market.Step(result.Allocations);
+                problem = market.Problem(market.Previous);
+
+                result = engine.Solve(problem);
+
+                var context = $"seed {seed}, step {step} ({description}), {engine.LastFullSolveReason}";
+                FeasibilityAssert.Holds(problem, result, Weights);
+                Assert.True(UnaggregatedFlowBound.WeightedObjective(problem, Weights) == result.WeightedObjective, context);
+            }
+
+            incremental += engine.IncrementalSolves;
+        }
+
+        // Without minimums only the first round of each sequence needs the full engine.
+        Assert.Equal(150 * 25, incremental);
+    }
+
+    [Fact]
+    public void Solve_RandomEventSequencesWithMinimums_FeasibleAndWithinTheRelaxation()
+    {
+        for (var seed = 1000; seed < 1080; seed++)
+        {
+            var engine = new IncrementalMatchingEngine(Weights);
+            var market = new MarketScript(seed, withMinimums: true);
+            var result = engine.Solve(market.Problem([]));
+            for (var step = 0; step < 20; step++)
+            {
+                market.Step(result.Allocations);
+                var problem = market.Problem(market.Previous);
+
+                result = engine.Solve(problem);
+
+                FeasibilityAssert.Holds(problem, result, Weights);
+                Assert.True(result.WeightedObjective <= UnaggregatedFlowBound.WeightedObjective(problem, Weights));
+            }
+        }
+    }
+
+    [Fact]
+    public void Solve_NewPledgeDisplacesAFlexibleOne_MovesOnlyThePairsOnItsPath()
+    {
+        // P1 (unearmarked) funds the critical GT need; a new pledge earmarked to GT frees P1 for HN.
+        var engine = new IncrementalMatchingEngine(Weights);
+        NeedInput[] needs = [Need("GT-1", 100, Priority.Critical, country: "GT"), Need("HN-1", 100, Priority.High, country: "HN"), Need("SV-1", 50, Priority.Low, country: "SV")];
+        var first = engine.Solve(Problem(needs, [Pledge("P1", 100), Pledge("P3", 50, countries: ["SV"])]));
+        Assert.Equal(100, AmountOf(first, "GT-1", "P1"));
+
+        var second = engine.Solve(Problem(needs, [Pledge("P1", 100), Pledge("P3", 50, countries: ["SV"]), Pledge("P2", 100, countries: ["GT"])], [.. first.Allocations]));
+
+        Assert.Equal(1, engine.IncrementalSolves);
+        Assert.Equal(100, AmountOf(second, "GT-1", "P2"));
+        Assert.Equal(100, AmountOf(second, "HN-1", "P1"));
+        Assert.Equal(50, AmountOf(second, "SV-1", "P3"));
+        Assert.Equal(8 * 100 + 4 * 100 + 50, second.WeightedObjective);
+    }
+
+    [Fact]
+    public void Solve_RejectionOfTheCriticalPair_MovesThePledgeToTheLowNeedWithoutAFullSolve()
+    {
+        var engine = new IncrementalMatchingEngine(Weights);
+        NeedInput[] needs = [Need("critical", 100, Priority.Critical, country: "PA"), Need("low", 100, Priority.Low, country: "PA")];
+        PledgeInput[] pledges = [Pledge("P1", 100)];
+        engine.Solve(Problem(needs, pledges));
+
+        var result = engine.Solve(Problem(needs, pledges) with { ForbiddenPairs = new HashSet<(string, string)> { ("critical", "P1") } });
+
+        Assert.Equal(1, engine.IncrementalSolves);
+        Assert.Equal(100, AmountOf(result, "low", "P1"));
+    }
+
+    [Fact]
+    public void Solve_ProposalsThatAnotherReplicaChanged_FallsBackToAFullSolve()
+    {
+        var engine = new IncrementalMatchingEngine(Weights);
+        NeedInput[] needs = [Need("N1", 100, Priority.High)];
+        PledgeInput[] pledges = [Pledge("P1", 100)];
+        engine.Solve(Problem(needs, pledges));
+
+        engine.Solve(Problem(needs, pledges, [new Allocation("N1", "P1", 60)]));
+
+        Assert.Equal(2, engine.FullSolves);
+        Assert.Equal("last round's proposals differ from the kept allocations", engine.LastFullSolveReason);
+    }
+
+    // A market that changes one event at a time: needs and pledges arrive, leave or change their remainder or
+    // priority, proposals are approved (both remainders fall by the amount) or rejected (the pair is forbidden).
+    private sealed class MarketScript
+    {
+        private static readonly string[] Countries = ["GT", "HN", "SV"];
+        private static readonly string[] Sectors = ["health", "education"];
+        private static readonly string[] InstrumentNames = ["grant", "in-kind", "concessional-loan"];
+
+        private readonly Random _random;
+        private readonly bool _withMinimums;
+        private readonly List<NeedInput> _needs;
+        private readonly List<PledgeInput> _pledges;
+        private readonly HashSet<(string, string)> _forbidden = [];
+        private int _next = 100;
+
+        public MarketScript(int seed, bool withMinimums)
+        {
+            _random = new Random(seed);
+            _withMinimums = withMinimums;
+            var initial = RandomInstances.Create(seed, withMinimums, maxNeeds: 12, maxPledges: 12);
+            _needs = [.. initial.Needs];
+            _pledges = [.. initial.Pledges];
+        }
+
+        public List<Allocation> Previous { get; private set; } = [];
+
+        public MatchingProblem Problem(List<Allocation> previous) =>
+            new(_needs.ToList(), _pledges.ToList(), previous) { ForbiddenPairs = _forbidden.ToHashSet() };
+
+        public string Step(IReadOnlyList<Allocation> proposals)
+        {
+            Previous = [.. proposals];
+            var roll = _random.Next(9);
+            switch (roll)
+            {
+                case 0:
+                    _needs.Add(NewNeed());
+                    return "need added";
+                case 1:
+                    _pledges.Add(NewPledge());
+                    return "pledge added";
+                case 2 when _needs.Count > 1:
+                    _needs.RemoveAt(_random.Next(_needs.Count));
+                    return "need withdrawn";
+                case 3 when _pledges.Count > 1:
+                    _pledges.RemoveAt(_random.Next(_pledges.Count));
+                    return "pledge withdrawn";
+                case 4:
+                    var n = _random.Next(_needs.Count);
+                    _needs[n] = _needs[n] with { RemainingUsdCents = 10 * _random.Next(1, 25) };
+                    return "need amount changed";
+                case 5:
+                    var p = _random.Next(_pledges.Count);
+                    _pledges[p] = _pledges[p] with { RemainingUsdCents = 10 * _random.Next(1, 35) };
+                    return "pledge amount changed";
+                case 6 when Previous.Count > 0:
+                    var approved = Previous[_random.Next(Previous.Count)];
+                    Previous.Remove(approved);
+                    Reduce(approved);
+                    return "proposal approved";
+                case 7 when Previous.Count > 0:
+                    var rejected = Previous[_random.Next(Previous.Count)];
+                    Previous.Remove(rejected);
+                    _forbidden.Add((rejected.NeedId, rejected.PledgeId));
+                    return "proposal rejected";
+                case 8:
+                    var m = _random.Next(_needs.Count);
+                    _needs[m] = _needs[m] with { Priority = (Priority)_random.Next(4) };
+                    return "need priority changed";
+                default:
+                    _pledges.Add(NewPledge());
+                    return "pledge added";
+            }
+        }
+
+        private void Reduce(Allocation approved)
+        {
+            var n = _needs.FindIndex(x => x.Id == approved.NeedId);
+            _needs[n] = _needs[n] with { RemainingUsdCents = _needs[n].RemainingUsdCents - approved.AmountUsdCents };
+            var p = _pledges.FindIndex(x => x.Id == approved.PledgeId);
+            _pledges[p] = _pledges[p] with { RemainingUsdCents = _pledges[p].RemainingUsdCents - approved.AmountUsdCents };
+        }
+
+        private NeedInput NewNeed() => new(
+            $"N{_next++}", Pick(Countries), Pick(Sectors),
+            Set(InstrumentNames.Where(_ => _random.NextDouble() < 0.6).DefaultIfEmpty("grant").ToArray()),
+            (Priority)_random.Next(4), 10 * _random.Next(1, 21), null, null);
+
+        private PledgeInput NewPledge()
+        {
+            var remaining = 10 * _random.Next(1, 31);
+            long? min = _withMinimums && _random.NextDouble() < 0.3 ? 10 * _random.Next(2, 6) : null;
+            long? max = _random.NextDouble() < 0.3 ? Math.Max(min ?? 0, 10 * _random.Next(1, 12)) : null;
+            return new PledgeInput(
+                $"P{_next++}",
+                Set(_random.NextDouble() < 0.5 ? [] : Countries.Where(_ => _random.NextDouble() < 0.5).ToArray()),
+                Set(_random.NextDouble() < 0.5 ? [] : Sectors.Where(_ => _random.NextDouble() < 0.5).ToArray()),
+                Pick(InstrumentNames), remaining, min, max, null, null);
+        }
+
+        private T Pick<T>(T[] items) => items[_random.Next(items.Length)];
+    }
+}
