@@ -4,6 +4,7 @@ using Marketplace.Identity.People;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.TokenServer;
 using Marketplace.Identity.Users;
+using Marketplace.ServiceKit.OpenApi;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class PeopleSignInExtensions
             .AddUserStore<PersonUserStore>()
             .AddTokenProvider<AuthenticatorTokenProvider<Person>>(TokenOptions.DefaultAuthenticatorProvider);
 
+        builder.AddMarketplaceOpenApi("Identity");
         builder.Services.AddSingleton<DemoPeople>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddSingleton<IChairTermReader, ConfiguredChairTermReader>();
@@ -109,6 +111,7 @@ public static class PeopleSignInExtensions
         anonymous.MapInvitation();
         anonymous.MapAuthorization();
         app.MapUsersApi();
+        app.MapMarketplaceOpenApi();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Identity.People;
 using Marketplace.Identity.Persistence;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -52,7 +53,7 @@ public static class UsersEndpoints
             var issued = await invitations.InviteAsync(email!, name!, org!, PersonRoles.RoleFor(org, chairDelegate)!, orgAdmin, context.RequestAborted);
             if (issued is null) return Problems.Conflict("A person with this email already exists.");
             return Results.Created($"/api/v1/users/{issued.Person.Id}", new { id = issued.Person.Id, inviteUrl = issued.Url, expiresAt = issued.ExpiresAt });
-        });
+        }).WithApi(UsersApi.Invite());
 
         users.MapGet("", async (HttpContext context, IPersonStore store, string? org, string? pageSize, string? pageToken) =>
         {
@@ -70,7 +71,7 @@ public static class UsersEndpoints
             var rows = await store.ListAsync(org, after, size + 1, context.RequestAborted);
             var page = Page<Person>.FromRows(rows, size, p => p.Id);
             return Results.Ok(new { items = page.Items.Select(PersonResponse.From), nextPageToken = page.NextPageToken });
-        });
+        }).WithApi(UsersApi.List());
 
         users.MapPost("/{id}/deactivate", async (HttpContext context, string id, IPersonStore store, UserManager<Person> manager,
             ISignInStore signIns, TimeProvider clock) =>
@@ -87,7 +88,7 @@ public static class UsersEndpoints
             if (!result.Succeeded) return Problems.Conflict("The person changed concurrently; try again.");
             await signIns.RevokeAllAsync(person.Id, clock.GetUtcNow(), context.RequestAborted);
             return Results.Ok(PersonResponse.From(person));
-        });
+        }).WithApi(UsersApi.Deactivate());
         return app;
     }
 
