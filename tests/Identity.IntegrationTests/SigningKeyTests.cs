@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Identity.IntegrationTests;
 
+[Collection(StartupCollection.Name)]
 public sealed class SigningKeyTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new();
