@@ -3,6 +3,7 @@ using Marketplace.Identity.Organisations.Domain;
 using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Identity.Organisations.Http;
@@ -18,8 +19,8 @@ public static class ChairEndpoints
 
     public static IEndpointRouteBuilder MapChairEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/chair", GetAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPut("/api/v1/chair", PutAsync).RequireAuthorization(Policies.Secretariat);
+        app.MapGet("/api/v1/chair", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(OrganisationsApi.GetChair());
+        app.MapPut("/api/v1/chair", PutAsync).RequireAuthorization(Policies.Secretariat).WithApi(OrganisationsApi.SetChair());
         return app;
     }
 

@@ -3,6 +3,7 @@ using Marketplace.Identity.Organisations.Domain;
 using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Identity.Organisations.Http;
@@ -18,9 +19,9 @@ public static class OrganisationsEndpoints
 
     public static IEndpointRouteBuilder MapOrganisationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/organisations", ListAsync).RequireAuthorization(Policies.Authenticated);
-        app.MapPut("/api/v1/organisations/{code}/iati", SetIatiAsync).RequireAuthorization(Policies.Secretariat);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        app.MapGet("/api/v1/organisations", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(OrganisationsApi.List());
+        app.MapPut("/api/v1/organisations/{code}/iati", SetIatiAsync).RequireAuthorization(Policies.Secretariat).WithApi(OrganisationsApi.SetIati());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
