@@ -1,6 +1,7 @@
 using Marketplace.Flows.Consumers;
 using Marketplace.Flows.Contracts;
 using Marketplace.Flows.Http;
+using Marketplace.Flows.Iati;
 using Marketplace.Flows.Options;
 using Marketplace.Flows.Persistence;
 using Marketplace.Flows.Releases;
@@ -10,6 +11,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Messaging;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,7 @@ public static class FlowsServiceExtensions
     {
         builder.AddMarketplaceHttp();
         builder.AddMarketplaceSecurity();
+        builder.AddMarketplaceOpenApi("Flows");
         builder.AddMarketplaceMessaging(bus => bus.AddConsumer<MatchApprovedConsumer>(typeof(MatchApprovedConsumerDefinition)),
             typeof(FlowCreated).Assembly);
         builder.AddMarketplaceStore<IFlowStore, SqliteFlowStore, MongoFlowStore>("flows.db", SqliteFlowStore.Schema);
@@ -35,6 +38,9 @@ public static class FlowsServiceExtensions
                 o.Address = new Uri(sp.GetRequiredService<IOptions<FlowsOptions>>().Value.PledgesGrpcUrl))
             .AddServiceToken();
         builder.Services.AddSingleton<FlowReleaser>();
+        builder.Services.AddHttpClient(OrganisationRegistry.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddSingleton<OrganisationRegistry>();
+        builder.Services.AddScoped<IatiExport>();
         builder.Services.AddHostedService<ReleaseRecovery>();
         return builder;
     }
@@ -44,7 +50,9 @@ public static class FlowsServiceExtensions
         app.UseMarketplaceHttp();
         app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
+        app.MapMarketplaceOpenApi();
         app.MapFlowsEndpoints();
+        app.MapIatiExportEndpoints();
         return app;
     }
 }
