@@ -32,7 +32,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         {
             _ports[name] = FreePort();
         }
-        foreach (var name in new[] { "identity", "needs", "pledges", "matching", "gateway" })
+        foreach (var name in new[] { "identity", "needs", "pledges", "matching", "flows", "gateway" })
         {
             _ports[name + "-internal"] = FreePort();
         }
