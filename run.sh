@@ -3,7 +3,11 @@
 # gateway (http://localhost:8080), against RabbitMQ. Ctrl-C stops everything this script started.
 #
 #   ./run.sh            run with the data in $MARKETPLACE_DATA_DIR (default ./.data)
-#   ./run.sh --demo     also seed the demo clients and an illustrative data set
+#   ./run.sh --demo     also seed the demo clients, the demo people and an illustrative data set
+#
+# First run without --demo: nobody can sign in yet. Name the first secretariat administrator:
+#   Identity__Bootstrap__Email=you@example.org ./run.sh
+# and open the one-time setup link this script prints (it comes from the identity log).
 #
 # Environment: GATEWAY_PORT (8080), GATEWAY_HOST (127.0.0.1), MARKETPLACE_DATA_DIR (./.data),
 # RABBITMQ_URL (start or install a local broker when unset).
@@ -15,7 +19,7 @@ DEMO=0
 for arg in "$@"; do
   case "$arg" in
     --demo) DEMO=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -105,8 +109,22 @@ Support Platform Pledge Marketplace is running.
 MSG
 if [[ "$DEMO" == 1 ]]; then
   cat <<MSG
-Demo token (any demo client, secret dev-secret):
+Demo people (sign in at $GATEWAY/, password demo-password-2026): gt@demo.invalid, us@demo.invalid, ...;
+  chair@, secretariat@ and fund@demo.invalid also ask for a TOTP code from the key JBSWY3DPEHPK3PXP.
+Demo token for scripts (any demo client, secret dev-secret):
   curl -s $GATEWAY/connect/token -d grant_type=client_credentials -d client_id=state-gt -d client_secret=dev-secret
+MSG
+elif SETUP_URL="$(grep -o 'http[^ "]*/account/invitation?token=[A-Za-z0-9_-]*' "$LOG_DIR/identity.log" | tail -n 1)" && [[ -n "$SETUP_URL" ]]; then
+  cat <<MSG
+First secretariat administrator ${Identity__Bootstrap__Email:-}: open this one-time link to choose a password,
+then sign in at $GATEWAY/ (you will set up an authenticator app on the way):
+  $SETUP_URL
+MSG
+elif [[ -z "${Identity__Bootstrap__Email:-}" ]]; then
+  cat <<MSG
+No demo data (run with --demo for demo people). To create the first secretariat administrator, restart with
+  Identity__Bootstrap__Email=you@example.org ./run.sh
+and open the one-time setup link it prints.
 MSG
 fi
 echo "Press Ctrl-C to stop."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by run.sh: the environment each process gets, in one place.
-# Inputs: DATA_DIR, RABBITMQ_URL, GATEWAY_PORT, DEMO (0/1), SERVICE_CLIENT_SECRET.
+# Inputs: DATA_DIR, RABBITMQ_URL, GATEWAY_PORT, DEMO (0/1), SERVICE_CLIENT_SECRET, Identity__Bootstrap__Email (optional).
 
 IDENTITY_URL="http://127.0.0.1:5100/"
 
@@ -18,6 +18,13 @@ identity_env() {
     "Kestrel__Endpoints__Http__Url=http://127.0.0.1:5100" \
     "Identity__AllowGeneratedSigningKey=true" \
     "Identity__SeedDemoClients=$([[ "$DEMO" == 1 ]] && echo true || echo false)" \
+    "Identity__SeedDemoPeople=$([[ "$DEMO" == 1 ]] && echo true || echo false)" \
+    "Identity__WebRedirectUris__0=http://localhost:${GATEWAY_PORT}/signin-callback" \
+    "Identity__WebRedirectUris__1=http://127.0.0.1:${GATEWAY_PORT}/signin-callback" \
+    "Identity__WebPostLogoutRedirectUris__0=http://localhost:${GATEWAY_PORT}/" \
+    "Identity__WebPostLogoutRedirectUris__1=http://127.0.0.1:${GATEWAY_PORT}/" \
+    "Identity__PublicOrigin=http://localhost:${GATEWAY_PORT}/" \
+    "Identity__Bootstrap__Email=${Identity__Bootstrap__Email:-}" \
     "Identity__Clients__0__ClientId=matching-service" \
     "Identity__Clients__0__Secret=${SERVICE_CLIENT_SECRET}" \
     "Identity__Clients__0__Role=service" \

@@ -50,6 +50,8 @@ public static class GatewayExtensions
         app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapApiDocs();
+        // The web app finishes the OpenID Connect sign-in itself (code + PKCE) on its callback page.
+        app.MapFallbackToFile("/signin-callback", "index.html");
         app.MapReverseProxy();
         app.MapFallback("{*path}", () => Problems.NotFound("No resource at this path.")).AllowAnonymous();
         return app;

@@ -6,7 +6,7 @@ namespace Marketplace.Gateway.OpenApi;
 /// <summary>
 /// The public API document: every routed service's own OpenAPI document (<c>/openapi/v1.json</c> on its
 /// port, generated from the endpoints it serves) merged into one. Services are taken from the proxy's
-/// clusters; one without a document (404, or 401 from its deny-by-default fallback) has no public API operations. The merge is kept for a short
+/// clusters; one without a document (404) has no public API operations. The merge is kept for a short
 /// while, and is not served at all while a service cannot be asked (never a silently partial document).
 /// </summary>
 public sealed class ApiDocument(IProxyStateLookup proxy, IHttpClientFactory httpFactory, TimeProvider clock)
@@ -49,8 +49,7 @@ public sealed class ApiDocument(IProxyStateLookup proxy, IHttpClientFactory http
             try
             {
                 using var response = await http.GetAsync(new Uri(new Uri(address!), "openapi/v1.json"), ct);
-                // Deny by default: a service that maps no anonymous document answers 401 for its path, not 404.
-                if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Unauthorized) continue;
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound) continue;
                 if (!response.IsSuccessStatusCode) return null;
                 if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject document) documents.Add(document);
                 else return null;

@@ -10,6 +10,7 @@ builder.AddIdentityServices();
 var app = builder.Build();
 
 app.UseTokenServer();
+app.MapPeopleSignIn();
 app.MapDefaultEndpoints();
 app.MapOrganisationsApi();
 

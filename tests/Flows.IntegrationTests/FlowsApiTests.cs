@@ -314,4 +314,23 @@ public sealed class FlowsApiTests(FlowsApiFactory factory) : IClassFixture<Flows
         var etag = (await client.GetAsync($"/api/v1/flows/{Id(a)}")).Headers.ETag!.Tag;
         Assert.Equal("\"1\"", etag);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesEveryFlowOperation_AndTheListAnswersCsv()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).ReadObjectAsync();
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(["get"], paths["/api/v1/flows"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("post", paths["/api/v1/flows/{id}/disbursements"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("post", paths["/api/v1/flows/{id}/cancel"]!.AsObject().Select(p => p.Key));
+
+        var flow = await ApprovedFlowAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/flows?needId={flow["needId"]}");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await (await Donor.SendAsync(request)).Content.ReadAsStringAsync();
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,matchId,needId,pledgeId,country,donor,approved.amount,approved.currency", lines[0]);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"{Id(flow)},", lines[1]);
+    }
 }

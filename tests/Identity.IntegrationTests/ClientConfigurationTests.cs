@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Marketplace.Identity.IntegrationTests;
 
+[Collection(StartupCollection.Name)]
 public sealed class ClientConfigurationTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new();

@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Identity.IntegrationTests;
 
+[Collection(StartupCollection.Name)]
 public sealed class SigningKeyTests : IDisposable
 {
     private readonly TemporaryDirectory _data = new();
@@ -78,6 +79,46 @@ public sealed class SigningKeyTests : IDisposable
         Assert.True(result.IsValid, result.Exception?.Message);
         Assert.False(File.Exists(Path.Combine(_data.Path, "identity-signing-key.pem")));
     }
+
+    [Fact]
+    public async Task Rotation_PreviousKeyPublishedDuringTheOverlap_ItsTokensStillValidate()
+    {
+        var oldKey = Path.Combine(_data.Path, "old.pem");
+        var newKey = Path.Combine(_data.Path, "new.pem");
+        using (var rsa = RSA.Create(2048)) await File.WriteAllTextAsync(oldKey, rsa.ExportPkcs8PrivateKeyPem());
+        using (var rsa = RSA.Create(2048)) await File.WriteAllTextAsync(newKey, rsa.ExportPkcs8PrivateKeyPem());
+        string oldToken;
+        using (var before = new IdentityApplicationFactory(_data.Path, "Production", Keys(oldKey, null)))
+        using (var http = before.CreateClient())
+        {
+            oldToken = await TokenClient.GetAccessTokenAsync(http, "donor-ca");
+        }
+
+        using var overlap = new IdentityApplicationFactory(_data.Path, "Production", Keys(newKey, oldKey));
+        using var overlapHttp = overlap.CreateClient();
+        var newToken = await TokenClient.GetAccessTokenAsync(overlapHttp, "donor-ca");
+        var published = (await TokenClient.GetSigningKeysAsync(overlapHttp)).Keys.Select(k => k.Kid).ToList();
+
+        Assert.Equal(2, published.Count);
+        Assert.Contains(new JsonWebToken(oldToken).Kid, published);
+        Assert.Contains(new JsonWebToken(newToken).Kid, published);
+        Assert.NotEqual(new JsonWebToken(oldToken).Kid, new JsonWebToken(newToken).Kid);
+        var during = await TokenClient.ValidateAsync(overlapHttp, oldToken);
+        Assert.True(during.IsValid, during.Exception?.Message);
+
+        using var after = new IdentityApplicationFactory(_data.Path, "Production", Keys(newKey, null));
+        using var afterHttp = after.CreateClient();
+        Assert.Single((await TokenClient.GetSigningKeysAsync(afterHttp)).Keys);
+        Assert.False((await TokenClient.ValidateAsync(afterHttp, oldToken)).IsValid);
+        Assert.True((await TokenClient.ValidateAsync(afterHttp, newToken)).IsValid);
+    }
+
+    private static Dictionary<string, string?> Keys(string current, string? previous) => new()
+    {
+        ["Identity:SigningKeyPath"] = current,
+        ["Identity:PreviousSigningKeyPath"] = previous,
+        ["Identity:SeedDemoClients"] = "true",
+    };
 
     public void Dispose() => _data.Dispose();
 }

@@ -99,8 +99,6 @@ public sealed class TokenEndpointTests : IDisposable
 
     [Theory]
     [InlineData("password")]
-    [InlineData("authorization_code")]
-    [InlineData("refresh_token")]
     [InlineData("urn:example:made-up")]
     public async Task RequestToken_OtherGrantType_ReturnsUnsupportedGrantType(string grantType)
     {
@@ -108,6 +106,17 @@ public sealed class TokenEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("unsupported_grant_type", await TokenClient.GetErrorAsync(response));
+    }
+
+    [Theory]
+    [InlineData("authorization_code")]
+    [InlineData("refresh_token")]
+    public async Task RequestToken_PeopleGrantWithClientSecret_IsRefused(string grantType)
+    {
+        using var response = await TokenClient.RequestAsync(_http, "state-gt", TokenClient.DemoSecret, grantType);
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized });
+        Assert.Contains(await TokenClient.GetErrorAsync(response), new[] { "invalid_request", "invalid_client" });
     }
 
     [Fact]
@@ -132,13 +141,15 @@ public sealed class TokenEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Discovery_Always_AdvertisesClientCredentialsOnlyAndRs256Keys()
+    public async Task Discovery_Always_AdvertisesTheGrantsS256AndRs256Keys()
     {
         var discovery = JsonDocument.Parse(await _http.GetStringAsync("/.well-known/openid-configuration")).RootElement;
         var keys = await TokenClient.GetSigningKeysAsync(_http);
 
         Assert.Equal(IdentityApplicationFactory.Issuer, discovery.GetProperty("issuer").GetString());
-        Assert.Equal(["client_credentials"], discovery.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["authorization_code", "client_credentials", "refresh_token"],
+            discovery.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
         var key = Assert.Single(keys.Keys);
         Assert.Equal("RSA", key.Kty);
         Assert.Equal(SecurityAlgorithms.RsaSha256, key.Alg);

@@ -170,6 +170,10 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Identity__Issuer"] = issuer;
                 env["Identity__AllowGeneratedSigningKey"] = "true";
                 env["Identity__SeedDemoClients"] = "true";
+                env["Identity__SeedDemoPeople"] = "true";
+                env["Identity__WebRedirectUris__0"] = $"http://127.0.0.1:{_ports["gateway"]}/signin-callback";
+                env["Identity__WebPostLogoutRedirectUris__0"] = $"http://127.0.0.1:{_ports["gateway"]}/";
+                env["Identity__PublicOrigin"] = $"http://127.0.0.1:{_ports["gateway"]}/";
                 env["Identity__Clients__0__ClientId"] = "matching-service";
                 env["Identity__Clients__0__Secret"] = _serviceSecret;
                 env["Identity__Clients__0__Role"] = "service";

@@ -7,11 +7,45 @@ namespace Marketplace.WebApp.BrowserTests;
 /// <summary>What a person does in the web app, by role and label (Spanish, the default language).</summary>
 public static class WebAppPage
 {
-    public static async Task SignInAsync(this IPage page, string clientId)
+    public const string DemoPassword = "demo-password-2026";
+    public const string DemoTotpKey = "JBSWY3DPEHPK3PXP";
+
+    /// <summary>
+    /// Signs a demo person in through the real sign-in page of the identity service: a demo client id of the
+    /// old picker (<c>state-gt</c>, <c>donor-us</c>, <c>chair</c>...) names the person <c>gt@demo.invalid</c> etc.
+    /// Chair, secretariat and fund people type a TOTP code computed here from the demo key.
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, string who)
     {
-        await page.GetByLabel("Organización de demostración").SelectOptionAsync(clientId);
+        var email = who.Contains('@') ? who : who switch
+        {
+            "fund-manager" => "fund@demo.invalid",
+            _ when who.StartsWith("state-", StringComparison.Ordinal) || who.StartsWith("donor-", StringComparison.Ordinal) => $"{who[6..]}@demo.invalid",
+            _ => $"{who}@demo.invalid",
+        };
+        await SignInWithPasswordAsync(page, email, DemoPassword,
+            email is "chair@demo.invalid" or "secretariat@demo.invalid" or "fund@demo.invalid" ? DemoTotpKey : null);
+    }
+
+    public static async Task SignInWithPasswordAsync(this IPage page, string email, string password, string? totpKey)
+    {
         await page.GetByRole(AriaRole.Button, new() { Name = "Entrar" }).ClickAsync();
+        await page.GetByLabel("Correo electrónico").FillAsync(email);
+        await page.GetByLabel("Contraseña").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Entrar" }).ClickAsync();
+        if (totpKey is not null)
+        {
+            await page.GetByLabel("Código").FillAsync(new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(totpKey)).ComputeTotp());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Verificar" }).ClickAsync();
+        }
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" })).ToBeVisibleAsync();
+    }
+
+    public static async Task SignOutAsync(this IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cerrar sesión" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iniciar sesión" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Entrar" })).ToBeVisibleAsync();
     }
 
     public static ILocator Card(this IPage page, string text) => page.Locator("article").Filter(new() { HasText = text });

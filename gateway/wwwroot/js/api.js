@@ -30,7 +30,7 @@ function urlOf(path, query) {
  */
 export async function request(method, path, { query, body, ifMatch, idempotencyKey } = {}) {
   const headers = { Accept: 'application/json' };
-  const token = auth.accessToken();
+  const token = await auth.accessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch) headers['If-Match'] = ifMatch;

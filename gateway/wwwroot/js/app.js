@@ -23,6 +23,7 @@ const NAV = {
   donor: [['#/pledges', 'nav.pledges'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
   chair: [['#/review', 'nav.review'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
   secretariat: [['#/review', 'nav.review'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
+  'fund-manager': [['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
 };
 
 const ROUTES = [
@@ -41,6 +42,7 @@ const ROUTES = [
 const homeOf = (session) => NAV[session.role]?.[0]?.[0] ?? '#/dashboard';
 
 let signOutReason = null;
+let signInError = null;
 let renderCount = 0;
 
 function navigate(hash) {
@@ -64,8 +66,8 @@ function renderHeader(session) {
   if (session) {
     tools.unshift(
       h('p', { class: 'identity' },
-        auth.kind === 'demo' ? h('span', { class: 'demo-badge' }, t('demo.badge')) : null,
-        h('span', {}, t('header.signedInAs'), ' ', h('strong', {}, orgName(session)),
+        h('span', {}, t('header.signedInAs'), ' ', session.name ? h('strong', {}, session.name) : null, session.name ? ' · ' : '',
+          h('strong', {}, orgName(session)),
           session.role === 'state' || session.role === 'donor' ? ` · ${roleName(session.role)}` : '')),
       h('button', { type: 'button', class: 'button secondary', onclick: () => auth.signOut('signed-out') }, t('header.signOut')));
   }
@@ -85,7 +87,7 @@ async function render() {
   const session = auth.session();
   renderHeader(session);
   if (!session) {
-    renderSignIn(main, { reason: signOutReason, onSignedIn: (s) => navigate(homeOf(s)) });
+    renderSignIn(main, { reason: signOutReason, error: signInError });
     return;
   }
   const path = window.location.hash.replace(/^#/, '') || '/';
@@ -148,6 +150,9 @@ document.getElementById('skip-link').addEventListener('click', (event) => {
 });
 
 document.documentElement.lang = getLang();
-auth.completeSignIn().then(render, render);
+auth.completeSignIn().then(() => render(), (error) => {
+  signInError = error;
+  render();
+});
 // Codelist labels arrive after the first paint; views await them, the header is relabelled when they come.
 loadReference().then(() => renderHeader(auth.session()), (error) => alertError(describeError(error)));

@@ -1,27 +1,22 @@
-// Sign-in behind one interface. The app imports only `auth` and never looks at how the token was had,
-// so the demo provider below can be replaced by an OpenID Connect one (authorization code + PKCE)
-// without touching any view: see docs/web-app.md, "Replacing the demo sign-in".
+// Sign-in for people: OpenID Connect authorization code flow with PKCE (S256) against the identity
+// service, in every mode (demo too). The app holds no client secret: `marketplace-web` is a public client.
+// Tokens live in this tab's sessionStorage; the access token is refreshed one request at a time.
 //
-// Interface of a provider:
-//   kind                 'demo' | 'oidc' — the sign-in screen shows a picker for 'demo', one button for 'oidc'
-//   session()            { role, org, subject, expiresAt } of the signed-in user, or null
-//   accessToken()        the bearer token for /api/v1 calls, or null when signed out or expired
-//   signIn(options)      demo: { clientId } → Promise<session>; oidc: redirects to the authorization endpoint
-//   completeSignIn()     called once at start-up; oidc exchanges ?code= here; demo has nothing to do
-//   signOut(reason)      forgets the token; reason 'expired' makes the sign-in screen say why
+// Interface (the app imports only `auth`):
+//   session()            { role, org, subject, name, expiresAt } of the signed-in person, or null
+//   accessToken()        Promise of a bearer token for /api/v1 calls (refreshed when near expiry), or null
+//   signIn()             redirects to the identity service's sign-in page
+//   completeSignIn()     called once at start-up: on /signin-callback exchanges the code for tokens
+//   signOut(reason)      forgets the tokens; 'signed-out' also ends the identity-provider session
 //   onChange(listener)   listener(session, reason) after every sign-in and sign-out
 
+const CLIENT_ID = 'marketplace-web';
+const SCOPE = 'openid profile offline_access';
 const STORAGE_KEY = 'marketplace.session';
-const DEMO_SECRET = 'dev-secret';
-
-/** The demo clients API.md seeds in Development/demo mode, all with the secret dev-secret. */
-export const DEMO_CLIENTS = {
-  state: ['BZ', 'CR', 'SV', 'GT', 'HN', 'MX', 'PA'].map((org) => ({ clientId: `state-${org.toLowerCase()}`, role: 'state', org })),
-  donor: ['AR', 'BR', 'CA', 'CO', 'EU', 'FR', 'ES', 'CH', 'UY', 'US', 'IDB', 'WBG', 'CABEI', 'ECLAC']
-    .map((org) => ({ clientId: `donor-${org.toLowerCase()}`, role: 'donor', org })),
-  chair: [{ clientId: 'chair', role: 'chair', org: 'ES' }],
-  secretariat: [{ clientId: 'secretariat', role: 'secretariat', org: 'UNHCR-OAS' }],
-};
+const FLOW_KEY = 'marketplace.signin-flow';
+const CALLBACK_PATH = '/signin-callback';
+// Refresh a little before expiry so that no call leaves with a token about to lapse.
+const MARGIN_MS = 60_000;
 
 export class SignInError extends Error {
   constructor(code, status) {
@@ -31,6 +26,18 @@ export class SignInError extends Error {
   }
 }
 
+function base64Url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomString() {
+  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+async function challengeOf(verifier) {
+  return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
 function decodeClaims(jwt) {
   const payload = jwt.split('.')[1] ?? '';
   const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
@@ -38,67 +45,130 @@ function decodeClaims(jwt) {
   return JSON.parse(new TextDecoder().decode(bytes));
 }
 
-function createDemoProvider(storage) {
+function createOidcProvider(storage, location, lang) {
   const listeners = new Set();
   const notify = (session, reason) => { for (const listener of listeners) listener(session, reason); };
+  let refreshing = null;
+
+  const redirectUri = () => `${location.origin}${CALLBACK_PATH}`;
 
   function read() {
     try {
-      const stored = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
-      return stored && stored.expiresAt > Date.now() ? stored : null;
+      return JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
     } catch {
       return null;
     }
   }
 
+  function store(token, previous) {
+    const claims = decodeClaims(token.access_token);
+    const stored = {
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token ?? previous?.refreshToken ?? null,
+      idToken: token.id_token ?? previous?.idToken ?? null,
+      expiresAt: Date.now() + (token.expires_in ?? 600) * 1000,
+      role: claims.role,
+      org: claims.org,
+      name: claims.name ?? null,
+      subject: claims.sub,
+    };
+    storage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    return stored;
+  }
+
+  async function tokenRequest(form) {
+    let response;
+    try {
+      response = await fetch('/connect/token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({ client_id: CLIENT_ID, ...form }),
+      });
+    } catch {
+      throw new SignInError('network', 0);
+    }
+    if (response.status === 429) throw new SignInError('rate-limited', 429);
+    if (!response.ok) throw new SignInError('failed', response.status);
+    return response.json();
+  }
+
+  async function refresh() {
+    const current = read();
+    if (!current?.refreshToken) return null;
+    try {
+      return store(await tokenRequest({ grant_type: 'refresh_token', refresh_token: current.refreshToken }), current);
+    } catch (error) {
+      // A network failure may pass; a refused refresh token (revoked, reused, person deactivated) never will.
+      if (error.code === 'network' || error.code === 'rate-limited') throw error;
+      provider.signOut('expired');
+      return null;
+    }
+  }
+
   const provider = {
-    kind: 'demo',
+    kind: 'oidc',
 
     session() {
       const stored = read();
-      return stored && { role: stored.role, org: stored.org, subject: stored.subject, expiresAt: stored.expiresAt };
+      return stored && { role: stored.role, org: stored.org, subject: stored.subject, name: stored.name, expiresAt: stored.expiresAt };
     },
 
-    accessToken() {
-      return read()?.accessToken ?? null;
+    async accessToken() {
+      const stored = read();
+      if (!stored) return null;
+      if (stored.expiresAt - MARGIN_MS > Date.now()) return stored.accessToken;
+      // One refresh at a time: concurrent calls share it, so a refresh token is never sent twice.
+      refreshing ??= refresh().finally(() => { refreshing = null; });
+      return (await refreshing)?.accessToken ?? null;
     },
 
-    async signIn({ clientId }) {
-      let response;
-      try {
-        response = await fetch('/connect/token', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: DEMO_SECRET }),
-        });
-      } catch {
-        throw new SignInError('network', 0);
+    async signIn() {
+      const verifier = randomString();
+      const state = randomString();
+      storage.setItem(FLOW_KEY, JSON.stringify({ state, verifier, hash: location.hash }));
+      const query = new URLSearchParams({
+        client_id: CLIENT_ID,
+        redirect_uri: redirectUri(),
+        response_type: 'code',
+        scope: SCOPE,
+        state,
+        code_challenge: await challengeOf(verifier),
+        code_challenge_method: 'S256',
+        ui_locales: lang(),
+      });
+      location.assign(`/connect/authorize?${query}`);
+    },
+
+    async completeSignIn() {
+      if (location.pathname !== CALLBACK_PATH) return provider.session();
+      const params = new URLSearchParams(location.search);
+      const flow = JSON.parse(storage.getItem(FLOW_KEY) ?? 'null');
+      storage.removeItem(FLOW_KEY);
+      history.replaceState(null, '', `/${flow?.hash ?? ''}`);
+      if (!flow || params.get('state') !== flow.state || !params.get('code')) {
+        throw new SignInError(params.get('error') ? 'refused' : 'failed', 0);
       }
-      if (response.status === 429) throw new SignInError('rate-limited', 429);
-      if (!response.ok) throw new SignInError(response.status === 400 || response.status === 401 ? 'demo-unavailable' : 'failed', response.status);
-      const token = await response.json();
-      const claims = decodeClaims(token.access_token);
-      const stored = {
-        accessToken: token.access_token,
-        // A minute's margin so a call never leaves with a token about to expire.
-        expiresAt: Date.now() + Math.max(0, (token.expires_in ?? 3600) - 60) * 1000,
-        role: claims.role,
-        org: claims.org,
-        subject: claims.sub ?? clientId,
-      };
-      storage.setItem(STORAGE_KEY, JSON.stringify(stored));
+      store(await tokenRequest({
+        grant_type: 'authorization_code',
+        code: params.get('code'),
+        redirect_uri: redirectUri(),
+        code_verifier: flow.verifier,
+      }));
       const session = provider.session();
       notify(session, 'signed-in');
       return session;
     },
 
-    async completeSignIn() {
-      return provider.session();
-    },
-
     signOut(reason = 'signed-out') {
+      const idToken = read()?.idToken;
       storage.removeItem(STORAGE_KEY);
       notify(null, reason);
+      if (reason === 'signed-out') {
+        // Ends the identity-provider session and revokes this sign-in's refresh token.
+        const query = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: `${location.origin}/` });
+        if (idToken) query.set('id_token_hint', idToken);
+        location.assign(`/connect/endsession?${query}`);
+      }
     },
 
     onChange(listener) {
@@ -108,4 +178,4 @@ function createDemoProvider(storage) {
   return provider;
 }
 
-export const auth = createDemoProvider(sessionStorage);
+export const auth = createOidcProvider(sessionStorage, window.location, () => document.documentElement.lang || 'es');

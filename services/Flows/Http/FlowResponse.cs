@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Flows.Domain;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
 
 namespace Marketplace.Flows.Http;
@@ -7,6 +8,14 @@ namespace Marketplace.Flows.Http;
 /// <summary>The public JSON representation of a flow (API.md "Money trail").</summary>
 public static class FlowResponse
 {
+    /// <summary>The CSV export's columns: every scalar of a flow; the disbursements are read one flow at a time.</summary>
+    public static readonly CsvColumns CsvColumns = new([
+        "id", "matchId", "needId", "pledgeId", "country", "donor", .. CsvColumns.Money("approved"), .. CsvColumns.Money("committed"),
+        .. CsvColumns.Money("disbursed"), "status", "commitment.signedOn", "commitment.reference", .. CsvColumns.Money("need.approved"),
+        .. CsvColumns.Money("need.committed"), .. CsvColumns.Money("need.disbursed"), "need.fxRate", "cancellation.at",
+        "cancellation.reason", .. CsvColumns.Money("cancellation.released"), .. CsvColumns.Money("cancellation.needReleased"),
+        "cancellation.releasedAt", "createdAt", "updatedAt", "version"]);
+
     public static JsonObject From(Flow flow) => new()
     {
         ["id"] = flow.Id,

@@ -4,7 +4,9 @@ using Marketplace.Flows.Domain;
 using Marketplace.Flows.Persistence;
 using Marketplace.Flows.Releases;
 using Marketplace.ServiceKit.Audit;
+using Marketplace.ServiceKit.Export;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.OpenApi;
 using Marketplace.ServiceKit.Security;
 
 namespace Marketplace.Flows.Http;
@@ -24,18 +26,18 @@ public static class FlowsEndpoints
     public static IEndpointRouteBuilder MapFlowsEndpoints(this IEndpointRouteBuilder app)
     {
         var flows = app.MapGroup("/api/v1/flows").RequireAuthorization(Policies.Authenticated);
-        flows.MapGet("", ListAsync);
-        flows.MapGet("/{id}", GetAsync);
-        flows.MapGet("/{id}/disbursements/{disbursementId}", GetDisbursementAsync);
-        flows.MapPost("/{id}/commitment", CommitAsync);
-        flows.MapPost("/{id}/disbursements", DisburseAsync);
-        flows.MapPost("/{id}/disbursements/{disbursementId}/receipt", ReceiveAsync);
-        flows.MapPost("/{id}/cancel", CancelAsync);
-        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated);
+        flows.MapGet("", ListAsync).WithApi(FlowsApi.List());
+        flows.MapGet("/{id}", GetAsync).WithApi(FlowsApi.Get());
+        flows.MapGet("/{id}/disbursements/{disbursementId}", GetDisbursementAsync).WithApi(FlowsApi.GetDisbursement());
+        flows.MapPost("/{id}/commitment", CommitAsync).WithApi(FlowsApi.Commit());
+        flows.MapPost("/{id}/disbursements", DisburseAsync).WithApi(FlowsApi.Disburse());
+        flows.MapPost("/{id}/disbursements/{disbursementId}/receipt", ReceiveAsync).WithApi(FlowsApi.Receive());
+        flows.MapPost("/{id}/cancel", CancelAsync).WithApi(FlowsApi.Cancel());
+        app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, IFlowStore store, CancellationToken ct)
+    private static IResult ListAsync(HttpRequest request, IFlowStore store)
     {
         var errors = new FieldErrors();
         var q = request.Query;
@@ -44,10 +46,11 @@ public static class FlowsEndpoints
         if (country is not null && !Marketplace.Contracts.Codelists.IsCountry(country)) errors.Add("country", "must be a MIRPS country code");
         if (status is not null && !FlowStatus.All.Contains(status)) errors.Add("status", $"must be one of {string.Join(' ', FlowStatus.All)}");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
         var filter = new FlowFilter(country, q["donor"].FirstOrDefault(), status, q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault());
-        var page = await store.ListAsync(filter, pageSize, after, ct);
-        return Results.Ok(new { items = page.Items.Select(FlowResponse.From), nextPageToken = page.NextPageToken });
+        return ListResults.Paged(format, FlowResponse.CsvColumns, "flows", pageSize, after,
+            (size, cursor, token) => store.ListAsync(filter, size, cursor, token), FlowResponse.From);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IFlowStore store, CancellationToken ct)
@@ -187,19 +190,17 @@ public static class FlowsEndpoints
     private static async Task<IResult> AuditAsync(HttpContext http, IFlowStore store, CancellationToken ct)
     {
         var entityId = http.Request.Query["entityId"].FirstOrDefault();
-        if (string.IsNullOrEmpty(entityId))
-        {
-            var errors = new FieldErrors();
-            errors.Add("entityId", "is required");
-            return Problems.Validation(errors);
-        }
-        var flow = await store.GetAsync(entityId, ct);
-        if (flow is null) return NoFlow(entityId);
+        var errors = new FieldErrors();
+        if (string.IsNullOrEmpty(entityId)) errors.Add("entityId", "is required");
+        var format = ListFormats.Read(http.Request, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        var flow = await store.GetAsync(entityId!, ct);
+        if (flow is null) return NoFlow(entityId!);
         if (!Caller.From(http.User).MayReadAuditOf(flow))
         {
             return Problems.Forbidden("The audit trail of a flow is readable by its donor, its member state, the chair and the secretariat.");
         }
-        return Results.Ok(new { items = await store.ListAuditAsync(entityId, ct) });
+        return AuditExport.List(format, await store.ListAuditAsync(entityId!, ct));
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public static class IdentityServiceExtensions
 
         builder.AddTokenServer();
         builder.AddOrganisations();
+        builder.AddPeopleSignIn();
         return builder;
     }
 

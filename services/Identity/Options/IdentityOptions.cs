@@ -17,6 +17,12 @@ public sealed class IdentityOptions : IValidatableObject
     /// <summary>PEM file holding the RSA private key that signs access tokens.</summary>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>
+    /// PEM file of the key being rotated out: still published in the JWKS (so tokens it signed keep validating
+    /// until they expire) and still able to decrypt refresh tokens it protected, but never used to sign.
+    /// </summary>
+    public string? PreviousSigningKeyPath { get; set; }
+
     public bool AllowGeneratedSigningKey { get; set; }
 
     public bool SeedDemoClients { get; set; }

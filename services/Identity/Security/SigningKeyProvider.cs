@@ -19,8 +19,28 @@ public sealed partial class SigningKeyProvider(
     private const int MinimumKeySizeBits = 2048;
 
     private readonly Lazy<RsaSecurityKey> _key = new(() => Load(options.Value, storage.Value, environment, logger));
+    private readonly Lazy<RsaSecurityKey?> _previous = new(() => LoadPrevious(options.Value, environment));
 
     public RsaSecurityKey Key => _key.Value;
+
+    /// <summary>The key being rotated out (<c>Identity:PreviousSigningKeyPath</c>), published beside <see cref="Key"/> during the overlap.</summary>
+    public RsaSecurityKey? PreviousKey => _previous.Value;
+
+    private static RsaSecurityKey? LoadPrevious(IdentityOptions identity, IHostEnvironment environment)
+    {
+        const string previousKey = $"{IdentityOptions.SectionName}:{nameof(IdentityOptions.PreviousSigningKeyPath)}";
+        if (string.IsNullOrWhiteSpace(identity.PreviousSigningKeyPath))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(environment.ContentRootPath, identity.PreviousSigningKeyPath));
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{previousKey} points to '{path}', which does not exist.");
+        }
+        return Import(path, previousKey);
+    }
 
     private static RsaSecurityKey Load(IdentityOptions identity, StorageOptions storage, IHostEnvironment environment, ILogger logger)
     {

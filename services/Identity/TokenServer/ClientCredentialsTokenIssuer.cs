@@ -13,6 +13,10 @@ public sealed class ClientCredentialsTokenIssuer : IOpenIddictServerHandler<Hand
 {
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
+        if (!context.Request.IsClientCredentialsGrantType())
+        {
+            return ValueTask.CompletedTask;
+        }
         if (!context.Transaction.Properties.TryGetValue(ClientCredentialsValidator.ClientProperty, out var value)
             || value is not RegisteredClient client)
         {

@@ -22,9 +22,10 @@ public sealed class ClientCredentialsValidator(IClientStore store) : IOpenIddict
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
+        // The code and refresh grants (people) are validated by WebTokenRequestValidator; OpenIddict itself
+        // refuses the grants it was not told to allow.
         if (!context.Request.IsClientCredentialsGrantType())
         {
-            context.Reject(Errors.UnsupportedGrantType, "Only the client_credentials grant is supported.");
             return;
         }
 

@@ -28,16 +28,19 @@ public sealed class TokenServerOptionsSetup(IOptions<IdentityOptions> identity, 
         options.ClientAuthenticationMethods.Remove(ClientAuthenticationMethods.ClientSecretJwt);
         options.ClientAssertionTypes.Clear();
 
-        var signingKey = signingKeys.Key;
-        options.SigningCredentials.Add(new SigningCredentials(signingKey, SecurityAlgorithms.RsaSha256));
-
-        // OpenIddict requires an encryption key even though nothing this server issues is encrypted
-        // (client credentials only, access tokens are plain JWTs). Deriving it from the signing key keeps
-        // it stable across restarts with no second key to manage; the HKDF label separates the two uses.
-        var privateExponent = signingKey.Rsa.ExportParameters(includePrivateParameters: true).D!;
-        var encryptionKey = new SymmetricSecurityKey(
-            HKDF.DeriveKey(HashAlgorithmName.SHA256, privateExponent, outputLength: 32, info: EncryptionKeyLabel));
-        options.EncryptionCredentials.Add(new EncryptingCredentials(
-            encryptionKey, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        // The current key signs; during a rotation the previous one is listed after it, so OpenIddict publishes
+        // both in the JWKS (tokens it signed keep validating until they expire) but signs with the first only.
+        foreach (var key in new[] { signingKeys.Key, signingKeys.PreviousKey }.OfType<RsaSecurityKey>())
+        {
+            options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+            // Refresh tokens and codes are encrypted with a key derived from the signing key, which keeps it
+            // stable across restarts with no second key to manage (the HKDF label separates the two uses);
+            // the previous key's one still decrypts what it protected before the rotation.
+            var privateExponent = key.Rsa.ExportParameters(includePrivateParameters: true).D!;
+            var encryptionKey = new SymmetricSecurityKey(
+                HKDF.DeriveKey(HashAlgorithmName.SHA256, privateExponent, outputLength: 32, info: EncryptionKeyLabel));
+            options.EncryptionCredentials.Add(new EncryptingCredentials(
+                encryptionKey, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Identity.IntegrationTests.Support;
 
@@ -8,13 +9,18 @@ namespace Marketplace.Identity.IntegrationTests.Support;
 public sealed class IdentityApplicationFactory(
     string dataDirectory,
     string environment = "Development",
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string?>? settings = null,
+    ILoggerProvider? logs = null) : WebApplicationFactory<Program>
 {
     public const string Issuer = "http://identity.test/";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug).AddFilter(_ => true));
+        }
         builder.ConfigureAppConfiguration((_, configuration) =>
         {
             var values = new Dictionary<string, string?>

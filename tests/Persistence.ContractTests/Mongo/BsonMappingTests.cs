@@ -204,4 +204,45 @@ public sealed class BsonMappingTests
         Assert.Equal(["_id", "secretHash", "role", "org", "updatedAt"], bson.Names);
         Assert.Equal(client, back.ToClient());
     }
+
+    [Fact]
+    public void PersonDocument_RoundTripsWithDatesAsBsonDatesAndNoPendingInvitationElement()
+    {
+        var person = new Identity.People.Person
+        {
+            Id = "person_1", Email = "ana@gt.example", NormalizedEmail = "ANA@GT.EXAMPLE", Name = "Ana", Org = "GT", Role = "state",
+            OrgAdmin = true, Active = true, PasswordHash = "hash", SecurityStamp = "s", ConcurrencyStamp = "c", AuthenticatorKey = "KEY",
+            TwoFactorEnabled = true, AccessFailedCount = 3, LockoutEnd = At.AddMinutes(15), CreatedAt = At,
+        };
+
+        var (bson, back) = RoundTrip(PersonDocument.From(person));
+
+        Assert.Equal("person_1", bson["_id"].AsString);
+        Assert.Equal("ANA@GT.EXAMPLE", bson["normalizedEmail"].AsString);
+        Assert.True(bson["mfa"].AsBoolean);
+        Assert.Equal(BsonType.DateTime, bson["lockoutEnd"].BsonType);
+        Assert.Equal(BsonType.DateTime, bson["createdAt"].BsonType);
+        // Absent, not null: the sparse unique index holds pending invitations only.
+        Assert.False(bson.Contains("invitation"));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(person), System.Text.Json.JsonSerializer.Serialize(back.ToPerson()));
+
+        person.InvitationHash = "h";
+        person.InvitationExpiresAt = At.AddHours(72);
+        var (invited, invitedBack) = RoundTrip(PersonDocument.From(person));
+        Assert.Equal("h", invited["invitation"].AsString);
+        Assert.Equal(person.InvitationExpiresAt, invitedBack.ToPerson().InvitationExpiresAt);
+    }
+
+    [Fact]
+    public void SignInDocuments_RoundTrip()
+    {
+        var (signIn, signInBack) = RoundTrip(new SignInDocument("signin_1", "person_1", At.UtcDateTime, null));
+        var (token, tokenBack) = RoundTrip(new SignInTokenDocument("tkn_1", "signin_1", At.UtcDateTime));
+
+        Assert.Equal("person_1", signIn["personId"].AsString);
+        Assert.True(signIn["revokedAt"].IsBsonNull);
+        Assert.Equal(BsonType.DateTime, token["redeemedAt"].BsonType);
+        Assert.Equal(new SignInDocument("signin_1", "person_1", At.UtcDateTime, null), signInBack);
+        Assert.Equal(new SignInTokenDocument("tkn_1", "signin_1", At.UtcDateTime), tokenBack);
+    }
 }

@@ -133,4 +133,18 @@ public sealed class QueryRenderingTests
         Equal("{ _id: 'state-sv' }", Filter(MongoClientStore.ById("state-sv")));
         Equal("{ _id: { $nin: ['a', 'b'] } }", Filter(MongoClientStore.NoneOf(["a", "b"])));
     }
+
+    [Fact]
+    public void PeopleAndSignInQueries_RenderToTheirIndexes()
+    {
+        Equal("{ _id: 'person_1', concurrencyStamp: 'c-1' }", Filter(MongoPersonStore.ByIdAndStamp("person_1", "c-1")));
+        Equal("{ org: 'GT', _id: { $gt: 'person_1' } }", Filter(MongoPersonStore.Page("GT", "person_1")));
+        Equal("{ }", Filter(MongoPersonStore.Page(null, null)));
+        Assert.Equal(["{ \"normalizedEmail\" : 1 }", "{ \"invitation\" : 1 }", "{ \"org\" : 1, \"_id\" : 1 }"],
+            MongoPersonStore.Indexes.Select(i => Keys(i).ToJson()));
+        Assert.All(MongoPersonStore.Indexes.Take(2), i => Assert.True(i.Options.Unique));
+        Assert.True(MongoPersonStore.Indexes[1].Options.Sparse);
+        Equal("{ _id: 'tkn_1', signInId: 'signin_1', redeemedAt: null }", Filter(MongoSignInStore.Unredeemed("signin_1", "tkn_1")));
+        Equal("{ personId: 'person_1', revokedAt: null }", Filter(MongoSignInStore.ActiveOf("person_1")));
+    }
 }

@@ -99,6 +99,16 @@ public sealed class MongoBackend : StoreBackend
         return store;
     }
 
+    public override async Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync()
+    {
+        var database = Client.Value.GetDatabase(_databaseName);
+        var people = new MongoPersonStore(database);
+        var signIns = new MongoSignInStore(database);
+        await people.EnsureIndexesAsync(CancellationToken.None);
+        await signIns.EnsureIndexesAsync(CancellationToken.None);
+        return (people, signIns);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (MongoEnvironment.Uri is not null) await Client.Value.DropDatabaseAsync(_databaseName);

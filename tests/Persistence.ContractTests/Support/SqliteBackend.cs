@@ -53,6 +53,12 @@ public sealed class SqliteBackend : StoreBackend
         return Task.FromResult<IClientStore>(new SqliteClientStore(options, environment));
     }
 
+    public override Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync()
+    {
+        var database = PeopleDatabase.Open(_directory.Path);
+        return Task.FromResult<(IPersonStore, ISignInStore)>((new SqlitePersonStore(database), new SqliteSignInStore(database)));
+    }
+
     public override Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync()
     {
         var database = new SqliteDatabase(_directory.Path, "flows.db", SqliteFlowStore.Schema);

@@ -23,6 +23,8 @@ public abstract class StoreBackend : IAsyncDisposable
 
     public abstract Task<IClientStore> CreateClientsAsync();
 
+    public abstract Task<(IPersonStore People, ISignInStore SignIns)> CreatePeopleAsync();
+
     public abstract Task<(IFlowStore Store, IOutboxStore Outbox)> CreateFlowsAsync();
 
     public abstract Task<IIdempotencyStore> CreateIdempotencyKeysAsync();
