@@ -13,10 +13,21 @@ public sealed class FlowsApiFactory : ServiceFactory<Program>
 {
     public RecordingReleases Releases { get; } = new();
 
+    /// <summary>The identity service's answer to <c>GET /api/v1/organisations</c>, as the IATI export reads it.</summary>
+    public Func<HttpResponseMessage> Organisations { get; set; } = () => new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(Releases.Needs);
         services.AddSingleton(Releases.Pledges);
         services.PostConfigure<Options.FlowsOptions>(o => o.ReleaseRetrySeconds = 1);
+        services.PostConfigure<Options.FlowsOptions>(o => o.OrganisationsCacheSeconds = 0);
+        services.AddHttpClient(Iati.OrganisationRegistry.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new IdentityStub(this));
+    }
+
+    private sealed class IdentityStub(FlowsApiFactory owner) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(owner.Organisations());
     }
 }

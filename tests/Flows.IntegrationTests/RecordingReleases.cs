@@ -7,7 +7,8 @@ namespace Marketplace.Flows.IntegrationTests;
 
 /// <summary>
 /// The needs and pledges services' release calls as the flows service makes them, recorded; while
-/// <see cref="Unavailable"/> is set they fail as an unreachable service does.
+/// <see cref="Unavailable"/> is set they fail as an unreachable service does. The IATI export's reads
+/// (<c>GetNeeds</c>, <c>GetPledges</c>) answer every id: a protection need in the flow's country GT and a grant.
 /// </summary>
 public sealed class RecordingReleases
 {
@@ -36,6 +37,17 @@ public sealed class RecordingReleases
             if (!owner.Unavailable) owner.NeedReleases.Enqueue(request);
             return owner.Answer(new FundingReply { NeedId = request.NeedId });
         }
+
+        public override AsyncUnaryCall<GetNeedsReply> GetNeedsAsync(GetNeedsRequest request, Metadata? headers = null,
+            DateTime? deadline = null, CancellationToken cancellationToken = default)
+        {
+            var reply = new GetNeedsReply();
+            reply.Needs.AddRange(request.Ids.Select(id => new Need
+            {
+                Id = id, Country = "GT", Sector = "protection", Title = $"Need {id}", Description = "", StartDate = "", EndDate = "",
+            }));
+            return owner.Answer(reply);
+        }
     }
 
     private sealed class PledgesClient(RecordingReleases owner) : PledgesService.PledgesServiceClient
@@ -45,6 +57,14 @@ public sealed class RecordingReleases
         {
             if (!owner.Unavailable) owner.PledgeReleases.Enqueue(request);
             return owner.Answer(new AllocationReply { PledgeId = request.PledgeId });
+        }
+
+        public override AsyncUnaryCall<GetPledgesReply> GetPledgesAsync(GetPledgesRequest request, Metadata? headers = null,
+            DateTime? deadline = null, CancellationToken cancellationToken = default)
+        {
+            var reply = new GetPledgesReply();
+            reply.Pledges.AddRange(request.Ids.Select(id => new Pledge { Id = id, Instrument = "grant" }));
+            return owner.Answer(reply);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Marketplace.ServiceKit.Iati;
+using Marketplace.TestSupport;
 
 namespace Marketplace.UnitTests;
 

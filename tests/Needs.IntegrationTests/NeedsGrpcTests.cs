@@ -38,6 +38,37 @@ public sealed class NeedsGrpcTests : IClassFixture<NeedsApiFactory>
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
 
+    [Fact]
+    public async Task GetNeeds_AsInternalService_ReturnsTheKnownNeedsWithTheirDescription_AndLeavesUnknownIdsOut()
+    {
+        var body = NeedBodies.Valid(country: "HN", amount: "700.00");
+        body["description"] = "Registro de solicitantes";
+        var created = await (await _factory.ClientAs("state", "HN").PostAsync("/api/v1/needs", TestSupport.Json.Body(body))).ReadObjectAsync();
+        var id = created["id"]!.GetValue<string>();
+
+        var reply = await GetNeeds(_factory.GrpcChannelAs("service", "flows"), id, "need_unknown", id);
+
+        var need = Assert.Single(reply.Needs);
+        Assert.Equal((id, "HN", "Registro de solicitantes", "700.00"), (need.Id, need.Country, need.Description, need.Amount));
+    }
+
+    [Fact]
+    public async Task GetNeeds_AsMemberState_IsPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => GetNeeds(_factory.GrpcChannelAs("state", "SV"), "need_any"));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    private static Task<GetNeedsReply> GetNeeds(global::Grpc.Net.Client.GrpcChannel channel, params string[] ids)
+    {
+        var request = new GetNeedsRequest();
+        request.Ids.AddRange(ids);
+        return channel.CreateCallInvoker().AsyncUnaryCall(
+            GrpcMethods.Unary("needs.v1.NeedsService", "GetNeeds", GetNeedsRequest.Parser, GetNeedsReply.Parser), null, new CallOptions(), request)
+            .ResponseAsync;
+    }
+
     /// <summary>
     /// The service assembly holds the server stubs and messages only (STYLE: servers compile with
     /// GrpcServices="Server"), so the test calls the method by its wire name with those messages.

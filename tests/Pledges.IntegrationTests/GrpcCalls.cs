@@ -27,6 +27,10 @@ public static class GrpcCalls
         channel.CreateCallInvoker().AsyncUnaryCall(Unary("ReleaseAllocation", ReleaseAllocationRequest.Parser), null, new CallOptions(), request)
             .ResponseAsync;
 
+    public static Task<GetPledgesReply> GetPledgesAsync(GrpcChannel channel, GetPledgesRequest request) =>
+        channel.CreateCallInvoker().AsyncUnaryCall(
+            GrpcMethods.Unary(Service, "GetPledges", GetPledgesRequest.Parser, GetPledgesReply.Parser), null, new CallOptions(), request).ResponseAsync;
+
     private static Method<TRequest, AllocationReply> Unary<TRequest>(string name, MessageParser<TRequest> parser)
         where TRequest : IMessage<TRequest> =>
         new(MethodType.Unary, Service, name,

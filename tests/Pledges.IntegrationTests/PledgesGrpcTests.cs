@@ -63,6 +63,30 @@ public sealed class PledgesGrpcTests : IClassFixture<PledgesApiFactory>
     }
 
     [Fact]
+    public async Task GetPledges_AsInternalService_ReturnsTheKnownPledgesWithTheirInstrument_AndLeavesUnknownIdsOut()
+    {
+        var created = await (await _factory.ClientAs("donor", "CA").PostAsync("/api/v1/pledges", TestSupport.Json.Body(PledgeBodies.Valid(amount: "900.00", currency: "CAD"))))
+            .ReadObjectAsync();
+        var id = created["id"]!.GetValue<string>();
+        var request = new GetPledgesRequest();
+        request.Ids.AddRange([id, "pledge_unknown"]);
+
+        var reply = await GrpcCalls.GetPledgesAsync(_factory.GrpcChannelAs("service", "flows"), request);
+
+        var pledge = Assert.Single(reply.Pledges);
+        Assert.Equal((id, "CA", created["instrument"]!.GetValue<string>(), "900.00", "CAD"),
+            (pledge.Id, pledge.Donor, pledge.Instrument, pledge.Amount, pledge.Currency));
+    }
+
+    [Fact]
+    public async Task GetPledges_AsDonor_IsPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => GrpcCalls.GetPledgesAsync(_factory.GrpcChannelAs("donor", "US"), new GetPledgesRequest()));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
     public async Task ReserveAllocation_AsDonor_IsPermissionDenied()
     {
         var id = await CreateAsync(PledgeBodies.Valid(amount: "100.00", currency: "USD"));

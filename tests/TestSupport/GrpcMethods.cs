@@ -12,4 +12,12 @@ public static class GrpcMethods
         new(MethodType.ServerStreaming, service, name,
             Marshallers.Create(r => r.ToByteArray(), bytes => new TRequest().Descriptor.Parser.ParseFrom(bytes) is TRequest t ? t : new TRequest()),
             Marshallers.Create(r => r.ToByteArray(), parser.ParseFrom));
+
+    public static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string service, string name, MessageParser<TRequest> requestParser,
+        MessageParser<TResponse> responseParser)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse> =>
+        new(MethodType.Unary, service, name,
+            Marshallers.Create(r => r.ToByteArray(), requestParser.ParseFrom),
+            Marshallers.Create(r => r.ToByteArray(), responseParser.ParseFrom));
 }

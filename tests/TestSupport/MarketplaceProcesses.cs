@@ -205,6 +205,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Flows__NeedsGrpcUrl"] = $"http://127.0.0.1:{_ports["needs-grpc"]}";
                 env["Flows__PledgesGrpcUrl"] = $"http://127.0.0.1:{_ports["pledges-grpc"]}";
                 env["Flows__ReleaseRetrySeconds"] = "1";
+                env["Flows__IdentityUrl"] = issuer;
                 break;
             case "gateway":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";

@@ -1,6 +1,7 @@
 using Marketplace.Flows.Consumers;
 using Marketplace.Flows.Contracts;
 using Marketplace.Flows.Http;
+using Marketplace.Flows.Iati;
 using Marketplace.Flows.Options;
 using Marketplace.Flows.Persistence;
 using Marketplace.Flows.Releases;
@@ -37,6 +38,9 @@ public static class FlowsServiceExtensions
                 o.Address = new Uri(sp.GetRequiredService<IOptions<FlowsOptions>>().Value.PledgesGrpcUrl))
             .AddServiceToken();
         builder.Services.AddSingleton<FlowReleaser>();
+        builder.Services.AddHttpClient(OrganisationRegistry.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddSingleton<OrganisationRegistry>();
+        builder.Services.AddScoped<IatiExport>();
         builder.Services.AddHostedService<ReleaseRecovery>();
         return builder;
     }
@@ -46,8 +50,9 @@ public static class FlowsServiceExtensions
         app.UseMarketplaceHttp();
         app.UseIdempotencyKeys();
         app.MapDefaultEndpoints();
-        app.MapFlowsEndpoints();
         app.MapMarketplaceOpenApi();
+        app.MapFlowsEndpoints();
+        app.MapIatiExportEndpoints();
         return app;
     }
 }

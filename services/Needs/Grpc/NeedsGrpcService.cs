@@ -16,29 +16,28 @@ namespace Marketplace.Needs.Grpc;
 [Authorize(Policies.InternalService)]
 public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServiceBase
 {
+    /// <summary>The most ids one <c>GetNeeds</c> call reads; a caller with more asks in batches.</summary>
+    public const int MaxIds = 500;
+
     public override async Task StreamNeeds(StreamNeedsRequest request, IServerStreamWriter<Need> responseStream,
         ServerCallContext context)
     {
         await foreach (var need in store.StreamAllAsync(context.CancellationToken))
         {
-            var message = new Need
-            {
-                Id = need.Id,
-                Country = need.Fields.Country,
-                Sector = need.Fields.Sector,
-                Title = need.Fields.Title,
-                Priority = need.Fields.Priority,
-                Amount = need.Fields.Amount.AmountString,
-                Funded = need.Funded.AmountString,
-                Currency = need.Fields.Amount.Currency,
-                Status = need.Status,
-                StartDate = need.Fields.StartDate?.ToString("yyyy-MM-dd") ?? "",
-                EndDate = need.Fields.EndDate?.ToString("yyyy-MM-dd") ?? "",
-                Version = need.Version,
-            };
-            message.Instruments.AddRange(need.Fields.Instruments);
-            await responseStream.WriteAsync(message, context.CancellationToken);
+            await responseStream.WriteAsync(Message(need), context.CancellationToken);
         }
+    }
+
+    public override async Task<GetNeedsReply> GetNeeds(GetNeedsRequest request, ServerCallContext context)
+    {
+        if (request.Ids.Count > MaxIds)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxIds} ids per call."));
+        var reply = new GetNeedsReply();
+        foreach (var id in request.Ids.Distinct(StringComparer.Ordinal))
+        {
+            if (await store.GetAsync(id, context.CancellationToken) is { } need) reply.Needs.Add(Message(need));
+        }
+        return reply;
     }
 
     public override async Task<FundingReply> CommitFunding(CommitFundingRequest request, ServerCallContext context)
@@ -66,6 +65,28 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "need");
         return await ReplyAsync(request.NeedId, context.CancellationToken);
+    }
+
+    private static Need Message(Domain.Need need)
+    {
+        var message = new Need
+        {
+            Id = need.Id,
+            Country = need.Fields.Country,
+            Sector = need.Fields.Sector,
+            Title = need.Fields.Title,
+            Description = need.Fields.Description ?? "",
+            Priority = need.Fields.Priority,
+            Amount = need.Fields.Amount.AmountString,
+            Funded = need.Funded.AmountString,
+            Currency = need.Fields.Amount.Currency,
+            Status = need.Status,
+            StartDate = need.Fields.StartDate?.ToString("yyyy-MM-dd") ?? "",
+            EndDate = need.Fields.EndDate?.ToString("yyyy-MM-dd") ?? "",
+            Version = need.Version,
+        };
+        message.Instruments.AddRange(need.Fields.Instruments);
+        return message;
     }
 
     private async Task<FundingReply> ReplyAsync(string needId, CancellationToken ct)

@@ -15,32 +15,28 @@ namespace Marketplace.Pledges.Grpc;
 [Authorize(Policies.InternalService)]
 public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.PledgesServiceBase
 {
+    /// <summary>The most ids one <c>GetPledges</c> call reads; a caller with more asks in batches.</summary>
+    public const int MaxIds = 500;
+
     public override async Task StreamPledges(StreamPledgesRequest request, IServerStreamWriter<Pledge> responseStream,
         ServerCallContext context)
     {
         await foreach (var pledge in store.StreamAllAsync(context.CancellationToken))
         {
-            var f = pledge.Fields;
-            var message = new Pledge
-            {
-                Id = pledge.Id,
-                Donor = pledge.Donor,
-                Title = f.Title,
-                Instrument = f.Instrument,
-                Amount = f.Amount.AmountString,
-                Allocated = pledge.Allocated.AmountString,
-                Currency = f.Amount.Currency,
-                MinAllocation = f.MinAllocation?.AmountString ?? "",
-                MaxAllocation = f.MaxAllocation?.AmountString ?? "",
-                AvailableFrom = f.AvailableFrom?.ToString("yyyy-MM-dd") ?? "",
-                AvailableUntil = f.AvailableUntil?.ToString("yyyy-MM-dd") ?? "",
-                Status = pledge.Status,
-                Version = pledge.Version,
-            };
-            message.Countries.AddRange(f.Countries);
-            message.Sectors.AddRange(f.Sectors);
-            await responseStream.WriteAsync(message, context.CancellationToken);
+            await responseStream.WriteAsync(Message(pledge), context.CancellationToken);
         }
+    }
+
+    public override async Task<GetPledgesReply> GetPledges(GetPledgesRequest request, ServerCallContext context)
+    {
+        if (request.Ids.Count > MaxIds)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"At most {MaxIds} ids per call."));
+        var reply = new GetPledgesReply();
+        foreach (var id in request.Ids.Distinct(StringComparer.Ordinal))
+        {
+            if (await store.GetAsync(id, context.CancellationToken) is { } pledge) reply.Pledges.Add(Message(pledge));
+        }
+        return reply;
     }
 
     public override async Task<AllocationReply> ReserveAllocation(ReserveAllocationRequest request, ServerCallContext context)
@@ -68,6 +64,30 @@ public sealed class PledgesGrpcService(IPledgeStore store) : PledgesService.Pled
             context.CancellationToken);
         CommitmentStatus.ThrowIfRefused(result, "pledge");
         return await ReplyAsync(request.PledgeId, context.CancellationToken);
+    }
+
+    private static Pledge Message(Domain.Pledge pledge)
+    {
+        var f = pledge.Fields;
+        var message = new Pledge
+        {
+            Id = pledge.Id,
+            Donor = pledge.Donor,
+            Title = f.Title,
+            Instrument = f.Instrument,
+            Amount = f.Amount.AmountString,
+            Allocated = pledge.Allocated.AmountString,
+            Currency = f.Amount.Currency,
+            MinAllocation = f.MinAllocation?.AmountString ?? "",
+            MaxAllocation = f.MaxAllocation?.AmountString ?? "",
+            AvailableFrom = f.AvailableFrom?.ToString("yyyy-MM-dd") ?? "",
+            AvailableUntil = f.AvailableUntil?.ToString("yyyy-MM-dd") ?? "",
+            Status = pledge.Status,
+            Version = pledge.Version,
+        };
+        message.Countries.AddRange(f.Countries);
+        message.Sectors.AddRange(f.Sectors);
+        return message;
     }
 
     private async Task<AllocationReply> ReplyAsync(string pledgeId, CancellationToken ct)

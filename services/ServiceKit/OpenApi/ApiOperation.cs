@@ -71,6 +71,9 @@ public sealed class ApiOperation(string operationId, string tag, string summary)
         return Returns(200, item, description, ApiResponseShape.Items);
     }
 
+    /// <summary>An XML document valid against an external schema, which <paramref name="description"/> names.</summary>
+    public ApiOperation ReturnsXml(int status, string description) => Returns(status, null, description, ApiResponseShape.Xml);
+
     /// <summary>The problem statuses this endpoint can answer besides 401, 403 and 429, which follow from its security.</summary>
     public ApiOperation Fails(params int[] statuses)
     {

@@ -1,9 +1,13 @@
 namespace Marketplace.ServiceKit.OpenApi;
 
-/// <summary>How a response body carries its schema: the object itself, a page of them, or a whole list of them.</summary>
+/// <summary>
+/// How a response body carries its schema: the object itself, a page of them, a whole list of them, or an
+/// XML document whose schema is external (the response description names it).
+/// </summary>
 public enum ApiResponseShape
 {
     Single,
     Page,
     Items,
+    Xml,
 }

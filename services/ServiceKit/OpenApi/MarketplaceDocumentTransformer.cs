@@ -144,6 +144,17 @@ internal sealed class MarketplaceDocumentTransformer(string title) : IOpenApiDoc
 
     private static OpenApiResponse Response(OpenApiDocument document, ApiResponse response)
     {
+        if (response.Shape == ApiResponseShape.Xml)
+        {
+            return new OpenApiResponse
+            {
+                Description = response.Description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/xml"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = response.Description } },
+                },
+            };
+        }
         if (response.Schema is null) return new OpenApiResponse { Description = response.Description };
         var item = Reference(document, response.Schema);
         var content = new Dictionary<string, OpenApiMediaType>();

@@ -2,7 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 
-namespace Marketplace.UnitTests;
+namespace Marketplace.TestSupport;
 
 /// <summary>
 /// The official IATI 2.03 schema and codelists, read from <c>IATI_SCHEMA_DIR</c> or from
