@@ -50,8 +50,9 @@ public static class GatewayExtensions
         app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapApiDocs();
-        // The web app finishes the OpenID Connect sign-in itself (code + PKCE) on its callback page.
-        app.MapFallbackToFile("/signin-callback", "index.html");
+        // The web app finishes the OpenID Connect sign-in itself (code + PKCE) on its callback page, which is
+        // anonymous like the rest of the web app (the deny-by-default fallback policy would answer 401).
+        app.MapFallbackToFile("/signin-callback", "index.html").AllowAnonymous();
         app.MapReverseProxy();
         app.MapFallback("{*path}", () => Problems.NotFound("No resource at this path.")).AllowAnonymous();
         return app;

@@ -2,12 +2,14 @@
 // so what it shows is available to screen readers and keyboard users as text.
 import { h, svg, uid } from './dom.js';
 import { compactUsd, percent, t, usd, money } from './i18n.js';
-import { ratio } from './decimal.js';
+import { fromCents, ratio } from './decimal.js';
 
 export const SERIES = [
   { key: 'requestedUsd', className: 'series-requested', label: () => t('coverage.requested') },
   { key: 'proposedUsd', className: 'series-proposed', label: () => t('coverage.proposed') },
   { key: 'approvedUsd', className: 'series-approved', label: () => t('coverage.approved') },
+  { key: 'committedUsd', className: 'series-committed', label: () => t('coverage.committed') },
+  { key: 'disbursedUsd', className: 'series-disbursed', label: () => t('coverage.disbursed') },
 ];
 
 function niceMax(value) {
@@ -23,8 +25,9 @@ function legend() {
 }
 
 /**
- * Horizontal grouped bars: one group per row (a country or a sector), one bar per series, in USD.
- * rows: [{ label, requestedUsd, proposedUsd, approvedUsd }].
+ * Horizontal grouped bars: one group per row (a country or a sector), one bar per series (the money trail
+ * requested → proposed → approved → committed → disbursed), in USD.
+ * rows: [{ label, requestedUsd, proposedUsd, approvedUsd, committedUsd, disbursedUsd }].
  */
 export function groupedBarChart({ title, rows, tableCaption }) {
   const titleId = uid('chart-title');
@@ -73,6 +76,104 @@ export function groupedBarChart({ title, rows, tableCaption }) {
   return h('figure', { class: 'chart-figure' },
     h('figcaption', {}, h('h3', {}, title)),
     legend(),
+    h('div', { class: 'chart-scroll' }, chart),
+    h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
+}
+
+/** Nodes of one side of the flow diagram: a key's label and total, largest first. */
+function sideNodes(links, keyOf, labelOf) {
+  const nodes = new Map();
+  for (const link of links) {
+    const node = nodes.get(keyOf(link)) ?? { key: keyOf(link), label: labelOf(link), cents: 0n };
+    node.cents += link.approvedCents;
+    nodes.set(node.key, node);
+  }
+  return [...nodes.values()].sort((a, b) => (a.cents === b.cents ? a.label.localeCompare(b.label) : a.cents < b.cents ? 1 : -1));
+}
+
+/**
+ * Donor → country flow diagram: donors on the left, countries on the right, one band per (donor, country)
+ * as wide as its approved USD (what a cancellation released is not counted), with the data table
+ * (approved, committed, disbursed) as its text alternative.
+ * links: [{ donor, donorLabel, country, countryLabel, approvedCents, committedCents, disbursedCents }] (BigInt cents).
+ */
+export function flowDiagram({ title, description, links }) {
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const donors = sideNodes(links, (l) => l.donor, (l) => l.donorLabel);
+  const countries = sideNodes(links, (l) => l.country, (l) => l.countryLabel);
+  const total = Number(donors.reduce((sum, node) => sum + node.cents, 0n));
+  const gap = 10;
+  const top = 8;
+  const plotHeight = Math.max(160, Math.max(donors.length, countries.length) * 34);
+  const width = 820;
+  const [leftX, rightX, nodeWidth] = [250, 560, 12];
+  const scale = (plotHeight - gap * (Math.max(donors.length, countries.length) - 1)) / (total || 1);
+  const thickness = (cents) => Math.max(1.5, Number(cents) * scale);
+
+  const place = (nodes) => {
+    let y = top;
+    for (const node of nodes) {
+      node.y = y;
+      node.height = thickness(node.cents);
+      node.next = y;
+      y += node.height + gap;
+    }
+    return y;
+  };
+  const height = Math.max(place(donors), place(countries)) + top;
+  const donorOf = new Map(donors.map((node) => [node.key, node]));
+  const countryOf = new Map(countries.map((node) => [node.key, node]));
+  const rank = (nodes) => new Map(nodes.map((node, i) => [node.key, i]));
+  const [donorRank, countryRank] = [rank(donors), rank(countries)];
+  const ordered = [...links].sort((a, b) => donorRank.get(a.donor) - donorRank.get(b.donor) || countryRank.get(a.country) - countryRank.get(b.country));
+  const bandTops = new Map();
+  for (const link of ordered) {
+    const source = donorOf.get(link.donor);
+    bandTops.set(link, { from: source.next });
+    source.next += thickness(link.approvedCents);
+  }
+  for (const link of [...links].sort((a, b) => countryRank.get(a.country) - countryRank.get(b.country) || donorRank.get(a.donor) - donorRank.get(b.donor))) {
+    const target = countryOf.get(link.country);
+    bandTops.get(link).to = target.next;
+    target.next += thickness(link.approvedCents);
+  }
+
+  const x0 = leftX + nodeWidth;
+  const x1 = rightX;
+  const xm = (x0 + x1) / 2;
+  const bands = ordered.map((link) => {
+    const { from, to } = bandTops.get(link);
+    const w = thickness(link.approvedCents);
+    const d = `M${x0} ${from} C${xm} ${from} ${xm} ${to} ${x1} ${to} L${x1} ${to + w} C${xm} ${to + w} ${xm} ${from + w} ${x0} ${from + w} Z`;
+    return svg('path', { d, class: 'flow-band' }, svg('title', {},
+      `${link.donorLabel} → ${link.countryLabel}: ${t('coverage.approved')} ${usd(fromCents(link.approvedCents))}, `
+      + `${t('coverage.committed')} ${usd(fromCents(link.committedCents))}, ${t('coverage.disbursed')} ${usd(fromCents(link.disbursedCents))}`));
+  });
+  const nodeText = (node) => `${node.label} · ${compactUsd(fromCents(node.cents))}`;
+  const donorNodes = donors.map((node) => svg('g', { class: 'flow-node' },
+    svg('rect', { x: leftX, y: node.y, width: nodeWidth, height: node.height, class: 'flow-node-donor' }),
+    svg('text', { x: leftX - 6, y: node.y + node.height / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'category-label' }, nodeText(node))));
+  const countryNodes = countries.map((node) => svg('g', { class: 'flow-node' },
+    svg('rect', { x: rightX, y: node.y, width: nodeWidth, height: node.height, class: 'flow-node-country' }),
+    svg('text', { x: rightX + nodeWidth + 6, y: node.y + node.height / 2, 'dominant-baseline': 'middle', class: 'category-label' }, nodeText(node))));
+
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': descId, class: 'chart flow-diagram', preserveAspectRatio: 'xMinYMin meet',
+  }, svg('title', { id: titleId }, title), svg('desc', { id: descId }, `${description} ${t('chart.seeTable')}`), bands, donorNodes, countryNodes);
+
+  const cell = (cents) => h('td', { class: 'num' }, usd(fromCents(cents)));
+  const table = h('table', { class: 'data-table flow-table' },
+    h('caption', {}, title),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('dashboard.flowDonor')), h('th', { scope: 'col' }, t('dashboard.flowCountry')),
+      ['coverage.approved', 'coverage.committed', 'coverage.disbursed'].map((key) => h('th', { scope: 'col', class: 'num' }, t(key))))),
+    h('tbody', {}, ordered.map((link) => h('tr', { 'data-flow': `${link.donor}-${link.country}` },
+      h('th', { scope: 'row' }, link.donorLabel), h('td', {}, link.countryLabel),
+      cell(link.approvedCents), cell(link.committedCents), cell(link.disbursedCents)))));
+
+  return h('figure', { class: 'chart-figure' },
+    h('figcaption', {}, h('h3', {}, title), h('p', { class: 'hint' }, description)),
     h('div', { class: 'chart-scroll' }, chart),
     h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
 }
