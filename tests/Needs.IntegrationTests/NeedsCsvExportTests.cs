@@ -80,7 +80,7 @@ public sealed class NeedsCsvExportTests : IClassFixture<NeedsApiFactory>
         var (header, rows) = await CsvExports.ReadAsync(_factory.ClientAs("secretariat", "UNHCR-OAS"), $"/api/v1/audit?entityId={id}");
         var refused = await _factory.ClientAs("state", "GT").GetAsync($"/api/v1/audit?entityId={id}&format=csv");
 
-        Assert.Equal(["at", "actor", "org", "action", "entityId", "details"], header);
+        Assert.Equal(["at", "actor", "actorName", "org", "action", "entityId", "details"], header);
         var row = Assert.Single(rows);
         Assert.Equal(("need.created", "PA", id), (row["action"], row["org"], row["entityId"]));
         Assert.Equal("PA", JsonNode.Parse(row["details"])!["country"]!.GetValue<string>());
