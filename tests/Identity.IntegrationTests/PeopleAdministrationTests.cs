@@ -198,16 +198,77 @@ public sealed class PeopleAdministrationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task IdempotencyKey_RepeatedInvitation_Is409WithoutTheLink_InvitesOnce_AndADifferentBodyIs422()
+    {
+        var secretariat = await TokenForAsync("secretariat@demo.invalid", CodeFlowClient.DemoTotpKey);
+        var body = new { email = "once@gt.example", name = "Once", org = "GT" };
+
+        using var first = await InviteAsync(secretariat, body, "invite-once-1");
+        using var repeat = await InviteAsync(secretariat, new { org = "GT", name = "Once", email = "once@gt.example" }, "invite-once-1");
+        using var different = await InviteAsync(secretariat, new { email = "twice@gt.example", name = "Twice", org = "GT" }, "invite-once-1");
+        using var list = await GetAsync(secretariat, "/api/v1/users?org=GT");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var link = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("inviteUrl").GetString()!;
+        Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
+        Assert.Equal("application/problem+json", repeat.Content.Headers.ContentType!.MediaType);
+        var replayed = await repeat.Content.ReadAsStringAsync();
+        Assert.Contains("secret", replayed, StringComparison.Ordinal);
+        Assert.DoesNotContain(new Uri(link).Query.Split('=')[1], replayed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
+        var people = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Single(people, p => p.GetProperty("email").GetString() == "once@gt.example");
+        Assert.DoesNotContain(people, p => p.GetProperty("email").GetString() == "twice@gt.example");
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_RefusedInvitation_IsReplayed_AndKeysAreScopedToTheCaller()
+    {
+        var guatemala = await TokenForAsync("gt@demo.invalid");
+        var secretariat = await TokenForAsync("secretariat@demo.invalid", CodeFlowClient.DemoTotpKey);
+        var body = new { email = "cr@cr.example", name = "Cr", org = "CR" };
+
+        using var refused = await InviteAsync(guatemala, body, "scoped-1");
+        using var again = await InviteAsync(guatemala, body, "scoped-1");
+        using var otherCaller = await InviteAsync(secretariat, body, "scoped-1");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.Created, otherCaller.StatusCode);
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_RepeatedDeactivation_ReplaysTheFirstResponse()
+    {
+        var secretariat = await TokenForAsync("secretariat@demo.invalid", CodeFlowClient.DemoTotpKey);
+        using var created = await InviteAsync(secretariat, new { email = "gone@gt.example", name = "Gone", org = "GT" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        using var first = await PostAsync(secretariat, $"/api/v1/users/{id}/deactivate", "deactivate-1");
+        using var repeat = await PostAsync(secretariat, $"/api/v1/users/{id}/deactivate", "deactivate-1");
+        using var withBody = await PostAsync(secretariat, $"/api/v1/users/{id}/deactivate", "deactivate-1", """{"reason":"x"}""");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withBody.StatusCode);
+    }
+
     private async Task<string> TokenForAsync(string email, string? totpKey = null)
     {
         using var browser = CodeFlowClient.For(_factory);
         return (await browser.SignInForTokensAsync(email, totpKey: totpKey)).GetProperty("access_token").GetString()!;
     }
 
-    private Task<HttpResponseMessage> InviteAsync(string token, object body)
+    private Task<HttpResponseMessage> InviteAsync(string token, object body, string? idempotencyKey = null)
     {
         var http = _factory.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null) http.DefaultRequestHeaders.Add("Idempotency-Key", idempotencyKey);
         return http.PostAsync("/api/v1/users/invitations", new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
     }
 
@@ -218,11 +279,12 @@ public sealed class PeopleAdministrationTests : IDisposable
         return http.GetAsync(path);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string token, string path)
+    private Task<HttpResponseMessage> PostAsync(string token, string path, string? idempotencyKey = null, string? json = null)
     {
         var http = _factory.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http.PostAsync(path, null);
+        if (idempotencyKey is not null) http.DefaultRequestHeaders.Add("Idempotency-Key", idempotencyKey);
+        return http.PostAsync(path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
     }
 
     public void Dispose()

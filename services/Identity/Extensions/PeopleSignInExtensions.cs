@@ -4,7 +4,10 @@ using Marketplace.Identity.People;
 using Marketplace.Identity.Persistence;
 using Marketplace.Identity.TokenServer;
 using Marketplace.Identity.Users;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.OpenApi;
+using Marketplace.ServiceKit.Persistence;
+using StorageOptions = Marketplace.Identity.Options.StorageOptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -103,6 +106,8 @@ public static class PeopleSignInExtensions
     public static WebApplication MapPeopleSignIn(this WebApplication app)
     {
         app.UseAuthorization();
+        // Idempotency-Key on every POST under /api/v1 (after authorization: keys are scoped to the token's subject).
+        app.UseIdempotencyKeys();
         // The sign-in pages and OpenID Connect endpoints are for people who have no token yet (API.md's anonymous paths).
         var anonymous = app.MapGroup("").AllowAnonymous();
         anonymous.MapGet("/account/account.css", () => Results.Text(AccountStyles.Css, "text/css; charset=utf-8"));
@@ -115,6 +120,10 @@ public static class PeopleSignInExtensions
         return app;
     }
 
+    /// <summary>
+    /// People and sign-ins on the provider <c>Storage:Provider</c> names, with the idempotency keys of the
+    /// people API beside them: in <c>people.db</c>, or in the collection <c>idempotency</c> of <c>Storage:Database</c>.
+    /// </summary>
     private static void AddPeopleStores(this WebApplicationBuilder builder)
     {
         if (builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] == StorageOptions.Mongo)
@@ -125,6 +134,8 @@ public static class PeopleSignInExtensions
             builder.Services.AddSingleton<MongoSignInStore>();
             builder.Services.AddSingleton<IPersonStore>(sp => sp.GetRequiredService<MongoPersonStore>());
             builder.Services.AddSingleton<ISignInStore>(sp => sp.GetRequiredService<MongoSignInStore>());
+            builder.AddMongoIdempotencyStore(sp => new MongoStorage(sp.GetRequiredService<IMongoClient>(),
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database!));
             builder.Services.AddHostedService<MongoPeopleIndexes>();
         }
         else
@@ -133,6 +144,7 @@ public static class PeopleSignInExtensions
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
             builder.Services.AddSingleton<IPersonStore>(sp => new SqlitePersonStore(sp.GetRequiredKeyedService<ServiceKit.Persistence.SqliteDatabase>(PeopleDatabase.FileName)));
             builder.Services.AddSingleton<ISignInStore>(sp => new SqliteSignInStore(sp.GetRequiredKeyedService<ServiceKit.Persistence.SqliteDatabase>(PeopleDatabase.FileName)));
+            builder.AddSqliteIdempotencyStore(sp => sp.GetRequiredKeyedService<SqliteDatabase>(PeopleDatabase.FileName));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.Persistence;
 
 namespace Marketplace.Identity.Persistence;
@@ -32,5 +33,6 @@ public static class PeopleDatabase
         );
         """;
 
-    public static SqliteDatabase Open(string dataDirectory) => new(dataDirectory, FileName, Schema);
+    /// <summary>The people schema with the idempotency keys of the people API, which live beside the people they protect.</summary>
+    public static SqliteDatabase Open(string dataDirectory) => new(dataDirectory, FileName, Schema + SqliteIdempotencyStore.Schema);
 }

@@ -23,11 +23,14 @@ public static class UsersApi
             Role = PersonRoles.State, OrgAdmin = false, TwoFactorEnabled = false, Active = true, PasswordHash = "set",
         }));
 
+    private const string IdempotencyKey = "Idempotency-Key";
+
     public static ApiOperation Invite() => new ApiOperation("invitePerson", "People", "Invite a person")
         .Describe("Organisation admins for their own organisation; the secretariat's admins for any. Only a secretariat admin sets chairDelegate, and only for the organisation holding the chair.")
+        .Header(IdempotencyKey, "1–255 printable characters; the invitation link is never kept, so a repeat with the same body answers 409 and invites no one again.")
         .Body(InvitationRequest)
         .Returns(201, Invitation, "The invitation, with Location.")
-        .Fails(400, 403, 409, 413, 415);
+        .Fails(400, 403, 409, 413, 415, 422);
 
     public static ApiOperation List() => new ApiOperation("listPeople", "People", "List people")
         .Describe("Admins; an organisation's admins see their own organisation only.")
@@ -37,6 +40,7 @@ public static class UsersApi
 
     public static ApiOperation Deactivate() => new ApiOperation("deactivatePerson", "People", "Deactivate a person")
         .Describe("Admins of the person's organisation or of the secretariat. Refresh tokens stop at once; no new sign-in succeeds.")
+        .Header(IdempotencyKey, "1–255 printable characters; a repeat replays the first response.")
         .Returns(200, Person, "The deactivated person.")
-        .Fails(403, 404, 409);
+        .Fails(403, 404, 409, 422);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Identity.People;
 using Marketplace.Identity.Persistence;
 using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Idempotency;
 using Marketplace.ServiceKit.OpenApi;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
@@ -53,7 +54,7 @@ public static class UsersEndpoints
             var issued = await invitations.InviteAsync(email!, name!, org!, PersonRoles.RoleFor(org, chairDelegate)!, orgAdmin, context.RequestAborted);
             if (issued is null) return Problems.Conflict("A person with this email already exists.");
             return Results.Created($"/api/v1/users/{issued.Person.Id}", new { id = issued.Person.Id, inviteUrl = issued.Url, expiresAt = issued.ExpiresAt });
-        }).WithApi(UsersApi.Invite());
+        }).WithApi(UsersApi.Invite()).HoldsSecretResponse();
 
         users.MapGet("", async (HttpContext context, IPersonStore store, string? org, string? pageSize, string? pageToken) =>
         {

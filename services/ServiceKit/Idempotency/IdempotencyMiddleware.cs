@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.ServiceKit.Idempotency;
@@ -12,7 +14,9 @@ namespace Marketplace.ServiceKit.Idempotency;
 /// the same JSON body gets that response replayed and changes nothing; one with a different body is 422. A
 /// duplicate that arrives while the first is running waits for it, up to
 /// <see cref="IdempotencyOptions.WaitMilliseconds"/>, then gets 409 with <c>Retry-After</c>. A 5xx or a
-/// failure is not kept, so the retry runs again. Runs after authentication and authorization: a request
+/// failure is not kept, so the retry runs again. A success of an endpoint marked <see cref="ResponseHoldsSecret"/>
+/// is not kept either: the key is recorded with the request's fingerprint and a 409 problem in place of the
+/// response, so a repeat answers 409 and changes nothing. Runs after authentication and authorization: a request
 /// that is refused there never claims a key.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider clock)
@@ -20,6 +24,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>What a repeat of a request whose response held a secret gets instead of that response.</summary>
+    private static readonly StoredResponse SecretNotKept = new(StatusCodes.Status409Conflict, "application/problem+json", null, null,
+        JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            Title = "Conflict",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "A request with this Idempotency-Key already succeeded, and its response held a secret, which is never kept for replay; "
+                + "it was not run again. Read the result through the API (the secret itself cannot be shown again).",
+        }, JsonSerializerOptions.Web));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -99,6 +114,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
         if (response.StatusCode >= 500)
         {
             await store.ReleaseAsync(key, CancellationToken.None);
+        }
+        else if (response.StatusCode is >= 200 and < 300 && context.GetEndpoint()?.Metadata.GetMetadata<ResponseHoldsSecret>() is not null)
+        {
+            await store.CompleteAsync(key, SecretNotKept, clock.GetUtcNow() + retention, CancellationToken.None);
         }
         else
         {
