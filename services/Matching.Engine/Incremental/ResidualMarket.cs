@@ -461,21 +461,9 @@ internal sealed class ResidualMarket
     // need → pledge arcs that carry money; returns the reachable need with a gap of the largest weight, or −1.
     private int SearchForward(int start, bool startIsNeed)
     {
-        BeginSearch();
+        BeginSearch(start, startIsNeed);
         var maxWeight = MaxWeight();
         var best = -1;
-        if (startIsNeed)
-        {
-            _needSeen[start] = _stamp;
-            _needLink[start] = -1;
-            _queue.Enqueue((true, start));
-        }
-        else
-        {
-            _pledgeSeen[start] = _stamp;
-            _pledgeLink[start] = -1;
-            _queue.Enqueue((false, start));
-        }
 
         while (_queue.Count > 0)
         {
@@ -560,20 +548,8 @@ internal sealed class ResidualMarket
     // a pledge with unused money (costs nothing: stops at once), else the funded need of least weight.
     private (int Origin, bool OriginIsNeed) SearchBackward(int start, bool startIsNeed)
     {
-        BeginSearch();
+        BeginSearch(start, startIsNeed);
         var cheapestNeed = -1;
-        if (startIsNeed)
-        {
-            _needSeen[start] = _stamp;
-            _needLink[start] = -1;
-            _queue.Enqueue((true, start));
-        }
-        else
-        {
-            _pledgeSeen[start] = _stamp;
-            _pledgeLink[start] = -1;
-            _queue.Enqueue((false, start));
-        }
 
         while (_queue.Count > 0)
         {
@@ -862,6 +838,24 @@ internal sealed class ResidualMarket
     {
         _stamp++;
         _cellWindowsSeen.Clear();
+    }
+
+    // A new search from one need or pledge: it is the root of the search tree (no link).
+    private void BeginSearch(int start, bool startIsNeed)
+    {
+        BeginSearch();
+        if (startIsNeed)
+        {
+            _needSeen[start] = _stamp;
+            _needLink[start] = -1;
+        }
+        else
+        {
+            _pledgeSeen[start] = _stamp;
+            _pledgeLink[start] = -1;
+        }
+
+        _queue.Enqueue((startIsNeed, start));
     }
 
     private void Grow()
