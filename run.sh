@@ -50,13 +50,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "Building (Release)..."
-for project in services/Identity/Identity.csproj services/Needs/Needs.csproj services/Pledges/Pledges.csproj \
-               services/Matching/Matching.csproj services/Flows/Flows.csproj gateway/Gateway.csproj; do
-  dotnet build "$project" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
-done
-
+# One build of the six hosts (deploy/local/hosts.slnf: shared projects built once, in parallel), while
+# RabbitMQ is found, started or installed: the build is CPU-bound, an install is network-bound.
+echo "Building (Release) while RabbitMQ comes up..."
+dotnet build deploy/local/hosts.slnf -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >"$LOG_DIR/build.log" 2>&1 &
+BUILD_PID=$!
 ensure_rabbitmq
+if ! wait "$BUILD_PID"; then
+  cat "$LOG_DIR/build.log" >&2
+  echo "The build failed (above; also in $LOG_DIR/build.log)." >&2
+  exit 1
+fi
 
 # The internal services' client secret (matching, flows): generated once, kept with the data.
 SECRET_FILE="$DATA_DIR/service-client.secret"
