@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Marketplace.TestSupport;
@@ -30,11 +28,11 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         _vhost = RabbitMqVirtualHost.Create(broker);
         foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "flows", "gateway" })
         {
-            _ports[name] = FreePort();
+            _ports[name] = LoopbackPorts.Next();
         }
         foreach (var name in new[] { "identity", "needs", "pledges", "matching", "flows", "gateway" })
         {
-            _ports[name + "-internal"] = FreePort();
+            _ports[name + "-internal"] = LoopbackPorts.Next();
         }
     }
 
@@ -112,8 +110,8 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     /// </summary>
     public async Task<Uri> StartExtraGatewayAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
-        _ports[name] = FreePort();
-        _ports[name + "-internal"] = FreePort();
+        _ports[name] = LoopbackPorts.Next();
+        _ports[name + "-internal"] = LoopbackPorts.Next();
         var extra = new Dictionary<string, string>(settings)
         {
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}",
@@ -276,12 +274,6 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private static string BuildConfiguration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindRepositoryRoot()
     {

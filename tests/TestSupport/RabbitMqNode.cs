@@ -15,7 +15,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private static readonly string? Bin = Directory.Exists("/usr/lib/rabbitmq/bin") ? "/usr/lib/rabbitmq/bin" : null;
 
     private readonly TemporaryDirectory _home = new();
-    private readonly int _distPort = FreePort();
+    private readonly int _distPort = LoopbackPorts.Next();
     private Process? _server;
 
     /// <param name="plugins">Plugins enabled at boot (none by default; management stays off).</param>
@@ -31,7 +31,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string Name { get; }
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPorts.Next();
 
     public string Url => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
@@ -151,10 +151,4 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private static bool OnPath(string command) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, command)));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -51,7 +51,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, string root)
         };
         Console.WriteLine($"Starting the system (Release binaries) with debounce {debounces[0]} ms …");
         await system.StartAsync(new Dictionary<string, string> { ["Gateway__RequestsPerMinute"] = "1000000" }, everyProcess);
-        var grpcPort = ProcessSet.FreePort();
+        var grpcPort = LoopbackPorts.Next();
         var grpcGateway = await system.StartExtraGatewayAsync("gateway-grpc", GrpcGatewaySettings(system, grpcPort));
 
         var processes = new ProcessSet();
