@@ -30,13 +30,13 @@ public sealed class FlowsCrashTests(SharedBrokerFixture fixture)
         var needs = pairs.Select(p => p.Need).ToList();
         var proposed = await Eventually.GetAsync(async () =>
             {
-                var all = new List<JsonNode>();
-                foreach (var need in needs) all.AddRange((await secretariat.MatchesAsync($"status=proposed&needId={need}"))!.Select(m => m!));
+                var all = new JsonArray();
+                foreach (var need in needs) foreach (var m in await secretariat.MatchesAsync($"status=proposed&needId={need}")) all.Add(m!.DeepClone());
                 return all;
             },
-            all => all.Sum(m => decimal.Parse(m["amount"]!["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)) == 12000m,
+            all => all.Sum(m => decimal.Parse(m!["amount"]!["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)) == 12000m,
             TimeSpan.FromSeconds(30), "the three pledges proposed to the three needs");
-        var proposals = proposed.Select(m => (Id: m["id"]!.GetValue<string>(), Need: m["needId"]!.GetValue<string>())).ToList();
+        var proposals = proposed.Select(m => (Id: m!["id"]!.GetValue<string>(), Need: m["needId"]!.GetValue<string>())).ToList();
 
         system.Kill("flows");
         foreach (var (id, _) in proposals)

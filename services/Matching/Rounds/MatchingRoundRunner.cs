@@ -18,8 +18,12 @@ public sealed class MatchingRoundRunner(
     IMatchingStore store, IMatchingEngine engine, IOptions<MatchingOptions> options, TimeProvider clock,
     MatchingMetrics metrics, ILogger<MatchingRoundRunner> logger)
 {
-    /// <summary>Longer than any round takes (50k × 50k ≈ 35 s); a crashed holder's lease simply expires.</summary>
-    private static readonly TimeSpan LeaseTtl = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Renewed every <see cref="LeaseRenewal"/> while a round runs, however long it takes, so a holder killed
+    /// mid-round (kill -9, a lost node) blocks the other replicas and its own restart for seconds, not minutes.
+    /// </summary>
+    private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(3);
 
     /// <summary>The trigger of <c>POST /api/v1/matching/runs</c>: a chair's explicit run solves from nothing.</summary>
@@ -44,18 +48,40 @@ public sealed class MatchingRoundRunner(
                 if (clock.GetUtcNow() > deadline) throw new TimeoutException("Another matching replica held the solver lease too long.");
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
             }
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var heartbeat = RenewLeaseAsync(renewal.Token);
             try
             {
                 return await RunExclusiveAsync(trigger, ct);
             }
             finally
             {
+                await renewal.CancelAsync();
+                await heartbeat;
                 await store.ReleaseSolverLeaseAsync(_owner, CancellationToken.None);
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task RenewLeaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseRenewal, clock, ct);
+                if (!await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct))
+                {
+                    logger.LogWarning("Lost the solver lease during a round; another replica may run the next one");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 
