@@ -227,14 +227,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options, string root)
     /// <summary>MarketplaceProcesses starts bin/Release hosts when this assembly runs from a Release folder: build them.</summary>
     public static void BuildHostsInRelease(string root)
     {
-        foreach (var project in new[] { "gateway/Gateway.csproj", "services/Identity/Identity.csproj", "services/Needs/Needs.csproj",
-                     "services/Pledges/Pledges.csproj", "services/Matching/Matching.csproj" })
-        {
-            Console.WriteLine($"dotnet build {project} -c Release");
-            using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "q"]) { WorkingDirectory = root })!;
-            build.WaitForExit();
-            if (build.ExitCode != 0) throw new InvalidOperationException($"Release build of {project} failed");
-        }
+        // The same one build of every host that run.sh makes (deploy/local/hosts.slnf).
+        const string hosts = "deploy/local/hosts.slnf";
+        Console.WriteLine($"dotnet build {hosts} -c Release");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", hosts, "-c", "Release", "-nologo", "-v", "q"]) { WorkingDirectory = root })!;
+        build.WaitForExit();
+        if (build.ExitCode != 0) throw new InvalidOperationException($"Release build of {hosts} failed");
         if (!AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}"))
         {
             throw new InvalidOperationException("Run the harness with -c Release: MarketplaceProcesses picks the hosts' configuration from it.");
