@@ -36,7 +36,7 @@ public sealed class DeadLetterReplayTests(OwnBrokerFixture fixture, ITestOutputH
 
             // Dead letters of a failure that has since gone away (e.g. the store was unavailable for longer than
             // the retries): sent straight to the error queue, as MassTransit's error transport would have.
-            var error = await bus.GetSendEndpoint(new Uri($"queue:{Queue}_error"));
+            var error = await bus.GetSendEndpoint(new Uri($"exchange:{Queue}_error"));
             var consumable = Enumerable.Range(0, ConsumableCount).Select(i => Need($"need_dead_{i}_{Guid.NewGuid():N}", "USD")).ToList();
             foreach (var need in consumable) await error.Send(new NeedPublished(need));
             Assert.Equal(PoisonCount + ConsumableCount, await Eventually.GetAsync(() => queues.CountAsync($"{Queue}_error"),

@@ -11,7 +11,8 @@ namespace Marketplace.ServiceKit.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on RabbitMQ with kebab-case endpoints, explicit prefetch and concurrency, and the
+    /// MassTransit on RabbitMQ (one node or a cluster) with kebab-case endpoints on quorum queues with a
+    /// delivery limit (<see cref="QuorumQueueTopology"/>), explicit prefetch and concurrency, and the
     /// outbox relay for the events of <paramref name="publishedContracts"/>. Consumers and their
     /// definitions are registered by <paramref name="configureConsumers"/>.
     /// </summary>
@@ -19,7 +20,9 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers, params Assembly[] publishedContracts)
     {
         builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => o.ClusterNodes.All(RabbitMqOptions.IsClusterNode), "RabbitMq:ClusterNodes entries must be host:port.")
+            .ValidateOnStart();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -27,10 +30,22 @@ public static class MessagingExtensions
             // the outbox, reads still work (docs/reliability.md). Unhealthy here would also make the gateway unready.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             configureConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    var deliveryLimit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value.DeliveryLimit;
+                    QuorumQueueTopology.Apply(rabbitEndpoint, queueName, deliveryLimit);
+                }
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(new Uri(options.Url), host => host.PublisherConfirmation = true);
+                rabbit.Host(new Uri(options.Url), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    if (options.ClusterNodes.Length > 0) host.UseCluster(cluster => Array.ForEach(options.ClusterNodes, cluster.Node));
+                });
                 rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                 rabbit.ConfigureEndpoints(context);
