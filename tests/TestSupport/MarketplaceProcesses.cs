@@ -15,17 +15,20 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private readonly TemporaryDirectory _data = new();
     private readonly Dictionary<string, Process> _processes = new();
     private readonly Dictionary<string, int> _ports = new();
-    private readonly string _root = FindRepositoryRoot();
+    private readonly string _root = RepositoryRoot;
     private readonly string _serviceSecret = Guid.NewGuid().ToString("N");
     private readonly string _vhost;
     private readonly RabbitMqNode? _broker;
+    private readonly RabbitMqCluster? _cluster;
     private IReadOnlyDictionary<string, string> _everyProcess = new Dictionary<string, string>();
 
     /// <param name="broker">A node of the test's own (to stop and restart it); the shared broker otherwise.</param>
-    public MarketplaceProcesses(RabbitMqNode? broker = null)
+    /// <param name="cluster">A 3-node cluster of the test's own: every process lists its three nodes.</param>
+    public MarketplaceProcesses(RabbitMqNode? broker = null, RabbitMqCluster? cluster = null)
     {
         _broker = broker;
-        _vhost = RabbitMqVirtualHost.Create(broker);
+        _cluster = cluster;
+        _vhost = cluster is null ? RabbitMqVirtualHost.Create(broker) : RabbitMqVirtualHost.Create(cluster);
         foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "flows", "gateway" })
         {
             _ports[name] = LoopbackPorts.Next();
@@ -51,7 +54,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     public string VirtualHost => _vhost;
 
     /// <summary>The AMQP URL every process of this system uses, virtual host included.</summary>
-    public string BrokerUrl => (_broker?.Url ?? RabbitMqUrl).TrimEnd('/') + "/" + _vhost;
+    public string BrokerUrl => (_cluster?.Url ?? _broker?.Url ?? RabbitMqUrl).TrimEnd('/') + "/" + _vhost;
 
     /// <summary>
     /// Starts every process. <paramref name="everyProcess"/> settings go to all of them (later restarts
@@ -142,6 +145,8 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         }
     }
 
+    public bool IsRunning(string name) => _processes.TryGetValue(name, out var process) && !process.HasExited;
+
     public string LogOf(string name)
     {
         var path = Path.Combine(_data.Path, $"{name}.log");
@@ -161,6 +166,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Information",
             ["Kestrel__Endpoints__Metrics__Url"] = $"http://127.0.0.1:{_ports[name + "-internal"]}",
         };
+        for (var i = 0; i < (_cluster?.ClusterNodes.Length ?? 0); i++) env[$"RabbitMq__ClusterNodes__{i}"] = _cluster!.ClusterNodes[i];
         switch (name)
         {
             case "identity":
@@ -265,7 +271,8 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     {
         foreach (var name in _processes.Keys.ToList()) Kill(name);
         await Task.Yield();
-        RabbitMqVirtualHost.Delete(_vhost, _broker);
+        if (_cluster is null) RabbitMqVirtualHost.Delete(_vhost, _broker);
+        else RabbitMqVirtualHost.Delete(_vhost, _cluster);
         _data.Dispose();
     }
 
@@ -274,6 +281,8 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
     private static string BuildConfiguration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string FindRepositoryRoot()
     {

@@ -6,7 +6,7 @@ namespace Marketplace.TestSupport;
 /// A RabbitMQ virtual host of its own for each test system, so that systems started by different
 /// fixtures (or a developer's ./run.sh) never consume each other's events. Needs rabbitmqctl on the
 /// PATH (test.sh's local broker); otherwise the default virtual host is shared. With a
-/// <see cref="RabbitMqNode"/>, the virtual host is made on that node instead.
+/// <see cref="RabbitMqNode"/> or a <see cref="RabbitMqCluster"/>, the virtual host is made there instead.
 /// </summary>
 public static class RabbitMqVirtualHost
 {
@@ -16,6 +16,17 @@ public static class RabbitMqVirtualHost
         return Run(node, "add_vhost", name) && Run(node, "set_permissions", "-p", name, "guest", ".*", ".*", ".*") ? name : "";
     }
 
+    public static string Create(RabbitMqCluster cluster)
+    {
+        var name = $"test-{Guid.NewGuid():N}";
+        return Run(cluster, "add_vhost", name) && Run(cluster, "set_permissions", "-p", name, "guest", ".*", ".*", ".*") ? name : "";
+    }
+
+    public static void Delete(string name, RabbitMqCluster cluster)
+    {
+        if (name.Length > 0) Run(cluster, "delete_vhost", name);
+    }
+
     public static void Delete(string name, RabbitMqNode? node = null)
     {
         if (name.Length > 0 && (node is null || node.IsRunning)) Run(node, "delete_vhost", name);
@@ -23,6 +34,8 @@ public static class RabbitMqVirtualHost
 
     private static bool Run(RabbitMqNode? node, params string[] args) =>
         node is null ? Run(args) : node.CtlAsync(args).GetAwaiter().GetResult().ExitCode == 0;
+
+    private static bool Run(RabbitMqCluster cluster, params string[] args) => cluster.CtlAsync(args).GetAwaiter().GetResult().ExitCode == 0;
 
     private static bool Run(params string[] args)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Marketplace.Reliability.Tests.Support;
+namespace Marketplace.TestSupport;
 
 /// <summary>
 /// Read-only queries on a service's SQLite file in the test system's data directory: the counting
@@ -8,7 +8,7 @@ namespace Marketplace.Reliability.Tests.Support;
 /// </summary>
 public sealed class ServiceDatabase(string path)
 {
-    public static ServiceDatabase Of(Marketplace.TestSupport.MarketplaceProcesses system, string service) =>
+    public static ServiceDatabase Of(MarketplaceProcesses system, string service) =>
         new(Path.Combine(system.DataDirectory, service, $"{service}.db"));
 
     public async Task<List<object?[]>> QueryAsync(string sql)

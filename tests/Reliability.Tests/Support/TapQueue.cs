@@ -8,12 +8,13 @@ namespace Marketplace.Reliability.Tests.Support;
 /// </summary>
 public static class TapQueue
 {
-    public static async Task BindAsync(string brokerUrl, string exchange, string queue)
+    /// <param name="arguments">Queue arguments, e.g. <c>x-queue-type: quorum</c> for a tap that must survive a cluster node.</param>
+    public static async Task BindAsync(string brokerUrl, string exchange, string queue, IDictionary<string, object?>? arguments = null)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(brokerUrl) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments);
         await channel.QueueBindAsync(queue, exchange, "");
     }
 
