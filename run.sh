@@ -10,7 +10,7 @@
 # and open the one-time setup link this script prints (it comes from the identity log).
 #
 # Environment: GATEWAY_PORT (8080), GATEWAY_HOST (127.0.0.1), MARKETPLACE_DATA_DIR (./.data),
-# RABBITMQ_URL (start or install a local broker when unset).
+# RABBITMQ_URL (when unset: start or install a local broker and use its virtual host "marketplace").
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
@@ -55,7 +55,9 @@ trap 'exit 143' TERM
 echo "Building (Release) while RabbitMQ comes up..."
 dotnet build deploy/local/hosts.slnf -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >"$LOG_DIR/build.log" 2>&1 &
 BUILD_PID=$!
+RABBITMQ_URL_GIVEN="${RABBITMQ_URL:-}"
 ensure_rabbitmq
+[[ -n "$RABBITMQ_URL_GIVEN" ]] || use_rabbitmq_vhost marketplace
 if ! wait "$BUILD_PID"; then
   cat "$LOG_DIR/build.log" >&2
   echo "The build failed (above; also in $LOG_DIR/build.log)." >&2

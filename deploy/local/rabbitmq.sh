@@ -49,3 +49,22 @@ stop_rabbitmq_if_started() {
     rabbitmqctl stop >/dev/null 2>&1 || true
   fi
 }
+
+# run.sh's own virtual host on the local broker. The consumer queues are quorum queues; RabbitMQ cannot
+# redeclare a classic queue of the same name as a quorum queue (PRECONDITION_FAILED), and a broker that
+# ran an older version of the marketplace holds classic ones on "/". A virtual host of its own starts
+# clean (docs/reliability.md, "Moving to quorum queues"). Appends it to RABBITMQ_URL.
+use_rabbitmq_vhost() {
+  local vhost="$1"
+  if ! rabbitmqctl -q list_vhosts 2>/dev/null | grep -qx "$vhost"; then
+    if ! rabbitmqctl -q add_vhost "$vhost" >/dev/null 2>&1; then
+      echo "Could not create the RabbitMQ virtual host '$vhost' (rabbitmqctl needs the broker's Erlang cookie)." >&2
+      echo "Create it once:  sudo rabbitmqctl add_vhost $vhost && sudo rabbitmqctl set_permissions -p $vhost guest '.*' '.*' '.*'" >&2
+      echo "or point to a broker with:  RABBITMQ_URL=amqp://user:pass@host:5672/vhost $0" >&2
+      return 1
+    fi
+    echo "Created the RabbitMQ virtual host '$vhost'"
+  fi
+  rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+  export RABBITMQ_URL="${RABBITMQ_URL%/}/$vhost"
+}
