@@ -8,7 +8,9 @@
 #   3. deploy/k8s: `kubectl kustomize` (or `kustomize build`) of base, overlays/dev, overlays/prod and
 #      base + components/matching-autoscale, then checks of the rendered objects: probes on
 #      /health/ready and /health/live, requests/limits, non-root and read-only root filesystem,
-#      every secretKeyRef/configMapRef/Service/HPA/PDB target resolves, no Secret is rendered.
+#      every secretKeyRef/configMapRef/Service/HPA/PDB target resolves, no Secret is rendered; in prod,
+#      RabbitMQ as a 3-node cluster and MongoDB as a 3-member replica set (replicas, anti-affinity, PDBs,
+#      quorum settings, the services' node list and connection string).
 #      Without a kustomize >= v4.1 it falls back to parsing every YAML file and checking the
 #      kustomization references, and says so.
 # On a fresh Debian machine, run as root, it installs docker-compose and python3-yaml with apt-get.
@@ -264,6 +266,66 @@ if ok:
     print(f"  ok    {label}: {summary}")
 sys.exit(0 if ok else 1)
 PY
+      if [[ "$label" == deploy/k8s/overlays/prod ]]; then
+        "$PYTHON" - "$out" <<'PY' || FAILURES=$((FAILURES + 1))
+# Prod's own RabbitMQ cluster and MongoDB replica set: 3 replicas spread one per node, a PDB that keeps a
+# majority, quorum settings, and services that list every node / member.
+import re, sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+ok = True
+def bad(msg):
+    global ok; ok = False; print(f"  FAIL  overlays/prod: {msg}")
+def find(kind, name):
+    return next((d for d in docs if d["kind"] == kind and d["metadata"]["name"] == name), None)
+config = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("marketplace-config"))["data"]
+for name in ("rabbitmq", "mongo"):
+    sts = find("StatefulSet", name)
+    if sts is None:
+        bad(f"no StatefulSet {name}"); continue
+    spec = sts["spec"]; pod = spec["template"]["spec"]
+    if spec.get("replicas") != 3:
+        bad(f"{name}: {spec.get('replicas')} replicas, expected 3")
+    terms = pod.get("affinity", {}).get("podAntiAffinity", {}).get("requiredDuringSchedulingIgnoredDuringExecution", [])
+    if not any(t.get("topologyKey") == "kubernetes.io/hostname" and t["labelSelector"]["matchLabels"] == spec["selector"]["matchLabels"] for t in terms):
+        bad(f"{name}: no required pod anti-affinity on kubernetes.io/hostname")
+    pdbs = [d for d in docs if d["kind"] == "PodDisruptionBudget" and d["spec"]["selector"]["matchLabels"] == spec["selector"]["matchLabels"]]
+    if not pdbs or not all(p["spec"].get("maxUnavailable") == 1 or p["spec"].get("minAvailable") == 2 for p in pdbs):
+        bad(f"{name}: needs a PodDisruptionBudget keeping 2 of 3 up")
+    service = find("Service", spec["serviceName"])
+    if service is None or service["spec"].get("clusterIP") != "None" or not service["spec"].get("publishNotReadyAddresses"):
+        bad(f"{name}: serviceName {spec['serviceName']} must be a headless Service publishing not-ready addresses")
+    if not spec.get("volumeClaimTemplates"):
+        bad(f"{name}: no persistent volume claim template")
+rabbit = find("StatefulSet", "rabbitmq")
+conf = (find("ConfigMap", "rabbitmq-config") or {}).get("data", {}).get("rabbitmq.conf", "")
+for setting in ("cluster_formation.peer_discovery_backend = k8s", "cluster_partition_handling = pause_minority",
+                "quorum_queue.initial_cluster_size = 3", "cluster_formation.k8s.service_name = rabbitmq-nodes"):
+    if setting not in conf:
+        bad(f"rabbitmq.conf lacks '{setting}'")
+if "rabbitmq_peer_discovery_k8s" not in (find("ConfigMap", "rabbitmq-config") or {}).get("data", {}).get("enabled_plugins", ""):
+    bad("rabbitmq: the peer discovery plugin is not enabled")
+if rabbit:
+    stop = rabbit["spec"]["template"]["spec"]["containers"][0].get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command", [])
+    if "await_online_quorum_plus_one" not in " ".join(stop):
+        bad("rabbitmq: preStop does not wait for quorum queues to keep their majority")
+    nodes = sorted(v for k, v in config.items() if k.startswith("RabbitMq__ClusterNodes__"))
+    expected = sorted(f"rabbitmq-{i}.{rabbit['spec']['serviceName']}:5672" for i in range(rabbit["spec"]["replicas"]))
+    if nodes != expected:
+        bad(f"RabbitMq__ClusterNodes {nodes} != the StatefulSet's nodes {expected}")
+script = (find("ConfigMap", "mongo-init") or {}).get("data", {}).get("mongo-init.sh", "")
+members = sorted(set(re.findall(r"mongo-\d\.mongo:27017", script)))
+if members != [f"mongo-{i}.mongo:27017" for i in range(3)] or 'rs.initiate' not in script:
+    bad(f"mongo-init.sh must initiate rs0 with the 3 members (found {members})")
+example = next(d for d in yaml.safe_load_all(open("deploy/k8s/base/secret.example.yaml")) if d["metadata"]["name"] == "marketplace-secrets")
+uri = example["stringData"]["mongo-connection-string"]
+if not all(m in uri for m in members) or "replicaSet=rs0" not in uri or "w=majority" not in uri:
+    bad("secret.example.yaml's mongo-connection-string must list the 3 members with replicaSet=rs0 and w=majority")
+if ok:
+    print("  ok    overlays/prod: RabbitMQ 3-node cluster (k8s peer discovery, pause_minority, quorum size 3, quorum-aware preStop) and "
+          "MongoDB 3-member rs0, each one per node with a PDB (maxUnavailable 1); services list the 3 RabbitMQ nodes")
+sys.exit(0 if ok else 1)
+PY
+      fi
     else
       fail "$label does not build:"; sed 's/^/        /' "$out.err" >&2
     fi
