@@ -4,8 +4,8 @@ namespace Marketplace.ServiceKit.Messaging;
 
 /// <summary>
 /// Every consumer queue is a quorum queue: durable, replicated on the cluster's nodes (Raft), so losing a
-/// node loses no message. A message the broker has delivered <see cref="RabbitMqOptions.DeliveryLimit"/>
-/// times without an ack (a consumer that crashes on it) is dead-lettered, at least once, to the queue's
+/// node loses no message. A message that came back unacknowledged more than <see cref="RabbitMqOptions.DeliveryLimit"/>
+/// times (a consumer that crashes on it) is dead-lettered, at least once, to the queue's
 /// <c>_error</c> queue, where MassTransit's own faults go too, instead of being redelivered for ever.
 /// The <c>_error</c> queue is declared with the same arguments as the queue (MassTransit copies them when it
 /// moves a fault there), so both declarations agree.

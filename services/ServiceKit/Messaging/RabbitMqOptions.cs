@@ -18,10 +18,11 @@ public sealed class RabbitMqOptions
     public string[] ClusterNodes { get; set; } = [];
 
     /// <summary>
-    /// How many times the broker delivers a message of a consumer queue (x-delivery-limit) before it
-    /// dead-letters it to the queue's <c>_error</c> queue. Only deliveries that end without an ack count
-    /// (a consumer process that crashes on the message, a lost connection): a consumer that throws is
-    /// retried in process and then moved to <c>_error</c> by MassTransit, acknowledged once.
+    /// How many times a message of a consumer queue may return to it unacknowledged (x-delivery-limit)
+    /// before the broker dead-letters it to the queue's <c>_error</c> queue instead of delivering it again
+    /// (so at most DeliveryLimit + 1 deliveries). Only deliveries that end without an ack count (a consumer
+    /// process that crashes on the message, a lost connection): a consumer that throws is retried in
+    /// process and then moved to <c>_error</c> by MassTransit, acknowledged once.
     /// </summary>
     [Range(2, 1000)]
     public int DeliveryLimit { get; set; } = 10;
