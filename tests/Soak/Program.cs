@@ -4,6 +4,11 @@ using Marketplace.TestSupport;
 
 var options = SoakOptions.Parse(args);
 var clock = Stopwatch.StartNew();
+// Ctrl-C or SIGTERM ends the traffic early; the cluster nodes and processes are still stopped on the way out.
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+    context => { context.Cancel = true; interrupted.Cancel(); });
 Console.WriteLine($"Soak: {options.Minutes} min of traffic, a service killed every {options.ChaosEverySeconds} s, a broker node half-way between");
 
 await using var cluster = new RabbitMqCluster("mkt-soak");
@@ -18,8 +23,9 @@ var traffic = new Traffic(api, options.Seed);
 var chaos = new Chaos(system, cluster, options);
 var run = Stopwatch.StartNew();
 TimeSpan trafficTime;
-using (var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Minutes)))
+using (var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted.Token))
 {
+    stop.CancelAfter(TimeSpan.FromMinutes(options.Minutes));
     var progress = Task.Run(async () =>
     {
         while (!stop.IsCancellationRequested)
@@ -33,6 +39,11 @@ using (var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Minut
     await Task.WhenAll([.. Enumerable.Range(0, options.Workers).Select(_ => traffic.RunAsync(stop.Token)), progress]);
     trafficTime = run.Elapsed;
     await chaosRun;
+}
+if (interrupted.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Interrupted: no invariant check, no figures written; stopping the processes and the cluster.");
+    return 130;
 }
 await chaos.HealAsync();
 Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] traffic stopped, every node and service up; checking the invariants");
