@@ -60,8 +60,17 @@ boot() {
 }
 
 await_node() {
-  local dir="$1" n="$2"
-  if ! ctl "$dir" "$n" wait --timeout "$START_TIMEOUT" "$dir/node$n/pid" >/dev/null 2>&1; then
+  local dir="$1" n="$2" launcher waiter ok=1
+  launcher="$(cat "$dir/node$n/launcher")"
+  ctl "$dir" "$n" wait --timeout "$START_TIMEOUT" "$dir/node$n/pid" >/dev/null 2>&1 &
+  waiter=$!
+  # Poll both: the node answering, or its VM having exited (a port in use, a bad config) — then fail at once.
+  while kill -0 "$waiter" 2>/dev/null; do
+    if ! kill -0 "$launcher" 2>/dev/null; then kill "$waiter" 2>/dev/null || true; ok=0; break; fi
+    sleep 0.2
+  done
+  wait "$waiter" 2>/dev/null || ok=0
+  if ((ok == 0)); then
     echo "node $n did not start; last lines of its console:" >&2
     tail -n 20 "$dir/node$n/console.log" >&2 || true
     return 1
@@ -113,10 +122,11 @@ cmd_start() {
   trap 'echo "cluster start failed; stopping its nodes" >&2; cmd_stop "$dir"' ERR
   for n in 1 2 3; do boot "$dir" "$n"; done
   for n in 1 2 3; do await_node "$dir" "$n"; done
+  # The CLI's chatter while the cluster forms (e.g. tables for a node that has not joined yet) goes to DIR/cli.log.
   for n in 2 3; do
-    ctl "$dir" "$n" stop_app >/dev/null
-    ctl "$dir" "$n" join_cluster "$name-1@localhost" >/dev/null
-    ctl "$dir" "$n" start_app >/dev/null
+    ctl "$dir" "$n" stop_app >>"$dir/cli.log" 2>&1
+    ctl "$dir" "$n" join_cluster "$name-1@localhost" >>"$dir/cli.log" 2>&1
+    ctl "$dir" "$n" start_app >>"$dir/cli.log" 2>&1
   done
   ctl "$dir" 1 await_online_nodes 3 --timeout "$START_TIMEOUT" >/dev/null
   trap - ERR
