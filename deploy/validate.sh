@@ -299,9 +299,23 @@ for name in ("rabbitmq", "mongo"):
 rabbit = find("StatefulSet", "rabbitmq")
 conf = (find("ConfigMap", "rabbitmq-config") or {}).get("data", {}).get("rabbitmq.conf", "")
 for setting in ("cluster_formation.peer_discovery_backend = k8s", "cluster_partition_handling = pause_minority",
-                "quorum_queue.initial_cluster_size = 3", "cluster_formation.k8s.service_name = rabbitmq-nodes"):
+                "queue_leader_locator = balanced", "cluster_formation.k8s.service_name = rabbitmq-nodes"):
     if setting not in conf:
         bad(f"rabbitmq.conf lacks '{setting}'")
+# An unknown key stops a RabbitMQ node at boot: check every key against the installed broker's config schemas
+# (rabbit and plugins), when rabbitmq-server is installed here (CI installs it).
+import glob
+schemas = glob.glob("/usr/lib/rabbitmq/lib/*/plugins/*/priv/schema/*.schema")
+if schemas:
+    patterns = []
+    for path in schemas:
+        for key in re.findall(r'\{mapping,\s*"([^"]+)"', open(path, encoding="utf-8", errors="replace").read()):
+            patterns.append(re.compile("^" + re.sub(r"\\\$[a-z_]+", r"[^.]+", re.escape(key)) + "$"))
+    for line in conf.splitlines():
+        key = line.split("=", 1)[0].strip()
+        if key and not key.startswith("#") and not any(p.match(key) for p in patterns):
+            bad(f"rabbitmq.conf key '{key}' is not in the RabbitMQ config schema")
+quorum_setting_keys = len([l for l in conf.splitlines() if l.strip() and not l.strip().startswith("#")])
 if "rabbitmq_peer_discovery_k8s" not in (find("ConfigMap", "rabbitmq-config") or {}).get("data", {}).get("enabled_plugins", ""):
     bad("rabbitmq: the peer discovery plugin is not enabled")
 if rabbit:
@@ -321,7 +335,8 @@ uri = example["stringData"]["mongo-connection-string"]
 if not all(m in uri for m in members) or "replicaSet=rs0" not in uri or "w=majority" not in uri:
     bad("secret.example.yaml's mongo-connection-string must list the 3 members with replicaSet=rs0 and w=majority")
 if ok:
-    print("  ok    overlays/prod: RabbitMQ 3-node cluster (k8s peer discovery, pause_minority, quorum size 3, quorum-aware preStop) and "
+    print(f"  ok    overlays/prod: RabbitMQ 3-node cluster (k8s peer discovery, pause_minority, balanced leaders, quorum-aware preStop; "
+          f"{quorum_setting_keys} rabbitmq.conf keys {'checked against the installed schema' if schemas else 'NOT schema-checked: no rabbitmq-server here'}) and "
           "MongoDB 3-member rs0, each one per node with a PDB (maxUnavailable 1); services list the 3 RabbitMQ nodes")
 sys.exit(0 if ok else 1)
 PY
