@@ -65,6 +65,17 @@ internal sealed class ResidualMarket
 
     public int Augmentations { get; private set; }
 
+    // Nodes and pairs the searches visited so far: the work measure of the cost model (see IncrementalMatchingEngine).
+    public long Work { get; private set; }
+
+    // Once Work reaches this, the augmenting loops stop and the round is handed to the full engine.
+    public long WorkLimit { get; set; } = long.MaxValue;
+
+    public bool OverBudget => Work >= WorkLimit;
+
+    // The size of the kept market: live needs and pledges and the pairs that carry money.
+    public long Size => _needSlots.Count + _pledgeSlots.Count + _needPairs.Sum(p => (long)p.Count);
+
     public IEnumerable<NeedInput> Needs => _needs.OfType<NeedInput>();
 
     public NeedInput? NeedById(string id) => _needSlots.TryGetValue(id, out var slot) ? _needs[slot] : null;
@@ -265,13 +276,19 @@ internal sealed class ResidualMarket
 
     public bool IsLiveNeed(int slot) => _needs[slot] is not null;
 
+    public bool HasGap(int need) => _gap[need] > _funded[need];
+
+    public bool HasUnusedMoney(int pledge) => _pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge];
+
+    public long WeightOf(int need) => _needWeight[need];
+
     public bool IsLivePledge(int slot) => _pledges[slot] is not null;
 
     // Pledge with more allocated than it has: money must come from elsewhere, or from its lowest-weight needs.
     // False when only fixed (minimum-ticket) pairs could give it back.
     public bool SettleOverdrawnPledge(int pledge)
     {
-        while (_used[pledge] > _supply[pledge])
+        while (_used[pledge] > _supply[pledge] && !OverBudget)
         {
             if (!AugmentIntoPledge(pledge))
             {
@@ -286,7 +303,7 @@ internal sealed class ResidualMarket
     // False when only fixed (minimum-ticket) pairs fund it.
     public bool SettleOverfundedNeed(int need)
     {
-        while (_funded[need] > _gap[need])
+        while (_funded[need] > _gap[need] && !OverBudget)
         {
             if (!AugmentOutOfNeed(need))
             {
@@ -301,7 +318,7 @@ internal sealed class ResidualMarket
     // alternating paths where that lets more weight be funded.
     public void PlaceUnusedMoney(int pledge)
     {
-        while (_pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge] && AugmentFromPledge(pledge))
+        while (!OverBudget && _pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge] && AugmentFromPledge(pledge))
         {
         }
     }
@@ -309,7 +326,7 @@ internal sealed class ResidualMarket
     // A gap is filled from unused money it can reach, or from lighter needs' money where that gains weight.
     public void FillGap(int need)
     {
-        while (_needs[need] is not null && _gap[need] > _funded[need] && AugmentIntoNeed(need))
+        while (!OverBudget && _needs[need] is not null && _gap[need] > _funded[need] && AugmentIntoNeed(need))
         {
         }
     }
@@ -357,6 +374,7 @@ internal sealed class ResidualMarket
             while (_queue.Count > 0)
             {
                 var (isNeed, slot) = _queue.Dequeue();
+            Work++;
                 if (!isNeed)
                 {
                     ExpandPledgeForward(slot);
@@ -468,6 +486,7 @@ internal sealed class ResidualMarket
         while (_queue.Count > 0)
         {
             var (isNeed, slot) = _queue.Dequeue();
+            Work++;
             if (isNeed)
             {
                 if (!(startIsNeed && slot == start) && _gap[slot] > _funded[slot] && (best < 0 || _needWeight[slot] > _needWeight[best]))
@@ -529,6 +548,7 @@ internal sealed class ResidualMarket
                     _classSeen[classId] = _stamp;
                 }
 
+                Work += needClass.Needs.Count;
                 foreach (var need in needClass.Needs)
                 {
                     if (_needSeen[need] == _stamp || (restricted && Room(pledge, need) <= 0))
@@ -554,6 +574,7 @@ internal sealed class ResidualMarket
         while (_queue.Count > 0)
         {
             var (isNeed, slot) = _queue.Dequeue();
+            Work++;
             if (isNeed)
             {
                 if (!(startIsNeed && slot == start) && _funded[slot] > 0 && (cheapestNeed < 0 || _needWeight[slot] < _needWeight[cheapestNeed]))
@@ -621,6 +642,7 @@ internal sealed class ResidualMarket
 
     private int Scan(HashSet<int>? pledges, int need, NeedInput input, List<int> blocked)
     {
+        Work += pledges?.Count ?? 0;
         foreach (var pledge in pledges ?? [])
         {
             if (_pledgeSeen[pledge] == _stamp)
