@@ -38,19 +38,15 @@ public sealed class IncrementalMatchingEngineTests
         Assert.Equal(150 * 25, incremental);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(4)]
-    [InlineData(1000)]
-    public void Solve_BurstsOfEventsBetweenRounds_EqualsTheExactOptimumAfterEveryRound(int searchesBeforeSweeping)
+    [Fact]
+    public void Solve_BurstsOfEventsBetweenRounds_EqualsTheExactOptimumAfterEveryRound()
     {
-        // Several events between two rounds (the event path under load): past a few touched nodes the round is
-        // settled by sweeps instead of one search per node; the result must be the same optimum.
+        // Several events between two rounds (the event path under load): all of them are settled in one round.
         var random = new Random(7);
         var incremental = 0;
         for (var seed = 300; seed < 400; seed++)
         {
-            var engine = new IncrementalMatchingEngine(Weights) { SearchesBeforeSweeping = searchesBeforeSweeping };
+            var engine = new IncrementalMatchingEngine(Weights);
             var market = new MarketScript(seed, withMinimums: false);
             var result = engine.Solve(market.Problem([]));
             for (var round = 0; round < 8; round++)

@@ -5,17 +5,19 @@ namespace Marketplace.Matching.Engine.Incremental;
 /// <summary>
 /// Keeps the market and its optimal allocations between rounds and applies each round's differences as
 /// deltas: needs and pledges added, removed or changed, allocations taken off (approved, rejected or
-/// dropped), pairs forbidden. Each delta is settled by successive shortest augmenting paths from the nodes
-/// it touched (see <see cref="ResidualMarket"/>), which keeps the flow optimal without solving again; only
-/// the proposals on those paths change. A full solve (the wrapped engine) runs on the first round, whenever
+/// dropped), pairs forbidden. The round is settled by augmenting paths found by best-first searches guided by
+/// node potentials kept between rounds (see <see cref="ResidualMarket"/>), which restores the optimum without
+/// solving again and without crossing the parts of the market the change cannot improve; only the proposals on
+/// those paths change. A full solve (the wrapped engine) runs on the first round, whenever
 /// last round's proposals are not what this instance returned (another replica decided, or the host
 /// dropped some), and whenever a pledge with a minimum ticket is involved, since minimums are not a flow
 /// constraint and are repaired by the full engine only.
 /// </summary>
 public sealed class IncrementalMatchingEngine : IMatchingEngine
 {
-    // Each sweep fills every gap it finds; more than a few sweeps means something is wrong, and a full solve is safe.
-    private const int MaxSweeps = 50;
+    // Each pass searches from every node whose potential says it may still improve; more than a few passes means
+    // something is wrong, and a full solve is safe.
+    private const int MaxPasses = 50;
 
     /// <summary>
     /// The cost model: a round stays incremental while its searches visit fewer nodes and pairs than this many
@@ -27,11 +29,6 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// </summary>
     public long FullSolveSweeps { get; init; } = 400;
 
-    /// <summary>
-    /// Past this many touched needs with a gap and pledges with unused money, sweeps settle the round instead of
-    /// one search per node (each of which may cross the whole market when no heavy gap is near).
-    /// </summary>
-    public int SearchesBeforeSweeping { get; init; } = 4;
 
     private readonly PriorityWeights _weights;
     private readonly IMatchingEngine _full;
@@ -162,6 +159,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             market.Put(allocation.NeedId, allocation.PledgeId, allocation.AmountUsdCents);
         }
 
+        market.InitializePotentials();
         return market;
     }
 
@@ -206,7 +204,6 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
-        var cappedPairOpened = false;
         foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
         {
             var kept = market.PledgeById(allocation.PledgeId)!;
@@ -215,7 +212,6 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
                 return "a proposal of a pledge with a minimum ticket was decided";
             }
 
-            cappedPairOpened |= kept.MaxAllocationUsdCents is not null;
             var (pledge, need) = market.TakeOff(allocation.NeedId, allocation.PledgeId);
             touchedPledges.Add(pledge);
             touchedNeeds.Add(need);
@@ -297,63 +293,14 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        // A few touched nodes: one search from each (successive shortest paths). Many (a burst of arrivals): each of
-        // those searches may cross the whole market when no heavy gap is near, so the sweeps below settle them
-        // all at once instead, a few passes over the market in all.
-        var movable = touchedPledges.Count(p => market.IsLivePledge(p) && market.HasUnusedMoney(p))
-            + touchedNeeds.Count(n => market.IsLiveNeed(n) && market.HasGap(n));
-        if (movable <= SearchesBeforeSweeping)
+        // Every change above raised the potentials of what it may have improved; the searches from what is left
+        // with a potential above its own value settle the round (see ResidualMarket.Optimize).
+        if (market.Optimize(MaxPasses))
         {
-            foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())
-            {
-                market.PlaceUnusedMoney(pledge);
-            }
-
-            foreach (var need in touchedNeeds.Where(market.IsLiveNeed).Order())
-            {
-                market.FillGap(need);
-            }
-
-            if (market.OverBudget)
-            {
-                return overBudget;
-            }
-
-            // With the hub arcs of one touched node treated as its imbalance, the augmentations above are successive
-            // shortest paths, so the flow is optimal again: the only change that adds a residual arc away from the
-            // hub is a capped pair that gets room again while both its ends stay (an approved or dropped proposal).
-            // Such an arc can open a path from money elsewhere to a gap elsewhere; the sweep finds every such gap.
-            // Several touched nodes settled one after the other are not shortest paths in general (money placed
-            // for one may be worth more at another's gap), so the sweep checks and completes them.
-            var touched = touchedPledges.Count(market.IsLivePledge) + touchedNeeds.Count(market.IsLiveNeed);
-            if (!cappedPairOpened && touched <= 1)
-            {
-                return null;
-            }
+            return null;
         }
 
-        // Each sweep is the optimality test (every cycle through the hub that gains weight starts at unused money
-        // or a lighter need's money and ends at a gap it reaches); the gaps it finds are filled, heaviest first.
-        for (var sweep = 0; sweep < MaxSweeps; sweep++)
-        {
-            var gaps = market.ImprovableGaps();
-            if (gaps.Count == 0)
-            {
-                return null;
-            }
-
-            foreach (var need in gaps.OrderByDescending(market.WeightOf))
-            {
-                market.FillGap(need);
-            }
-
-            if (market.OverBudget)
-            {
-                return overBudget;
-            }
-        }
-
-        return "the incremental settlement did not reach the optimum";
+        return market.OverBudget ? overBudget : "the incremental settlement did not reach the optimum";
     }
 
     // Whether everything but the remainder is unchanged: earmarks, windows, bounds and, for needs, priority.
