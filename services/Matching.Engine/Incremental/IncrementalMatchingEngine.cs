@@ -102,7 +102,35 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         LastFullSolveReason = reason;
         var result = _full.Solve(problem);
         _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
-        return result;
+        return Settled(result, problem, clock);
+    }
+
+    // The full engine repairs minimum tickets heuristically, so its flow need not be optimal for the movable pledges
+    // around the minimum-ticket pairs that the kept market holds fixed. Settling that here, once, keeps the cost off
+    // the next round; when nothing moves (or it would cost more than another solve) the full result stands.
+    private MatchingResult Settled(MatchingResult result, MatchingProblem problem, Stopwatch clock)
+    {
+        var market = _market!;
+        var augmentations = market.Augmentations;
+        market.WorkLimit = market.Work + (FullSolveSweeps * Math.Max(market.Size, 1_000));
+        if (!market.Optimize(MaxPasses))
+        {
+            var (needs, pledges) = Participants(problem);
+            _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
+            return result;
+        }
+
+        if (market.Augmentations == augmentations)
+        {
+            return result;
+        }
+
+        var allocations = market.Allocations().ToList();
+        return new MatchingResult(allocations, market.Objective(), allocations.Sum(a => a.AmountUsdCents),
+            ProposalChurn.Count(allocations, problem.PreviousProposals), result.GraphBuildTime, result.SolveTime, clock.Elapsed - result.GraphBuildTime - result.SolveTime)
+        {
+            Statistics = result.Statistics,
+        };
     }
 
     // The needs and pledges that can carry money, filtered as the full engine filters them.
@@ -202,6 +230,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             return "a pair of a pledge with a minimum ticket was rejected";
         }
 
+        market.DeferRaises();
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
         foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
@@ -276,6 +305,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         }
 
         market.WorkLimit = market.Work + (FullSolveSweeps * Math.Max(market.Size, 1_000));
+        market.FlushRaises();
         const string overBudget = "the incremental searches would cost more than a full solve";
         foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())
         {

@@ -75,6 +75,11 @@ internal sealed class ResidualMarket
     private readonly PriorityQueue<(bool IsNeed, int Slot), long> _frontier = new();
     private readonly List<(bool IsNeed, int Slot)> _expanded = [];
     private readonly Queue<(bool IsNeed, int Slot)> _raise = new();
+    // While a round's changes are applied, raises wait (a gap that an approval opens and its smaller remainder
+    // closes again is no gap), and FlushRaises makes those still true before anything is searched.
+    private bool _deferRaises;
+    private readonly HashSet<int> _pendingGaps = [];
+    private readonly List<(int Pledge, int Need)> _pendingPairs = [];
     // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
     // need of any window only walks what is left of it).
     private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
@@ -620,9 +625,44 @@ internal sealed class ResidualMarket
         }
     }
 
+    /// <summary>Holds the raises of the changes applied next until <see cref="FlushRaises"/>.</summary>
+    public void DeferRaises() => _deferRaises = _potentials;
+
+    /// <summary>Raises for every gap still open and every pair change still in place since <see cref="DeferRaises"/>.</summary>
+    public void FlushRaises()
+    {
+        if (!_deferRaises)
+        {
+            return;
+        }
+
+        _deferRaises = false;
+        foreach (var (pledge, need) in _pendingPairs)
+        {
+            if (_pledges[pledge] is not null && _needs[need] is not null)
+            {
+                PairChanged(pledge, need, _needPairs[need].ContainsKey(pledge));
+            }
+        }
+
+        foreach (var need in _pendingGaps.Order())
+        {
+            GapOpened(need);
+        }
+
+        _pendingGaps.Clear();
+        _pendingPairs.Clear();
+    }
+
     // A need's gap opened or grew: everything that reaches it may now reach its weight.
     private void GapOpened(int need)
     {
+        if (_deferRaises)
+        {
+            _pendingGaps.Add(need);
+            return;
+        }
+
         if (_potentials && _needs[need] is not null && HasGap(need))
         {
             Raise(true, need, _needWeight[need]);
@@ -1036,19 +1076,31 @@ internal sealed class ResidualMarket
             _pledgePairs[pledge][need] = amount;
         }
 
+        if (_deferRaises)
+        {
+            _pendingPairs.Add((pledge, need));
+            return;
+        }
+
+        PairChanged(pledge, need, delta > 0);
+    }
+
+    private void PairChanged(int pledge, int need, bool carries)
+    {
         if (!_potentials || IsRigid(_pledges[pledge]!) || _needs[need] is null)
         {
             return;
         }
 
-        if (delta > 0)
+        if (carries)
         {
-            // The need now reaches the pledge (it may take the money back).
+            // The need reaches the pledge (it may take the money back).
             Raise(true, need, _pledgePotential[pledge]);
         }
-        else if (_pledges[pledge]!.MaxAllocationUsdCents is not null)
+
+        if (_pledges[pledge]!.MaxAllocationUsdCents is not null && Room(pledge, need) > 0)
         {
-            // A capped pair got room: the pledge reaches the need again.
+            // A capped pair with room: the pledge reaches the need.
             Raise(false, pledge, _needPotential[need]);
         }
     }
