@@ -27,6 +27,7 @@ internal sealed class ResidualMarket
     private const long Unbounded = long.MaxValue / 4;
 
     private readonly PriorityWeights _weights;
+    private readonly long[] _distinctWeights;
 
     private readonly List<NeedInput?> _needs = [];
     private readonly List<long> _needWeight = [];
@@ -90,7 +91,11 @@ internal sealed class ResidualMarket
     private bool _searchFromNeed;
     private int _searchStart;
 
-    public ResidualMarket(PriorityWeights weights) => _weights = weights;
+    public ResidualMarket(PriorityWeights weights)
+    {
+        _weights = weights;
+        _distinctWeights = [.. new[] { weights.Critical, weights.High, weights.Medium, weights.Low }.Distinct().Order()];
+    }
 
     public int Augmentations { get; private set; }
 
@@ -370,6 +375,12 @@ internal sealed class ResidualMarket
     {
         for (var pass = 0; pass < maxPasses && !OverBudget; pass++)
         {
+            // Within a pass the raises wait for its end: money moved out of a funded need opens a gap there, and
+            // raising the market behind every such gap one by one costs more than the searches. A search that runs
+            // on a bound still waiting to be raised may pick a lesser gain, never a false one, and lowers bounds only
+            // as far as its own successors allow, so the raises at the end of the pass leave every bound valid again
+            // and the next pass searches whatever they made worth it.
+            DeferRaises();
             var searched = false;
             for (var pledge = 0; pledge < _pledges.Count && !OverBudget; pledge++)
             {
@@ -380,18 +391,24 @@ internal sealed class ResidualMarket
                 }
             }
 
-            for (var need = 0; need < _needs.Count && !OverBudget; need++)
+            // Lightest money first: it gains the most where it goes, and the gap it leaves is the one least worth filling.
+            foreach (var weight in _distinctWeights)
             {
-                while (!OverBudget && _needs[need] is not null && _funded[need] > 0 && _needPotential[need] > _needWeight[need])
+                for (var need = 0; need < _needs.Count && !OverBudget; need++)
                 {
-                    searched = true;
-                    if (!AugmentFromFundedNeed(need))
+                    while (!OverBudget && _needs[need] is not null && _needWeight[need] == weight && _funded[need] > 0
+                        && _needPotential[need] > weight)
                     {
-                        break;
+                        searched = true;
+                        if (!AugmentFromFundedNeed(need))
+                        {
+                            break;
+                        }
                     }
                 }
             }
 
+            FlushRaises();
             if (!searched)
             {
                 return true;
