@@ -133,6 +133,55 @@ public abstract class MatchingStoreContract : StoreContract
     }
 
     [ContractFact]
+    public async Task LoadRoundChanges_ReadsOnlyTheViewsWrittenAfterTheSequence()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        await store.UpsertNeedAsync(Samples.NeedView("need_1", 1), CancellationToken.None);
+        await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 1), CancellationToken.None);
+        var proposed = Samples.Match(Now, "round_1");
+        await store.ApplyRoundAsync(Round("round_1", 1), [proposed], [], RoundEvent("round_1"), CancellationToken.None);
+        var full = await store.LoadRoundInputAsync(CancellationToken.None);
+        Assert.True(full.ViewSequence >= 2);
+
+        Assert.True(await store.UpsertNeedAsync(Samples.NeedView("need_2", 1), CancellationToken.None));
+        Assert.True(await store.UpsertNeedAsync(Samples.NeedView("need_1", 2, status: "withdrawn"), CancellationToken.None));
+        Assert.False(await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 1), CancellationToken.None));
+        var changes = await store.LoadRoundChangesAsync(full.ViewSequence, CancellationToken.None);
+
+        Assert.Equal([("need_1", 2L), ("need_2", 1L)], changes.Needs.Select(n => (n.Id, n.Version)));
+        Assert.Empty(changes.Pledges);
+        Assert.True(changes.ViewSequence >= full.ViewSequence + 2);
+        Assert.Equal([proposed.Id], changes.OpenMatches.Select(m => m.Id));
+        Assert.NotEmpty(changes.FxRates);
+
+        Assert.True(await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 2), CancellationToken.None));
+        var next = await store.LoadRoundChangesAsync(changes.ViewSequence, CancellationToken.None);
+        Assert.Empty(next.Needs);
+        Assert.Equal([("pledge_1", 2L)], next.Pledges.Select(p => (p.Id, p.Version)));
+        var quiet = await store.LoadRoundChangesAsync(next.ViewSequence, CancellationToken.None);
+        Assert.Empty(quiet.Needs);
+        Assert.Empty(quiet.Pledges);
+        Assert.Equal(next.ViewSequence, quiet.ViewSequence);
+        Assert.Equal(next.ViewSequence, (await store.LoadRoundInputAsync(CancellationToken.None)).ViewSequence);
+    }
+
+    [ContractFact]
+    public async Task UpsertViews_InParallel_TakeDistinctSequencesThatChangeReadsSee()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        var before = (await store.LoadRoundInputAsync(CancellationToken.None)).ViewSequence;
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => i % 2 == 0
+            ? store.UpsertNeedAsync(Samples.NeedView($"need_{i}", 1), CancellationToken.None)
+            : store.UpsertPledgeAsync(Samples.PledgeView($"pledge_{i}", 1), CancellationToken.None)));
+
+        var changes = await store.LoadRoundChangesAsync(before, CancellationToken.None);
+        Assert.Equal(20, changes.Needs.Count);
+        Assert.Equal(20, changes.Pledges.Count);
+        Assert.Equal(before + 40, changes.ViewSequence);
+    }
+
+    [ContractFact]
     public async Task RecordRelease_IsReadByTheRoundOncePerMatch()
     {
         var (store, _) = await Backend.CreateMatchingAsync();

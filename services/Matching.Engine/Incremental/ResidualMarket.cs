@@ -5,12 +5,19 @@ namespace Marketplace.Matching.Engine.Incremental;
 // unbounded), need → H (its gap, cost −weight). A flow is optimal exactly when its residual network has no
 // negative cycle, and every cycle's cost is decided where it passes H: it enters H through a need with a gap
 // (−w) or a pledge giving money back (0), and leaves through a funded need (+w) or a pledge with unused money
-// (0). So after a change, every negative cycle passes through a changed node, and successive shortest paths
-// from each imbalance restore optimality (the successive-shortest-path invariant): a shortest path here is a
-// breadth-first search for the best end, since no other arc costs anything.
+// (0). So the flow is optimal exactly when no pledge with unused money reaches a gap and no funded need reaches a
+// heavier gap; since no other arc costs anything, the best augmenting path from a node is a search for the heaviest
+// gap it reaches. Feasibility repairs (an overdrawn pledge, an overfunded need) come first, then Optimize.
 //
 // The state is kept per pair (pledge, need, amount), which is what a proposal is, so a change moves only the
 // pairs on its augmenting paths: proposals the change does not touch stay as they are.
+//
+// Node potentials (dual prices) are kept between rounds: U(v) bounds from above the heaviest gap v can reach, and
+// stays a valid bound because every change that can let v reach more (a gap opening, a pair getting room, a pair
+// starting to carry money) raises it along the reverse arcs (Raise), while each search lowers it to what the search
+// proved for every node it expanded. A search is then best-first by U and stops once no open node can beat the best
+// gap found, so it visits the part of the market that can still matter, not all it can reach. The flow is optimal
+// exactly when no pledge with unused money has U > 0 and no funded need has U above its own weight (Optimize).
 //
 // Pledges with a minimum ticket are not moved here (x = 0 or x ≥ min is no flow constraint): their pairs are
 // fixed between full solves, and any change to such a pledge asks for a full solve.
@@ -20,6 +27,7 @@ internal sealed class ResidualMarket
     private const long Unbounded = long.MaxValue / 4;
 
     private readonly PriorityWeights _weights;
+    private readonly long[] _distinctWeights;
 
     private readonly List<NeedInput?> _needs = [];
     private readonly List<long> _needWeight = [];
@@ -61,9 +69,46 @@ internal sealed class ResidualMarket
     private readonly Dictionary<((string, string, string) Cell, DateOnly?, DateOnly?), List<int>> _cellWindowsSeen = [];
     private readonly Queue<(bool IsNeed, int Slot)> _queue = new();
 
-    public ResidualMarket(PriorityWeights weights) => _weights = weights;
+    // Potentials (see the top): per need and pledge slot; maintained once InitializePotentials has run.
+    private long[] _needPotential = [];
+    private long[] _pledgePotential = [];
+    private bool _potentials;
+    private readonly PriorityQueue<(bool IsNeed, int Slot), long> _frontier = new();
+    private readonly List<(bool IsNeed, int Slot)> _expanded = [];
+    private readonly Queue<(bool IsNeed, int Slot)> _raise = new();
+    // While a round's changes are applied, raises wait (a gap that an approval opens and its smaller remainder
+    // closes again is no gap), and FlushRaises makes those still true before anything is searched.
+    private bool _deferRaises;
+    private readonly HashSet<int> _pendingGaps = [];
+    private readonly List<(int Pledge, int Need)> _pendingPairs = [];
+    // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
+    // need of any window only walks what is left of it).
+    private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
+    private long _raisedTo;
+    // Per best-first search: the best gap found so far (its weight bounds what is still worth opening).
+    private int _best;
+    private long _bestWeight;
+    private bool _searchFromNeed;
+    private int _searchStart;
+
+    public ResidualMarket(PriorityWeights weights)
+    {
+        _weights = weights;
+        _distinctWeights = [.. new[] { weights.Critical, weights.High, weights.Medium, weights.Low }.Distinct().Order()];
+    }
 
     public int Augmentations { get; private set; }
+
+    // Nodes and pairs the searches visited so far: the work measure of the cost model (see IncrementalMatchingEngine).
+    public long Work { get; private set; }
+
+    // Once Work reaches this, the augmenting loops stop and the round is handed to the full engine.
+    public long WorkLimit { get; set; } = long.MaxValue;
+
+    public bool OverBudget => Work >= WorkLimit;
+
+    // The size of the kept market: live needs and pledges and the pairs that carry money.
+    public long Size => _needSlots.Count + _pledgeSlots.Count + _needPairs.Sum(p => (long)p.Count);
 
     public IEnumerable<NeedInput> Needs => _needs.OfType<NeedInput>();
 
@@ -148,6 +193,8 @@ internal sealed class ResidualMarket
 
         _needClasses.Add([.. classes]);
         Grow();
+        _needPotential[slot] = 0;
+        GapOpened(slot);
     }
 
     // Takes the need's allocations off; returns the pledges whose money that freed.
@@ -155,10 +202,14 @@ internal sealed class ResidualMarket
     {
         var slot = _needSlots[id];
         var freed = _needPairs[slot].Keys.ToList();
+        var input = _needs[slot];
+        _needs[slot] = null;
         foreach (var pledge in freed)
         {
             TakeOff(pledge, slot);
         }
+
+        _needs[slot] = input;
 
         foreach (var id2 in _needClasses[slot])
         {
@@ -182,6 +233,9 @@ internal sealed class ResidualMarket
         _pledgePairs.Add([]);
         _restricted.Add(pledge.MaxAllocationUsdCents is not null);
         _pledgeSlots.Add(pledge.Id, slot);
+        Grow();
+        // A valid bound before any search: no gap outweighs the heaviest weight.
+        _pledgePotential[slot] = MaxWeight();
         if (!IsRigid(pledge))
         {
             foreach (var cell in CellsOf(pledge))
@@ -189,8 +243,6 @@ internal sealed class ResidualMarket
                 CellSet(_restricted[slot] ? _restrictedPledgesByCell : _openPledgesByCell, cell).Add(slot);
             }
         }
-
-        Grow();
     }
 
     // Takes the pledge's allocations off; returns the needs whose gap that reopened.
@@ -259,11 +311,20 @@ internal sealed class ResidualMarket
 
     public int PledgeSlot(string id) => _pledgeSlots[id];
 
-    public void SetNeedRemaining(string id, long remaining) => _gap[_needSlots[id]] = Math.Max(0, remaining);
+    public void SetNeedRemaining(string id, long remaining)
+    {
+        var slot = _needSlots[id];
+        _gap[slot] = Math.Max(0, remaining);
+        GapOpened(slot);
+    }
 
     public void SetPledgeRemaining(string id, long remaining) => _supply[_pledgeSlots[id]] = Math.Max(0, remaining);
 
     public bool IsLiveNeed(int slot) => _needs[slot] is not null;
+
+    private bool HasGap(int need) => _gap[need] > _funded[need];
+
+    private bool HasUnusedMoney(int pledge) => _pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge];
 
     public bool IsLivePledge(int slot) => _pledges[slot] is not null;
 
@@ -271,7 +332,7 @@ internal sealed class ResidualMarket
     // False when only fixed (minimum-ticket) pairs could give it back.
     public bool SettleOverdrawnPledge(int pledge)
     {
-        while (_used[pledge] > _supply[pledge])
+        while (_used[pledge] > _supply[pledge] && !OverBudget)
         {
             if (!AugmentIntoPledge(pledge))
             {
@@ -286,7 +347,7 @@ internal sealed class ResidualMarket
     // False when only fixed (minimum-ticket) pairs fund it.
     public bool SettleOverfundedNeed(int need)
     {
-        while (_funded[need] > _gap[need])
+        while (_funded[need] > _gap[need] && !OverBudget)
         {
             if (!AugmentOutOfNeed(need))
             {
@@ -301,90 +362,85 @@ internal sealed class ResidualMarket
     // alternating paths where that lets more weight be funded.
     public void PlaceUnusedMoney(int pledge)
     {
-        while (_pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge] && AugmentFromPledge(pledge))
+        while (!OverBudget && HasUnusedMoney(pledge) && _pledgePotential[pledge] > 0 && AugmentFromPledge(pledge))
         {
         }
     }
 
-    // A gap is filled from unused money it can reach, or from lighter needs' money where that gains weight.
-    public void FillGap(int need)
+    // Restores optimality after the round's changes: every pledge with unused money that may reach a gap (U > 0)
+    // and every funded need that may reach a heavier gap (U above its weight) is searched from, best-first, and
+    // augments or has its bound lowered. Nothing left to search is the optimality condition. False when over
+    // budget or when the passes did not settle (the caller then solves from nothing).
+    public bool Optimize(int maxPasses)
     {
-        while (_needs[need] is not null && _gap[need] > _funded[need] && AugmentIntoNeed(need))
+        for (var pass = 0; pass < maxPasses && !OverBudget; pass++)
         {
-        }
-    }
-
-    // The optimality test of the flow, in one breadth-first sweep by cost level: money that costs nothing to move
-    // (unused, from pledges that may move) first, then the money of funded needs in order of weight. A need
-    // with a gap that money of a lower level reaches could take it for a gain, so the flow is optimal exactly
-    // when this returns nothing. Needs are returned lightest source level first.
-    public List<int> ImprovableGaps()
-    {
-        BeginSearch();
-        var found = new List<int>();
-        var levels = new List<(long Cost, List<(bool IsNeed, int Slot)> Sources)>
-        {
-            (0, Enumerable.Range(0, _pledges.Count)
-                .Where(p => _pledges[p] is { } input && !IsRigid(input) && _supply[p] > _used[p])
-                .Select(p => (false, p)).ToList()),
-        };
-        levels.AddRange(Enumerable.Range(0, _needs.Count)
-            .Where(n => _needs[n] is not null && _funded[n] > 0)
-            .GroupBy(n => _needWeight[n])
-            .OrderBy(g => g.Key)
-            .Select(g => (g.Key, g.Select(n => (true, n)).ToList())));
-        foreach (var (cost, sources) in levels)
-        {
-            foreach (var (isNeed, slot) in sources)
+            // Within a pass the raises wait for its end: money moved out of a funded need opens a gap there, and
+            // raising the market behind every such gap one by one costs more than the searches. A search that runs
+            // on a bound still waiting to be raised may pick a lesser gain, never a false one, and lowers bounds only
+            // as far as its own successors allow, so the raises at the end of the pass leave every bound valid again
+            // and the next pass searches whatever they made worth it.
+            DeferRaises();
+            var searched = false;
+            for (var pledge = 0; pledge < _pledges.Count && !OverBudget; pledge++)
             {
-                if (isNeed ? _needSeen[slot] == _stamp : _pledgeSeen[slot] == _stamp)
+                if (HasUnusedMoney(pledge) && _pledgePotential[pledge] > 0)
                 {
-                    continue;
+                    searched = true;
+                    PlaceUnusedMoney(pledge);
                 }
-
-                if (isNeed)
-                {
-                    _needSeen[slot] = _stamp;
-                }
-                else
-                {
-                    _pledgeSeen[slot] = _stamp;
-                }
-
-                _queue.Enqueue((isNeed, slot));
             }
 
-            while (_queue.Count > 0)
+            // Lightest money first: it gains the most where it goes, and the gap it leaves is the one least worth filling.
+            foreach (var weight in _distinctWeights)
             {
-                var (isNeed, slot) = _queue.Dequeue();
-                if (!isNeed)
+                for (var need = 0; need < _needs.Count && !OverBudget; need++)
                 {
-                    ExpandPledgeForward(slot);
-                    continue;
-                }
-
-                if (_gap[slot] > _funded[slot] && _needWeight[slot] > cost)
-                {
-                    found.Add(slot);
-                }
-
-                foreach (var (pledge, _) in _needPairs[slot])
-                {
-                    if (_pledgeSeen[pledge] != _stamp && !IsRigid(_pledges[pledge]!))
+                    while (!OverBudget && _needs[need] is not null && _needWeight[need] == weight && _funded[need] > 0
+                        && _needPotential[need] > weight)
                     {
-                        _pledgeSeen[pledge] = _stamp;
-                        _queue.Enqueue((false, pledge));
+                        searched = true;
+                        if (!AugmentFromFundedNeed(need))
+                        {
+                            break;
+                        }
                     }
                 }
             }
+
+            FlushRaises();
+            if (!searched)
+            {
+                return true;
+            }
         }
 
-        return found;
+        return false;
+    }
+
+    // Sets every potential to the heaviest gap its node reaches: one raise per weight, heaviest first, so a node
+    // takes the first (largest) value that reaches it.
+    public void InitializePotentials()
+    {
+        _potentials = true;
+        Array.Clear(_needPotential);
+        Array.Clear(_pledgePotential);
+        foreach (var weight in Enumerable.Range(0, _needs.Count).Where(n => _needs[n] is not null).Select(n => _needWeight[n]).Distinct().OrderDescending())
+        {
+            BeginRaise(weight);
+            for (var need = 0; need < _needs.Count; need++)
+            {
+                if (_needs[need] is not null && _needWeight[need] == weight && HasGap(need))
+                {
+                    Raise(true, need, weight, keepCells: true);
+                }
+            }
+        }
     }
 
     private bool AugmentFromPledge(int start)
     {
-        var best = SearchForward(start, startIsNeed: false);
+        var best = SearchBest(start, startIsNeed: false, threshold: 0);
         if (best < 0)
         {
             return false;
@@ -399,9 +455,27 @@ internal sealed class ResidualMarket
         return true;
     }
 
+    // A funded need's money moves to a heavier gap it reaches (a cycle through the hub that gains weight).
+    private bool AugmentFromFundedNeed(int start)
+    {
+        var best = SearchBest(start, startIsNeed: true, threshold: _needWeight[start]);
+        if (best < 0)
+        {
+            return false;
+        }
+
+        var delta = Math.Min(_funded[start], Math.Min(_gap[best] - _funded[best], ForwardBottleneck(best, start, startIsNeed: true)));
+        ApplyForward(best, start, startIsNeed: true, delta);
+        _funded[start] -= delta;
+        _funded[best] += delta;
+        GapOpened(start);
+        Augmentations++;
+        return true;
+    }
+
     private bool AugmentOutOfNeed(int start)
     {
-        var best = SearchForward(start, startIsNeed: true);
+        var best = SearchBest(start, startIsNeed: true, threshold: 0);
         var excess = _funded[start] - _gap[start];
         if (best >= 0)
         {
@@ -427,21 +501,6 @@ internal sealed class ResidualMarket
         return true;
     }
 
-    private bool AugmentIntoNeed(int target)
-    {
-        var (origin, originIsNeed) = SearchBackward(target, startIsNeed: true);
-        if (origin < 0 || (originIsNeed && _needWeight[origin] >= _needWeight[target]))
-        {
-            return false;
-        }
-
-        var delta = Math.Min(_gap[target] - _funded[target], BackwardBottleneck(origin, originIsNeed, target, true));
-        ApplyBackward(origin, originIsNeed, target, true, delta);
-        _funded[target] += delta;
-        Augmentations++;
-        return true;
-    }
-
     private bool AugmentIntoPledge(int target)
     {
         var (origin, originIsNeed) = SearchBackward(target, startIsNeed: false);
@@ -457,49 +516,87 @@ internal sealed class ResidualMarket
         return true;
     }
 
-    // Breadth-first from a pledge (its unused money) or an overfunded need along pledge → need arcs with room and
-    // need → pledge arcs that carry money; returns the reachable need with a gap of the largest weight, or −1.
-    private int SearchForward(int start, bool startIsNeed)
+    // Best-first from a pledge (its unused money) or a need (its money) along pledge → need pairs with room and
+    // need → pledge pairs that carry money, in order of the potentials: returns the reachable need with a gap of the
+    // largest weight above the threshold, or −1. Every expanded node reaches nothing heavier than that (the start
+    // reaches it, and they are reached from the start), so their potentials are lowered to it.
+    private int SearchBest(int start, bool startIsNeed, long threshold)
     {
-        BeginSearch(start, startIsNeed);
-        var maxWeight = MaxWeight();
-        var best = -1;
-
-        while (_queue.Count > 0)
+        _stamp++;
+        _frontier.Clear();
+        _expanded.Clear();
+        _best = -1;
+        _bestWeight = threshold;
+        _searchFromNeed = startIsNeed;
+        _searchStart = start;
+        if (startIsNeed)
         {
-            var (isNeed, slot) = _queue.Dequeue();
-            if (isNeed)
-            {
-                if (!(startIsNeed && slot == start) && _gap[slot] > _funded[slot] && (best < 0 || _needWeight[slot] > _needWeight[best]))
-                {
-                    best = slot;
-                    if (_needWeight[slot] == maxWeight)
-                    {
-                        break;
-                    }
-                }
+            _needSeen[start] = _stamp;
+            _needLink[start] = -1;
+        }
+        else
+        {
+            _pledgeSeen[start] = _stamp;
+            _pledgeLink[start] = -1;
+        }
 
-                foreach (var (pledge, _) in _needPairs[slot])
-                {
-                    if (_pledgeSeen[pledge] != _stamp && !IsRigid(_pledges[pledge]!))
-                    {
-                        _pledgeSeen[pledge] = _stamp;
-                        _pledgeLink[pledge] = slot;
-                        _queue.Enqueue((false, pledge));
-                    }
-                }
-            }
-            else
+        _frontier.Enqueue((startIsNeed, start), long.MinValue);
+        while (_frontier.TryPeek(out var node, out var key) && (key == long.MinValue || -key > _bestWeight))
+        {
+            _frontier.Dequeue();
+            Work++;
+            _expanded.Add(node);
+            if (!node.IsNeed)
             {
-                ExpandPledgeForward(slot);
+                ExpandPledgeBest(node.Slot);
+                continue;
+            }
+
+            foreach (var (pledge, _) in _needPairs[node.Slot])
+            {
+                if (_pledgeSeen[pledge] != _stamp && !IsRigid(_pledges[pledge]!))
+                {
+                    _pledgeSeen[pledge] = _stamp;
+                    _pledgeLink[pledge] = node.Slot;
+                    Offer(false, pledge);
+                }
             }
         }
 
-        _queue.Clear();
-        return best;
+        foreach (var (isNeed, slot) in _expanded)
+        {
+            if (isNeed)
+            {
+                _needPotential[slot] = Math.Min(_needPotential[slot], _bestWeight);
+            }
+            else
+            {
+                _pledgePotential[slot] = Math.Min(_pledgePotential[slot], _bestWeight);
+            }
+        }
+
+        return _best;
     }
 
-    private void ExpandPledgeForward(int pledge)
+    // A node just reached: a need with a heavier gap than the best so far becomes the best; a node whose potential
+    // beats the best is opened later, in order of its potential.
+    private void Offer(bool isNeed, int slot)
+    {
+        Work++;
+        if (isNeed && !(_searchFromNeed && slot == _searchStart) && HasGap(slot) && _needWeight[slot] > _bestWeight)
+        {
+            _best = slot;
+            _bestWeight = _needWeight[slot];
+        }
+
+        var potential = isNeed ? _needPotential[slot] : _pledgePotential[slot];
+        if (potential > _bestWeight)
+        {
+            _frontier.Enqueue((isNeed, slot), -potential);
+        }
+    }
+
+    private void ExpandPledgeBest(int pledge)
     {
         var input = _pledges[pledge]!;
         if (!_cellsByInstrument.TryGetValue(input.Instrument, out var cells))
@@ -529,6 +626,7 @@ internal sealed class ResidualMarket
                     _classSeen[classId] = _stamp;
                 }
 
+                Work += needClass.Needs.Count;
                 foreach (var need in needClass.Needs)
                 {
                     if (_needSeen[need] == _stamp || (restricted && Room(pledge, need) <= 0))
@@ -538,7 +636,160 @@ internal sealed class ResidualMarket
 
                     _needSeen[need] = _stamp;
                     _needLink[need] = pledge;
-                    _queue.Enqueue((true, need));
+                    Offer(true, need);
+                }
+            }
+        }
+    }
+
+    /// <summary>Holds the raises of the changes applied next until <see cref="FlushRaises"/>.</summary>
+    public void DeferRaises() => _deferRaises = _potentials;
+
+    /// <summary>Raises for every gap still open and every pair change still in place since <see cref="DeferRaises"/>.</summary>
+    public void FlushRaises()
+    {
+        if (!_deferRaises)
+        {
+            return;
+        }
+
+        _deferRaises = false;
+        foreach (var (pledge, need) in _pendingPairs)
+        {
+            if (_pledges[pledge] is not null && _needs[need] is not null)
+            {
+                PairChanged(pledge, need, _needPairs[need].ContainsKey(pledge));
+            }
+        }
+
+        foreach (var need in _pendingGaps.Order())
+        {
+            GapOpened(need);
+        }
+
+        _pendingGaps.Clear();
+        _pendingPairs.Clear();
+    }
+
+    // A need's gap opened or grew: everything that reaches it may now reach its weight.
+    private void GapOpened(int need)
+    {
+        if (_deferRaises)
+        {
+            _pendingGaps.Add(need);
+            return;
+        }
+
+        if (_potentials && _needs[need] is not null && HasGap(need))
+        {
+            Raise(true, need, _needWeight[need]);
+        }
+    }
+
+    private void BeginRaise(long value)
+    {
+        _unraised.Clear();
+        _raisedTo = value;
+    }
+
+    // Lifts the potential of the node and of everything that reaches it (backwards along the residual arcs) to at
+    // least the value; nodes already at or above it stop the walk (their predecessors are above them already).
+    // keepCells: the unrestricted pledge cells raised by the previous call at the same value are still raised (only
+    // while nothing is searched in between, as in InitializePotentials).
+    private void Raise(bool isNeed, int slot, long value, bool keepCells = false)
+    {
+        if (!_potentials || (isNeed ? _needPotential[slot] : _pledgePotential[slot]) >= value)
+        {
+            return;
+        }
+
+        if (!keepCells || value != _raisedTo)
+        {
+            BeginRaise(value);
+        }
+
+        Lift(isNeed, slot, value);
+        while (_raise.TryDequeue(out var node))
+        {
+            Work++;
+            if (node.IsNeed)
+            {
+                RaiseSuppliers(node.Slot, value);
+                continue;
+            }
+
+            foreach (var (need, _) in _pledgePairs[node.Slot])
+            {
+                if (_needPotential[need] < value && _needs[need] is not null)
+                {
+                    Lift(true, need, value);
+                }
+            }
+        }
+    }
+
+    private void Lift(bool isNeed, int slot, long value)
+    {
+        if (isNeed)
+        {
+            _needPotential[slot] = value;
+        }
+        else
+        {
+            _pledgePotential[slot] = value;
+        }
+
+        _raise.Enqueue((isNeed, slot));
+    }
+
+    // The pledges with a pair into this need that has room (they reach it).
+    private void RaiseSuppliers(int need, long value)
+    {
+        var input = _needs[need]!;
+        foreach (var instrument in input.Instruments)
+        {
+            foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
+            {
+                var cell = (country, sector, instrument);
+                if (!_unraised.TryGetValue(cell, out var open))
+                {
+                    var all = _openPledgesByCell.GetValueOrDefault(cell);
+                    Work += all?.Count ?? 0;
+                    _unraised[cell] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value)];
+                }
+
+                Work += open.Count;
+                for (var i = open.Count - 1; i >= 0; i--)
+                {
+                    var pledge = open[i];
+                    var candidate = _pledges[pledge]!;
+                    var raised = _pledgePotential[pledge] >= value;
+                    if (!raised && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
+                    {
+                        Lift(false, pledge, value);
+                        raised = true;
+                    }
+
+                    if (raised)
+                    {
+                        open[i] = open[^1];
+                        open.RemoveAt(open.Count - 1);
+                    }
+                }
+
+                if (_restrictedPledgesByCell.TryGetValue(cell, out var restricted))
+                {
+                    Work += restricted.Count;
+                    foreach (var pledge in restricted)
+                    {
+                        var candidate = _pledges[pledge]!;
+                        if (_pledgePotential[pledge] < value
+                            && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
+                            && Room(pledge, need) > 0)
+                        {
+                            Lift(false, pledge, value);
+                        }
+                    }
                 }
             }
         }
@@ -554,6 +805,7 @@ internal sealed class ResidualMarket
         while (_queue.Count > 0)
         {
             var (isNeed, slot) = _queue.Dequeue();
+            Work++;
             if (isNeed)
             {
                 if (!(startIsNeed && slot == start) && _funded[slot] > 0 && (cheapestNeed < 0 || _needWeight[slot] < _needWeight[cheapestNeed]))
@@ -621,6 +873,7 @@ internal sealed class ResidualMarket
 
     private int Scan(HashSet<int>? pledges, int need, NeedInput input, List<int> blocked)
     {
+        Work += pledges?.Count ?? 0;
         foreach (var pledge in pledges ?? [])
         {
             if (_pledgeSeen[pledge] == _stamp)
@@ -782,6 +1035,11 @@ internal sealed class ResidualMarket
                 (isNeed, slot) = (true, need);
             }
         }
+
+        if (originIsNeed)
+        {
+            GapOpened(origin);
+        }
     }
 
     // Room left on the pair: its cap (or unbounded) less what it carries; 0 when forbidden.
@@ -810,6 +1068,10 @@ internal sealed class ResidualMarket
         AddPair(pledge, need, delta);
         _used[pledge] += delta;
         _funded[need] += delta;
+        if (delta < 0)
+        {
+            GapOpened(need);
+        }
     }
 
     private void AddPair(int pledge, int need, long delta)
@@ -829,6 +1091,34 @@ internal sealed class ResidualMarket
         {
             _needPairs[need][pledge] = amount;
             _pledgePairs[pledge][need] = amount;
+        }
+
+        if (_deferRaises)
+        {
+            _pendingPairs.Add((pledge, need));
+            return;
+        }
+
+        PairChanged(pledge, need, delta > 0);
+    }
+
+    private void PairChanged(int pledge, int need, bool carries)
+    {
+        if (!_potentials || IsRigid(_pledges[pledge]!) || _needs[need] is null)
+        {
+            return;
+        }
+
+        if (carries)
+        {
+            // The need reaches the pledge (it may take the money back).
+            Raise(true, need, _pledgePotential[pledge]);
+        }
+
+        if (_pledges[pledge]!.MaxAllocationUsdCents is not null && Room(pledge, need) > 0)
+        {
+            // A capped pair with room: the pledge reaches the need.
+            Raise(false, pledge, _needPotential[need]);
         }
     }
 
@@ -864,12 +1154,14 @@ internal sealed class ResidualMarket
         {
             Array.Resize(ref _needSeen, Math.Max(_needs.Count, _needSeen.Length * 2));
             Array.Resize(ref _needLink, _needSeen.Length);
+            Array.Resize(ref _needPotential, _needSeen.Length);
         }
 
         if (_pledgeSeen.Length < _pledges.Count)
         {
             Array.Resize(ref _pledgeSeen, Math.Max(_pledges.Count, _pledgeSeen.Length * 2));
             Array.Resize(ref _pledgeLink, _pledgeSeen.Length);
+            Array.Resize(ref _pledgePotential, _pledgeSeen.Length);
         }
 
         if (_classSeen.Length < _classes.Count)

@@ -19,6 +19,12 @@ public interface IMatchingStore
     /// <summary>Every need and pledge, the proposed and approved matches, what cancelled flows released, and the FX table.</summary>
     Task<RoundInput> LoadRoundInputAsync(CancellationToken ct);
 
+    /// <summary>
+    /// As <see cref="LoadRoundInputAsync"/>, but only the need and pledge views written after view sequence
+    /// <paramref name="viewsAfter"/> (a <see cref="RoundInput.ViewSequence"/> read earlier): the round keeps the others in memory.
+    /// </summary>
+    Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct);
+
     /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its event, atomically.</summary>
     Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
         CancellationToken ct);

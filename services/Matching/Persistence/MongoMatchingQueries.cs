@@ -18,6 +18,24 @@ public static class MongoMatchingQueries
     public const string LeasesCollection = "leases";
     public const string MatchReleasesCollection = "match_releases";
     public const string SolverLease = "solver";
+    public const string SequencesCollection = "sequences";
+
+    /// <summary>The counter every need and pledge view write takes its sequence from.</summary>
+    public static FilterDefinition<SequenceDocument> ViewSequence => Builders<SequenceDocument>.Filter.Eq(d => d.Id, "views");
+
+    public static UpdateDefinition<SequenceDocument> NextSequence => Builders<SequenceDocument>.Update.Inc(d => d.Value, 1L);
+
+    public static FilterDefinition<NeedViewDocument> NeedViewsChangedAfter(long sequence) =>
+        Builders<NeedViewDocument>.Filter.Gt(d => d.Sequence, sequence);
+
+    public static FilterDefinition<PledgeViewDocument> PledgeViewsChangedAfter(long sequence) =>
+        Builders<PledgeViewDocument>.Filter.Gt(d => d.Sequence, sequence);
+
+    public static readonly CreateIndexModel<NeedViewDocument> NeedViewSequenceIndex =
+        new(Builders<NeedViewDocument>.IndexKeys.Ascending(d => d.Sequence), new CreateIndexOptions { Name = "ix_need_views_sequence" });
+
+    public static readonly CreateIndexModel<PledgeViewDocument> PledgeViewSequenceIndex =
+        new(Builders<PledgeViewDocument>.IndexKeys.Ascending(d => d.Sequence), new CreateIndexOptions { Name = "ix_pledge_views_sequence" });
 
     /// <summary>The solver lease, when it is free (expired) or already ours.</summary>
     public static FilterDefinition<LeaseDocument> SolverLeaseAvailable(string owner, DateTimeOffset now) =>

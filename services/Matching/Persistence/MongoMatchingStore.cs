@@ -25,10 +25,13 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     private IMongoCollection<FxRateDocument> FxDocs => storage.Collection<FxRateDocument>(FxRatesCollection);
     private IMongoCollection<LeaseDocument> LeaseDocs => storage.Collection<LeaseDocument>(LeasesCollection);
     private IMongoCollection<MatchReleaseDocument> ReleaseDocs => storage.Collection<MatchReleaseDocument>(MatchReleasesCollection);
+    private IMongoCollection<SequenceDocument> SequenceDocs => storage.Collection<SequenceDocument>(SequencesCollection);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
         await MatchDocs.Indexes.CreateManyAsync(MatchIndexes, ct);
+        await NeedViewDocs.Indexes.CreateOneAsync(NeedViewSequenceIndex, cancellationToken: ct);
+        await PledgeViewDocs.Indexes.CreateOneAsync(PledgeViewSequenceIndex, cancellationToken: ct);
         var seeds = Currencies.All.Select(c => new UpdateOneModel<FxRateDocument>(
             Builders<FxRateDocument>.Filter.Eq(d => d.Id, c.Code), SeedFx(new FxRate(c.Code, c.DefaultUsdPerUnit, c.AsOf, c.Source, 1)))
         { IsUpsert = true });
@@ -43,17 +46,26 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     }
 
     public Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct) =>
-        UpsertIfNewerAsync(NeedViewDocs, OlderNeedView(need), NeedViewDocument.From(need), ct);
+        UpsertIfNewerAsync(NeedViewDocs, OlderNeedView(need), sequence => NeedViewDocument.From(need, sequence), ct);
 
     public Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct) =>
-        UpsertIfNewerAsync(PledgeViewDocs, OlderPledgeView(pledge), PledgeViewDocument.From(pledge), ct);
+        UpsertIfNewerAsync(PledgeViewDocs, OlderPledgeView(pledge), sequence => PledgeViewDocument.From(pledge, sequence), ct);
 
-    private static async Task<bool> UpsertIfNewerAsync<T>(IMongoCollection<T> collection, FilterDefinition<T> older, T document, CancellationToken ct)
+    // The view takes the next view sequence in the same transaction as its write: concurrent writers conflict on the
+    // counter document, so the driver retries one of them and sequences commit in order (a round that read sequence
+    // N has seen every view written with a sequence up to N). A refused (older) view rolls its increment back.
+    private async Task<bool> UpsertIfNewerAsync<T>(IMongoCollection<T> collection, FilterDefinition<T> older, Func<long, T> document,
+        CancellationToken ct)
     {
         try
         {
-            var result = await collection.ReplaceOneAsync(older, document, Upsert, ct);
-            return result.ModifiedCount == 1 || result.UpsertedId is not null;
+            return await storage.InTransactionAsync(async (session, token) =>
+            {
+                var sequence = await SequenceDocs.FindOneAndUpdateAsync(session, ViewSequence, NextSequence,
+                    new FindOneAndUpdateOptions<SequenceDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, token);
+                var result = await collection.ReplaceOneAsync(session, older, document(sequence.Value), Upsert, token);
+                return result.ModifiedCount == 1 || result.UpsertedId is not null;
+            }, ct);
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
@@ -62,20 +74,28 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         }
     }
 
-    public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) =>
+    public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) => LoadAsync(null, ct);
+
+    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct) => LoadAsync(viewsAfter, ct);
+
+    private Task<RoundInput> LoadAsync(long? viewsAfter, CancellationToken ct) =>
         storage.InSnapshotAsync(async (session, token) =>
         {
-            var needs = await NeedViewDocs.Find(session, FilterDefinition<NeedViewDocument>.Empty)
+            var needs = await NeedViewDocs.Find(session, viewsAfter is { } n ? NeedViewsChangedAfter(n) : FilterDefinition<NeedViewDocument>.Empty)
                 .Sort(Builders<NeedViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
-            var pledges = await PledgeViewDocs.Find(session, FilterDefinition<PledgeViewDocument>.Empty)
+            var pledges = await PledgeViewDocs.Find(session, viewsAfter is { } p ? PledgeViewsChangedAfter(p) : FilterDefinition<PledgeViewDocument>.Empty)
                 .Sort(Builders<PledgeViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
+            var sequence = await SequenceDocs.Find(session, ViewSequence).FirstOrDefaultAsync(token);
             var open = await MatchDocs.Find(session, Open).Sort(IdOrder).ToListAsync(token);
             var fx = await FxDocs.Find(session, FilterDefinition<FxRateDocument>.Empty).ToListAsync(token);
             var rejected = await MatchDocs.Find(session, Rejected).Project(d => new { d.NeedId, d.PledgeId }).ToListAsync(token);
             var releases = await ReleaseDocs.Find(session, FilterDefinition<MatchReleaseDocument>.Empty).ToListAsync(token);
             return new RoundInput([.. needs.Select(n => n.ToView())], [.. pledges.Select(p => p.ToView())],
                 [.. open.Select(m => m.ToMatch())], fx.Select(r => r.ToRate()).ToDictionary(r => r.Currency),
-                rejected.Select(r => (r.NeedId, r.PledgeId)).ToHashSet(), releases.Select(r => r.ToRelease()).ToDictionary(r => r.MatchId));
+                rejected.Select(r => (r.NeedId, r.PledgeId)).ToHashSet(), releases.Select(r => r.ToRelease()).ToDictionary(r => r.MatchId))
+            {
+                ViewSequence = sequence?.Value ?? 0,
+            };
         }, ct);
 
     public async Task RecordReleaseAsync(MatchRelease release, CancellationToken ct)

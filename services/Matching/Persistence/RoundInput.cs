@@ -9,4 +9,11 @@ public sealed record RoundInput(
     IReadOnlyList<Match> OpenMatches,
     IReadOnlyDictionary<string, FxRate> FxRates,
     IReadOnlySet<(string NeedId, string PledgeId)> RejectedPairs,
-    IReadOnlyDictionary<string, MatchRelease> Releases);
+    IReadOnlyDictionary<string, MatchRelease> Releases)
+{
+    /// <summary>
+    /// The store's view sequence in this snapshot: every need or pledge view write takes the next one, so the views
+    /// of a later read "changed after" this value are exactly those written since.
+    /// </summary>
+    public long ViewSequence { get; init; }
+}

@@ -1,5 +1,6 @@
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
 
 namespace Marketplace.Matching.Persistence;
 
@@ -10,12 +11,12 @@ public static class SqliteMatchingSchema
         CREATE TABLE IF NOT EXISTS need_views (
           id TEXT PRIMARY KEY, country TEXT NOT NULL, sector TEXT NOT NULL, title TEXT NOT NULL, instruments TEXT NOT NULL,
           priority TEXT NOT NULL, amount_minor INTEGER NOT NULL, funded_minor INTEGER NOT NULL, currency TEXT NOT NULL,
-          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL);
+          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS pledge_views (
           id TEXT PRIMARY KEY, donor TEXT NOT NULL, title TEXT NOT NULL, instrument TEXT NOT NULL, countries TEXT NOT NULL,
           sectors TEXT NOT NULL, amount_minor INTEGER NOT NULL, allocated_minor INTEGER NOT NULL, currency TEXT NOT NULL,
           min_allocation_minor INTEGER NULL, max_allocation_minor INTEGER NULL, available_from TEXT NULL,
-          available_until TEXT NULL, status TEXT NOT NULL, version INTEGER NOT NULL);
+          available_until TEXT NULL, status TEXT NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS matches (
           id TEXT PRIMARY KEY, need_id TEXT NOT NULL, pledge_id TEXT NOT NULL, country TEXT NOT NULL, donor TEXT NOT NULL,
           sector TEXT NOT NULL, instrument TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,
@@ -33,4 +34,29 @@ public static class SqliteMatchingSchema
           id TEXT PRIMARY KEY, completed_at TEXT NOT NULL, trigger TEXT NOT NULL, proposals INTEGER NOT NULL,
           churn INTEGER NOT NULL, proposed_usd_cents INTEGER NOT NULL, duration_ms REAL NOT NULL);
         """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+
+    /// <summary>
+    /// Brings view tables created before the view sequence existed up to date (SQLite has no
+    /// <c>ADD COLUMN IF NOT EXISTS</c>): their rows get sequence 0, read by the first full load of a round, and the
+    /// indexes a round's "changed since" read uses.
+    /// </summary>
+    public static void Upgrade(SqliteDatabase database)
+    {
+        using var connection = database.Open();
+        foreach (var table in new[] { "need_views", "pledge_views" })
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'seq'";
+            if ((long)probe.ExecuteScalar()! == 0)
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN seq INTEGER NOT NULL DEFAULT 0";
+                alter.ExecuteNonQuery();
+            }
+
+            using var index = connection.CreateCommand();
+            index.CommandText = $"CREATE INDEX IF NOT EXISTS ix_{table}_seq ON {table}(seq)";
+            index.ExecuteNonQuery();
+        }
+    }
 }

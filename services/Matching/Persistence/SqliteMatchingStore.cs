@@ -22,6 +22,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
         _database = database;
         _writer = writer;
         _signal = signal;
+        SqliteMatchingSchema.Upgrade(_database);
         SeedDefaultFxRates();
     }
 
@@ -29,22 +30,36 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     public Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct) => UpsertAsync("pledge_views", PledgeColumns, Bind(pledge), ct);
 
+    // Each stored view takes the next view sequence (one above the highest of both tables), so a round can read only
+    // the views written since the sequence it last saw. Writes are serialised (one writer), so sequences commit in order.
     private async Task<bool> UpsertAsync(string table, string columns, (string, object?)[] parameters, CancellationToken ct)
     {
         var updates = string.Join(", ", columns.Split(", ").Where(c => c != "id").Select(c => $"{c} = excluded.{c}"));
         await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command(
-            $"INSERT INTO {table}({columns}) VALUES ({Parameters(columns)}) " +
-            $"ON CONFLICT(id) DO UPDATE SET {updates} WHERE excluded.version > {table}.version", null, parameters);
+            $"INSERT INTO {table}({columns}, seq) VALUES ({Parameters(columns)}, ({NextViewSequence})) " +
+            $"ON CONFLICT(id) DO UPDATE SET {updates}, seq = excluded.seq WHERE excluded.version > {table}.version", null, parameters);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task<RoundInput> LoadRoundInputAsync(CancellationToken ct)
+    private const string ViewSequence =
+        "SELECT max((SELECT coalesce(max(seq), 0) FROM need_views), (SELECT coalesce(max(seq), 0) FROM pledge_views))";
+
+    private const string NextViewSequence = ViewSequence + " + 1";
+
+    public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) => LoadAsync(null, ct);
+
+    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct) => LoadAsync(viewsAfter, ct);
+
+    private async Task<RoundInput> LoadAsync(long? viewsAfter, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views ORDER BY id", ReadNeed, ct);
-        var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views ORDER BY id", ReadPledge, ct);
+        var changed = viewsAfter is null ? "" : " WHERE seq > $after";
+        (string, object?)[] after = viewsAfter is null ? [] : [("$after", viewsAfter)];
+        var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views{changed} ORDER BY id", ReadNeed, ct, after);
+        var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views{changed} ORDER BY id", ReadPledge, ct, after);
+        var sequence = (await ReadAllAsync(connection, tx, ViewSequence, r => r.GetInt64(0), ct))[0];
         var matches = await ReadAllAsync(connection, tx,
             $"SELECT {MatchColumns} FROM matches WHERE status IN ('proposed', 'approved', 'approving', 'compensating') ORDER BY id", ReadMatch, ct);
         var fx = await ReadAllAsync(connection, tx, "SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates", ReadFx, ct);
@@ -52,7 +67,10 @@ public sealed class SqliteMatchingStore : IMatchingStore
             r => (r.GetString(0), r.GetString(1)), ct);
         var releases = await ReadAllAsync(connection, tx, "SELECT match_id, pledge_minor, need_minor FROM match_releases",
             r => new MatchRelease(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ct);
-        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet(), releases.ToDictionary(r => r.MatchId));
+        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet(), releases.ToDictionary(r => r.MatchId))
+        {
+            ViewSequence = sequence,
+        };
     }
 
     public async Task RecordReleaseAsync(MatchRelease release, CancellationToken ct)

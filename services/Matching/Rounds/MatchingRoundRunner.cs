@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Matching.Rounds;
 
 /// <summary>
-/// Runs one matching round: reads the views, subtracts approved (frozen) allocations, converts to USD
+/// Runs one matching round: reads the views that changed since the last round (the others are kept in memory,
+/// see <see cref="ViewCache"/>), subtracts approved (frozen) allocations, converts to USD
 /// cents, lets the engine choose the optimal allocations, keeps every proposal the engine kept, and
 /// supersedes the rest. Rounds never overlap in a process.
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class MatchingRoundRunner(
     public const string ManualTrigger = "manual";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ViewCache _views = new();
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>
@@ -88,7 +90,18 @@ public sealed class MatchingRoundRunner(
     private async Task<RoundSummary> RunExclusiveAsync(string trigger, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var input = await store.LoadRoundInputAsync(ct);
+        RoundInput input;
+        try
+        {
+            input = await _views.LoadAsync(store, rebuild: trigger == ManualTrigger, ct);
+        }
+        catch
+        {
+            // A read that failed half-way may have merged part of the changes: start again from a full load.
+            _views.Reset();
+            throw;
+        }
+        var loaded = Stopwatch.GetElapsedTime(started);
         var fx = new FxTable(input.FxRates);
         // Approvals in flight hold their capacity like approved ones until they settle.
         var approved = input.OpenMatches.Where(m => m.Status is MatchStatus.Approved or MatchStatus.Approving or MatchStatus.Compensating).ToList();
@@ -98,8 +111,8 @@ public sealed class MatchingRoundRunner(
         var approvedPledge = approved.GroupBy(m => m.PledgeId)
             .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
 
-        var needs = input.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
-        var pledges = input.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
+        var needs = _views.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
+        var pledges = _views.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
         var needRemaining = needs.Values.ToDictionary(n => n.Id,
             n => Math.Max(0, n.AmountMinor - Math.Max(n.FundedMinor, approvedNeed.GetValueOrDefault(n.Id))));
         var pledgeRemaining = pledges.Values.ToDictionary(p => p.Id,
@@ -156,9 +169,11 @@ public sealed class MatchingRoundRunner(
 
         var mode = result.Incremental ? "incremental" : "full";
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
-        logger.LogInformation("Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms",
-            roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds);
-        var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx, input.Releases);
+        logger.LogInformation(
+            "Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms ({ReadMs} ms reading {ReadViews} views up to sequence {ViewSequence})",
+            roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds, loaded.TotalMilliseconds,
+            input.Needs.Count + input.Pledges.Count, input.ViewSequence);
+        var coverage = Coverage.Compute(_views.Needs, approved.Concat(current), fx, input.Releases);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
 

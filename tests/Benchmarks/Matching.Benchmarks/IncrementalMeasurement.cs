@@ -2,6 +2,7 @@ namespace Marketplace.Matching.Benchmarks;
 
 // One change per round on the kept market: how long a round takes and how often it needs the full engine.
 internal sealed record IncrementalMeasurement(
+    int ChangesPerRound,
     int Rounds,
     double SeedMs,
     int IncrementalRounds,

@@ -8,9 +8,11 @@ namespace Marketplace.Matching.Benchmarks;
 // passed back as previous proposals). Changes are drawn like the market's events: new pledges and needs,
 // approvals (both remainders fall by the amount), rejections (the pair is forbidden), withdrawn pledges and
 // changed need amounts. Each round is timed; the first is the full solve that seeds the kept market.
+// A burst (changesPerRound > 1) is the event path's load instead: that many pledges posted between two rounds,
+// without a minimum ticket, as the gateway benchmark posts them.
 internal static class IncrementalRun
 {
-    public static IncrementalMeasurement Run(MatchingProblem start, int rounds, int seed)
+    public static IncrementalMeasurement Run(MatchingProblem start, int rounds, int seed, int changesPerRound = 1)
     {
         var weights = new PriorityWeights();
         var engine = new IncrementalMatchingEngine(weights);
@@ -34,8 +36,17 @@ internal static class IncrementalRun
         for (var round = 0; round < rounds; round++)
         {
             var previous = result.Allocations.ToList();
-            var roll = random.NextDouble();
-            if (roll < 0.35)
+            for (var change = 1; change < changesPerRound; change++)
+            {
+                pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-burst-{round}-{change}", MinAllocationUsdCents = null });
+            }
+
+            var roll = changesPerRound > 1 ? 0 : random.NextDouble();
+            if (changesPerRound > 1)
+            {
+                pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}", MinAllocationUsdCents = null });
+            }
+            else if (roll < 0.35)
             {
                 pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}" });
             }
@@ -75,6 +86,10 @@ internal static class IncrementalRun
             var elapsed = clock.Elapsed.TotalMilliseconds;
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            if (Environment.GetEnvironmentVariable("MATCHING_BENCH_TRACE") is not null)
+            {
+                Console.Error.WriteLine($"round {round}: {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
+            }
             if (engine.FullSolves > fullBefore)
             {
                 fullMs.Add(elapsed);
@@ -94,7 +109,7 @@ internal static class IncrementalRun
         var final = new MatchingProblem(needs, pledges, []) { ForbiddenPairs = forbidden };
         var cold = new MinCostFlowMatchingEngine(weights).Solve(final);
         return new IncrementalMeasurement(
-            rounds, seedMs, incrementalMs.Count, Percentile(incrementalMs, 0.5), Percentile(incrementalMs, 0.95), incrementalMs.DefaultIfEmpty(0).Max(),
+            changesPerRound, rounds, seedMs, incrementalMs.Count, Percentile(incrementalMs, 0.5), Percentile(incrementalMs, 0.95), incrementalMs.DefaultIfEmpty(0).Max(),
             Percentile(incrementalCpuMs, 0.5), Percentile(incrementalCpuMs, 0.95),
             fullMs.Count, Percentile(fullMs, 0.5), reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Value}× {r.Key}").ToList(),
             Percentile(augmentations.Select(a => (double)a).ToList(), 0.5), Percentile(churn.Select(c => (double)c).ToList(), 0.5),

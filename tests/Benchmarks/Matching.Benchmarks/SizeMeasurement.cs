@@ -33,4 +33,5 @@ internal sealed record SizeMeasurement(
     double ResolveCpuMs,
     long PeakWorkingSetBytes,
     long AllocatedBytes,
-    IncrementalMeasurement Incremental);
+    IncrementalMeasurement Incremental,
+    IncrementalMeasurement Burst);

@@ -49,6 +49,7 @@ internal static class SizeRunner
         var resolveCpuMs = (process.TotalProcessorTime - resolveCpuBefore).TotalMilliseconds;
         long? unaggregated = size <= 2_000 ? UnaggregatedFlowBound.WeightedObjective(problem, weights) : null;
         var incremental = IncrementalRun.Run(problem, IncrementalRounds(size), Seed + 2);
+        var burst = IncrementalRun.Run(problem, BurstRounds, Seed + 3, BurstSize);
         var stats = first.Statistics!;
         return new SizeMeasurement(
             size, stats.NodeCount, stats.ArcCount, stats.ProfileCount, stats.CellCount, stats.ClassCount, stats.DirectArcCount,
@@ -57,10 +58,15 @@ internal static class SizeRunner
             Median(runs.Select(r => r.Result.MappingTime.TotalMilliseconds)), Median(endToEnds), endToEnds.Min(), endToEnds.Max(), repeats, Median(runs.Select(r => r.Cpu)),
             first.WeightedObjective, stats.RelaxedWeightedObjective, unaggregated, greedy.WeightedObjective, greedyMs,
             first.FundedUsdCents, problem.Needs.Sum(n => n.RemainingUsdCents), first.Allocations.Count, resolve.Churn, resolveMs, resolveCpuMs,
-            Process.GetCurrentProcess().PeakWorkingSet64, allocated, incremental);
+            Process.GetCurrentProcess().PeakWorkingSet64, allocated, incremental, burst);
     }
 
     private static int IncrementalRounds(int size) => size >= 50_000 ? 60 : 200;
+
+    // The event path's load: 100 pledges/s with rounds of about a second.
+    public const int BurstSize = 100;
+
+    private const int BurstRounds = 20;
 
     private static double Median(IEnumerable<double> values)
     {

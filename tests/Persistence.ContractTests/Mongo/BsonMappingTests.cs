@@ -117,18 +117,30 @@ public sealed class BsonMappingTests
         var pledge = Samples.PledgeView("pledge_1", 5);
         var round = new RoundRecord("round_1", At, "event", 3, 1, 12_345, 12.5);
 
-        var (needBson, needBack) = RoundTrip(NeedViewDocument.From(need));
-        var (pledgeBson, pledgeBack) = RoundTrip(PledgeViewDocument.From(pledge));
+        var (needBson, needBack) = RoundTrip(NeedViewDocument.From(need, 41));
+        var (pledgeBson, pledgeBack) = RoundTrip(PledgeViewDocument.From(pledge, 42));
         var (roundBson, roundBack) = RoundTrip(RoundDocument.From(round));
 
         Assert.Equal(["_id", "country", "sector", "title", "instruments", "priority", "amountMinor", "fundedMinor", "currency", "status",
-            "startDate", "endDate", "version"], needBson.Names);
+            "startDate", "endDate", "version", "sequence"], needBson.Names);
+        Assert.Equal((BsonType.Int64, 41L, 42L), (needBson["sequence"].BsonType, needBack.Sequence, pledgeBack.Sequence));
         Assert.Equal(need with { Instruments = [] }, needBack.ToView() with { Instruments = [] });
         Assert.Equal(BsonType.Int64, pledgeBson["allocatedMinor"].BsonType);
         Assert.Equal(pledge with { Countries = [], Sectors = [] }, pledgeBack.ToView() with { Countries = [], Sectors = [] });
         Assert.Equal(pledge.Countries, pledgeBack.ToView().Countries);
         Assert.Equal(BsonType.Int64, roundBson["proposedUsdCents"].BsonType);
         Assert.Equal(RoundDocument.From(round), roundBack);
+    }
+
+    [Fact]
+    public void ViewDocumentWrittenBeforeTheSequence_ReadsAsSequenceZero()
+    {
+        var bson = RoundTrip(NeedViewDocument.From(Samples.NeedView("need_1", 4))).Bson;
+        bson.Remove("sequence");
+
+        var back = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<NeedViewDocument>(bson);
+
+        Assert.Equal((0L, 4L), (back.Sequence, back.Version));
     }
 
     [Fact]

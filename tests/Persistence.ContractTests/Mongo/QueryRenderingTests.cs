@@ -75,6 +75,12 @@ public sealed class QueryRenderingTests
         Equal("{ _id: 'need_1', version: { $lt: NumberLong(4) } }", Filter(MongoMatchingQueries.OlderNeedView(Samples.NeedView("need_1", 4))));
         Equal("{ _id: 'pledge_1', version: { $lt: NumberLong(5) } }", Filter(MongoMatchingQueries.OlderPledgeView(Samples.PledgeView("pledge_1", 5))));
         Equal("{ _id: 'match_1', status: 'proposed' }", Filter(MongoMatchingQueries.InStatus("match_1", MatchStatus.Proposed)));
+        Equal("{ sequence: { $gt: NumberLong(7) } }", Filter(MongoMatchingQueries.NeedViewsChangedAfter(7)));
+        Equal("{ sequence: { $gt: NumberLong(7) } }", Filter(MongoMatchingQueries.PledgeViewsChangedAfter(7)));
+        Equal("{ _id: 'views' }", Filter(MongoMatchingQueries.ViewSequence));
+        Equal("{ $inc: { value: NumberLong(1) } }", Update(MongoMatchingQueries.NextSequence));
+        Assert.Equal("{ \"sequence\" : 1 }", Keys(MongoMatchingQueries.NeedViewSequenceIndex).ToJson());
+        Assert.Equal("{ \"sequence\" : 1 }", Keys(MongoMatchingQueries.PledgeViewSequenceIndex).ToJson());
         Equal("{ status: { $in: ['proposed', 'approved', 'approving', 'compensating'] } }", Filter(MongoMatchingQueries.Open));
         Equal("{ status: 'rejected' }", Filter(MongoMatchingQueries.Rejected));
         Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
