@@ -34,7 +34,7 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         Assert.Empty(await second.ListPendingAsync(4, CancellationToken.None));
 
         await first.MarkPublishedAsync([a[0].Id], _backend.Clock.Now, CancellationToken.None);
-        _backend.Clock.Now += MongoOutbox.LeaseDuration + TimeSpan.FromSeconds(1);
+        _backend.Clock.Now += IOutboxStore.LeaseDuration + TimeSpan.FromSeconds(1);
 
         var takenOver = await second.ListPendingAsync(10, CancellationToken.None);
         Assert.Equal(a.Skip(1).Concat(b).Select(m => m.Id).Order(), takenOver.Select(m => m.Id).Order());
