@@ -187,16 +187,20 @@ public abstract class NeedStoreContract : StoreContract
         for (var i = 0; i < 40; i++) before.Add((await InsertAsync(store, Samples.Need(Now))).Id);
 
         var writing = 4;
-        // Writers mint their ids first and commit in whatever order the scheduler gives them: with the id as the
-        // cursor, an insert that commits after a page was read but below its last id would be skipped.
+        // Writers mint ids before they commit, and each commits its pair in the reverse order of minting, as two
+        // requests racing on two replicas would: with the id as the cursor, the first-minted need of a pair could
+        // commit below a cursor already handed out.
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             var written = new List<string>();
-            for (var i = 0; i < 60; i++)
+            for (var i = 0; i < 30; i++)
             {
-                var need = Samples.Need(Now);
-                await Task.Yield();
-                written.Add((await InsertAsync(store, need)).Id);
+                var minted = new[] { Samples.Need(Now), Samples.Need(Now) };
+                foreach (var need in minted.Reverse())
+                {
+                    await Task.Yield();
+                    written.Add((await InsertAsync(store, need)).Id);
+                }
             }
             Interlocked.Decrement(ref writing);
             return written;
