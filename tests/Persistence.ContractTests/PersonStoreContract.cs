@@ -93,6 +93,22 @@ public abstract class PersonStoreContract : StoreContract
     }
 
     [ContractFact]
+    public async Task List_AfterTheLastPersonWasDeleted_StillReachesPeopleCreatedLater()
+    {
+        var (people, _) = await Backend.CreatePeopleAsync();
+        await people.CreateAsync(Sample("person_1", "person_1@example.org", "GT"), None);
+        await people.CreateAsync(Sample("person_2", "person_2@example.org", "GT"), None);
+        var page = await people.ListAsync("GT", null, 1, None);
+        Assert.True(PageToken.TryDecode(page.NextPageToken!, out var after));
+
+        // The number of a deleted person is never handed out again: a cursor past it would skip its successor.
+        Assert.True(await people.DeleteAsync("person_2", None));
+        await people.CreateAsync(Sample("person_3", "person_3@example.org", "GT"), None);
+
+        Assert.Equal(["person_3"], (await people.ListAsync("GT", after, 10, None)).Items.Select(p => p.Id));
+    }
+
+    [ContractFact]
     public async Task Redeem_EachTokenOnce_LeewayThenReuseRevokesTheSignIn()
     {
         var (_, signIns) = await Backend.CreatePeopleAsync();
