@@ -178,6 +178,9 @@ public abstract class MatchingStoreContract : StoreContract
         var late = Samples.Match(Now, "round_2", needId: "need_2");
 
         await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.AddProposalsAsync([early], stale, CancellationToken.None));
+        await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.AddProposalsAsync([], stale, CancellationToken.None));
+        await store.AddProposalsAsync([], current, CancellationToken.None);
+        await store.SupersedeProposalsAsync([], current, CancellationToken.None);
         await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.SupersedeProposalsAsync([early.Id], stale, CancellationToken.None));
         await Assert.ThrowsAsync<StaleSolverLeaseException>(() =>
             store.CompleteRoundAsync(Round("round_1", 1), RoundEvent("round_1"), stale, CancellationToken.None));

@@ -93,12 +93,17 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     }
 
     public Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct) =>
-        FencedWriteAsync(fencingToken, (session, token) => MatchDocs.BulkWriteAsync(session,
-            ids.Select(id => new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede)), cancellationToken: token), ct);
+        FencedWriteAsync(fencingToken, async (session, token) =>
+        {
+            if (ids.Count == 0) return;
+            await MatchDocs.BulkWriteAsync(session, ids.Select(id => new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede)),
+                cancellationToken: token);
+        }, ct);
 
     public Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct) =>
         FencedWriteAsync(fencingToken, async (session, token) =>
         {
+            if (matches.Count == 0) return;
             var first = await MongoCommitSequence.NextAsync(storage.Database, session, MatchSequence, matches.Count, token);
             await MatchDocs.BulkWriteAsync(session, matches.Select((m, i) => new UpdateOneModel<MatchDocument>(ById(m.Id),
                 InsertIfAbsent(MatchDocument.From(m) with { Seq = first + i })) { IsUpsert = true }), cancellationToken: token);
