@@ -13,6 +13,9 @@ public abstract class MatchingStoreContract : StoreContract
 
     private object RoundEvent(string id) => new MatchingRoundCompleted(id, Now, 1, 0, 1m, 1.5);
 
+    private async Task<long> LeaseAsync(IMatchingStore store, string owner = "replica-a") =>
+        (await store.TryAcquireSolverLeaseAsync(owner, Now, TimeSpan.FromMinutes(2), CancellationToken.None))!.Value;
+
     [ContractFact]
     public async Task UpsertViews_KeepTheHighestVersion()
     {
@@ -43,11 +46,11 @@ public abstract class MatchingStoreContract : StoreContract
         var a = Samples.Match(Now, "round_1", needId: "need_1", pledgeId: "pledge_1");
         var b = Samples.Match(Now, "round_1", needId: "need_2", pledgeId: "pledge_1", country: "GT");
         var c = Samples.Match(Now, "round_1", needId: "need_2", pledgeId: "pledge_2", country: "GT", donor: "CA");
-        await store.ApplyRoundAsync(Round("round_1", 3), [a, b, c], [], RoundEvent("round_1"), CancellationToken.None);
+        await store.ApplyRoundAsync(Round("round_1", 3), [a, b, c], [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
         Assert.True(await store.TransitionAsync(b.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-1", Now, CancellationToken.None));
 
         var d = Samples.Match(Now, "round_2", needId: "need_3", pledgeId: "pledge_2");
-        await store.ApplyRoundAsync(Round("round_2", 2), [d], [a.Id, b.Id], RoundEvent("round_2"), CancellationToken.None);
+        await store.ApplyRoundAsync(Round("round_2", 2), [d], [a.Id, b.Id], RoundEvent("round_2"), await LeaseAsync(store), CancellationToken.None);
 
         Assert.Equal(MatchStatus.Superseded, (await store.GetMatchAsync(a.Id, CancellationToken.None))!.Status);
         Assert.Equal(MatchStatus.Approving, (await store.GetMatchAsync(b.Id, CancellationToken.None))!.Status);
@@ -57,12 +60,12 @@ public abstract class MatchingStoreContract : StoreContract
         Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
 
         async Task<IEnumerable<string>> IdsAsync(MatchFilter f) => (await store.ListMatchesAsync(f, 50, null, CancellationToken.None)).Items.Select(m => m.Id);
-        Assert.Equal(new[] { c.Id, d.Id }.Order(StringComparer.Ordinal), await IdsAsync(new MatchFilter(MatchStatus.Proposed, null, null, null, null)));
-        Assert.Equal(new[] { b.Id, c.Id }.Order(StringComparer.Ordinal), await IdsAsync(new MatchFilter(null, "need_2", null, null, null)));
+        Assert.Equal([c.Id, d.Id], await IdsAsync(new MatchFilter(MatchStatus.Proposed, null, null, null, null)));
+        Assert.Equal([b.Id, c.Id], await IdsAsync(new MatchFilter(null, "need_2", null, null, null)));
         Assert.Equal([c.Id], await IdsAsync(new MatchFilter(null, null, "pledge_2", "GT", "CA")));
         Assert.Equal([b.Id], await IdsAsync(new MatchFilter(MatchStatus.Approving, null, "pledge_1", "GT", "EU")));
 
-        var all = new[] { a.Id, b.Id, c.Id, d.Id }.Order(StringComparer.Ordinal).ToList();
+        var all = new[] { a.Id, b.Id, c.Id, d.Id }.ToList();
         var first = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 3, null, CancellationToken.None);
         PageToken.TryDecode(first.NextPageToken!, out var after);
         var second = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 3, after, CancellationToken.None);
@@ -74,7 +77,7 @@ public abstract class MatchingStoreContract : StoreContract
     {
         var (store, outbox) = await Backend.CreateMatchingAsync();
         var match = Samples.Match(Now, "round_1");
-        await store.ApplyRoundAsync(Round("round_1", 1), [match], [], RoundEvent("round_1"), CancellationToken.None);
+        await store.ApplyRoundAsync(Round("round_1", 1), [match], [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
 
         Assert.True(await store.TransitionAsync(match.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-1", Now, CancellationToken.None));
         Assert.False(await store.TransitionAsync(match.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-2", Now, CancellationToken.None));
@@ -121,7 +124,7 @@ public abstract class MatchingStoreContract : StoreContract
         await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 1), CancellationToken.None);
         var proposed = Samples.Match(Now, "round_1");
         var approving = Samples.Match(Now, "round_1", needId: "need_2");
-        await store.ApplyRoundAsync(Round("round_1", 2), [proposed, approving], [], RoundEvent("round_1"), CancellationToken.None);
+        await store.ApplyRoundAsync(Round("round_1", 2), [proposed, approving], [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
         await store.TransitionAsync(approving.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-1", Now, CancellationToken.None);
 
         var input = await store.LoadRoundInputAsync(CancellationToken.None);
@@ -196,18 +199,95 @@ public abstract class MatchingStoreContract : StoreContract
     }
 
     [ContractFact]
-    public async Task SolverLease_IsExclusiveUntilReleasedOrExpired()
+    public async Task SolverLease_IsExclusiveUntilReleasedOrExpired_AndItsTokenRisesWithEveryNewHolder()
     {
         var (store, _) = await Backend.CreateMatchingAsync();
         var ttl = TimeSpan.FromMinutes(2);
 
-        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now, ttl, CancellationToken.None));
-        Assert.False(await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddSeconds(1), ttl, CancellationToken.None));
-        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddSeconds(2), ttl, CancellationToken.None));
-        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddMinutes(3), ttl, CancellationToken.None));
+        Assert.Equal(1, await store.TryAcquireSolverLeaseAsync("replica-a", Now, ttl, CancellationToken.None));
+        Assert.Null(await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddSeconds(1), ttl, CancellationToken.None));
+        Assert.Equal(1, await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddSeconds(2), ttl, CancellationToken.None));
+        Assert.Equal(2, await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddMinutes(3), ttl, CancellationToken.None));
         await store.ReleaseSolverLeaseAsync("replica-a", CancellationToken.None);
-        Assert.False(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
+        Assert.Null(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
         await store.ReleaseSolverLeaseAsync("replica-b", CancellationToken.None);
-        Assert.True(await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
+        Assert.Equal(3, await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(3), ttl, CancellationToken.None));
+        await store.ReleaseSolverLeaseAsync("replica-a", CancellationToken.None);
+        Assert.Equal(4, await store.TryAcquireSolverLeaseAsync("replica-a", Now.AddMinutes(4), ttl, CancellationToken.None));
+    }
+
+    [ContractFact]
+    public async Task RoundWrites_FromAHolderWhoseLeaseWasTakenOver_AreRefused()
+    {
+        var (store, outbox) = await Backend.CreateMatchingAsync();
+        var ttl = TimeSpan.FromSeconds(15);
+        var stale = (await store.TryAcquireSolverLeaseAsync("replica-a", Now, ttl, CancellationToken.None))!.Value;
+        var current = (await store.TryAcquireSolverLeaseAsync("replica-b", Now.AddMinutes(1), ttl, CancellationToken.None))!.Value;
+        var early = Samples.Match(Now, "round_1");
+        var late = Samples.Match(Now, "round_2", needId: "need_2");
+
+        await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.AddProposalsAsync([early], stale, CancellationToken.None));
+        await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.AddProposalsAsync([], stale, CancellationToken.None));
+        await store.AddProposalsAsync([], current, CancellationToken.None);
+        await store.SupersedeProposalsAsync([], current, CancellationToken.None);
+        await Assert.ThrowsAsync<StaleSolverLeaseException>(() => store.SupersedeProposalsAsync([early.Id], stale, CancellationToken.None));
+        await Assert.ThrowsAsync<StaleSolverLeaseException>(() =>
+            store.CompleteRoundAsync(Round("round_1", 1), RoundEvent("round_1"), stale, CancellationToken.None));
+        await store.ApplyRoundAsync(Round("round_2", 1), [late], [], RoundEvent("round_2"), current, CancellationToken.None);
+
+        Assert.Null(await store.GetMatchAsync(early.Id, CancellationToken.None));
+        Assert.Equal(MatchStatus.Proposed, (await store.GetMatchAsync(late.Id, CancellationToken.None))!.Status);
+        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+    }
+
+    [ContractFact]
+    public async Task RoundWrittenInChunks_ShowsAReaderOnlyStatesThatHoldNoMoreThanTheRound()
+    {
+        var (store, outbox) = await Backend.CreateMatchingAsync();
+        var token = await LeaseAsync(store);
+        var old = Enumerable.Range(0, 3).Select(i => Samples.Match(Now, "round_1", needId: $"need_{i}")).ToList();
+        await store.ApplyRoundAsync(Round("round_1", 3), old, [], RoundEvent("round_1"), token, CancellationToken.None);
+        var replacements = Enumerable.Range(0, 4).Select(i => Samples.Match(Now, "round_2", needId: $"need_{i}")).ToList();
+        async Task<List<string>> ProposedAsync() =>
+            [.. (await store.ListMatchesAsync(new MatchFilter(MatchStatus.Proposed, null, null, null, null), 50, null, CancellationToken.None)).Items.Select(m => m.Id)];
+
+        // The chunks RoundWrites.ApplyRoundAsync would write, one at a time, with a reader between them.
+        await store.SupersedeProposalsAsync([old[0].Id, old[1].Id], token, CancellationToken.None);
+        Assert.Equal([old[2].Id], await ProposedAsync());
+        await store.SupersedeProposalsAsync([old[2].Id], token, CancellationToken.None);
+        Assert.Empty(await ProposedAsync());
+        await store.AddProposalsAsync(replacements[..2], token, CancellationToken.None);
+        Assert.Equal(replacements[..2].Select(m => m.Id), await ProposedAsync());
+        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+
+        // A chunk written again (a retry after an unknown commit outcome) adds nothing and reorders nothing.
+        await store.AddProposalsAsync(replacements[1..], token, CancellationToken.None);
+        Assert.Equal(replacements.Select(m => m.Id), await ProposedAsync());
+        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+
+        await store.CompleteRoundAsync(Round("round_2", 4), RoundEvent("round_2"), token, CancellationToken.None);
+        Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        Assert.All(old, m => Assert.Equal(MatchStatus.Superseded, store.GetMatchAsync(m.Id, CancellationToken.None).Result!.Status));
+    }
+
+    [ContractFact]
+    public async Task ApplyRound_LargerThanAChunk_IsWrittenWhole()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        var token = await LeaseAsync(store);
+        var matches = Enumerable.Range(0, RoundWrites.ChunkSize + 7).Select(i => Samples.Match(Now, "round_1", needId: $"need_{i}")).ToList();
+
+        await store.ApplyRoundAsync(Round("round_1", matches.Count), matches, [], RoundEvent("round_1"), token, CancellationToken.None);
+
+        var listed = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 200, after, CancellationToken.None);
+            listed.AddRange(page.Items.Select(m => m.Id));
+            after = page.NextPageToken is { } next && PageToken.TryDecode(next, out var position) ? position : null;
+        }
+        while (after is not null);
+        Assert.Equal(matches.Select(m => m.Id), listed);
     }
 }

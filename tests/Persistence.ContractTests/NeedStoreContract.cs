@@ -173,8 +173,115 @@ public abstract class NeedStoreContract : StoreContract
 
         await outbox.MarkPublishedAsync([pending[0].Id], Now, CancellationToken.None);
 
-        Assert.Equal([pending[1].Id], (await outbox.ListPendingAsync(10, CancellationToken.None)).Select(m => m.Id));
+        Assert.Empty(await outbox.ListPendingAsync(10, CancellationToken.None));
         Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        await outbox.ReleaseAsync([pending[1].Id], CancellationToken.None);
+        Assert.Equal([pending[1].Id], (await outbox.ListPendingAsync(10, CancellationToken.None)).Select(m => m.Id));
+    }
+
+    [ContractFact]
+    public async Task Paging_UnderConcurrentInserts_SeesEveryEarlierNeedOnceAndRepeatsNothing()
+    {
+        var (store, _) = await StoreAsync();
+        var before = new List<string>();
+        for (var i = 0; i < 40; i++) before.Add((await InsertAsync(store, Samples.Need(Now))).Id);
+
+        var writing = 4;
+        // Writers mint ids before they commit, and each commits its pair in the reverse order of minting, as two
+        // requests racing on two replicas would: with the id as the cursor, the first-minted need of a pair could
+        // commit below a cursor already handed out.
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var written = new List<string>();
+            for (var i = 0; i < 30; i++)
+            {
+                var minted = new[] { Samples.Need(Now), Samples.Need(Now) };
+                foreach (var need in minted.Reverse())
+                {
+                    await Task.Yield();
+                    written.Add((await InsertAsync(store, need)).Id);
+                }
+            }
+            Interlocked.Decrement(ref writing);
+            return written;
+        })).ToList();
+
+        // Followers read the way an incremental consumer (a sync, an export that resumes) does: they follow the
+        // cursor while writers write, and at the end of the list poll the same cursor again until the page fills
+        // up. With the id as the cursor, a need whose id was minted before, but which committed after, a page the
+        // follower already passed would never reach it.
+        var followers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            var seen = new List<string>();
+            string? after = null;
+            while (true)
+            {
+                var done = Volatile.Read(ref writing) == 0;
+                var page = await store.ListAsync(new NeedFilter(null, null, null), 5, after, CancellationToken.None);
+                if (page.NextPageToken is { } token && PageToken.TryDecode(token, out var position))
+                {
+                    seen.AddRange(page.Items.Select(n => n.Id));
+                    after = position;
+                }
+                else if (done)
+                {
+                    seen.AddRange(page.Items.Select(n => n.Id));
+                    return seen;
+                }
+            }
+        })).ToList();
+
+        var inserted = (await Task.WhenAll(writers)).SelectMany(w => w).ToList();
+        var follows = await Task.WhenAll(followers);
+
+        Assert.Equal(240, inserted.Count);
+        var all = before.Concat(inserted).Order(StringComparer.Ordinal).ToList();
+        foreach (var seen in follows)
+        {
+            Assert.Equal(seen.Count, seen.Distinct().Count());
+            Assert.Equal(before, seen.Take(before.Count));
+            Assert.Equal(all, seen.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [ContractFact]
+    public async Task Outbox_LeasesWhatItLists_UntilPublishedReleasedOrExpired()
+    {
+        var (store, outbox) = await StoreAsync();
+        for (var i = 0; i < 5; i++) await InsertAsync(store, Samples.Need(Now));
+
+        var first = await outbox.ListPendingAsync(3, CancellationToken.None);
+        var second = await outbox.ListPendingAsync(3, CancellationToken.None);
+
+        Assert.Equal(3, first.Count);
+        Assert.Equal(2, second.Count);
+        Assert.Empty(first.Select(m => m.Id).Intersect(second.Select(m => m.Id)));
+        Assert.Empty(await outbox.ListPendingAsync(3, CancellationToken.None));
+
+        // A failed publish hands its batch back at once, in order, instead of leaving it leased for a minute.
+        await outbox.ReleaseAsync([.. first.Select(m => m.Id)], CancellationToken.None);
+        Assert.Equal(first.Select(m => m.Id), (await outbox.ListPendingAsync(10, CancellationToken.None)).Select(m => m.Id));
+
+        // A relay that died (no mark, no release): its claims expire and the entries are listed again.
+        await outbox.MarkPublishedAsync([second[0].Id], Now, CancellationToken.None);
+        Backend.Clock.Now += IOutboxStore.LeaseDuration + TimeSpan.FromSeconds(1);
+        Assert.Equal(first.Concat(second.Skip(1)).Select(m => m.Id), (await outbox.ListPendingAsync(10, CancellationToken.None)).Select(m => m.Id));
+        Assert.Equal(4, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+    }
+
+    [ContractFact]
+    public async Task Outbox_ListsInCommitOrder_EvenWithinOneMillisecond()
+    {
+        var (store, outbox) = await StoreAsync();
+        var needs = new List<Need>();
+        // The fixed clock stamps every entry with the same instant, and 60 v7 GUIDs minted in one millisecond
+        // sort randomly: only an ordering key taken in the writing transaction gives this order.
+        for (var i = 0; i < 60; i++) needs.Add(await InsertAsync(store, Samples.Need(Now)));
+
+        var pending = await outbox.ListPendingAsync(100, CancellationToken.None);
+
+        Assert.Equal(needs.Select(n => n.Id), pending.Select(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement
+            .GetProperty("need").GetProperty("id").GetString()));
     }
 
     [ContractFact]

@@ -1,3 +1,4 @@
+using Marketplace.ServiceKit.Http;
 using Marketplace.Identity.People;
 using Marketplace.Identity.Persistence;
 using Marketplace.Persistence.ContractTests.Support;
@@ -79,12 +80,32 @@ public abstract class PersonStoreContract : StoreContract
             await people.CreateAsync(Sample(id, $"{id}@example.org", org), None);
         }
 
-        Assert.Equal(["person_1", "person_3"], (await people.ListAsync("GT", null, 2, None)).Select(p => p.Id));
-        Assert.Equal(["person_4"], (await people.ListAsync("GT", "person_3", 2, None)).Select(p => p.Id));
-        Assert.Equal(["person_1", "person_2", "person_3", "person_4"], (await people.ListAsync(null, null, 10, None)).Select(p => p.Id));
+        var first = await people.ListAsync("GT", null, 2, None);
+        Assert.Equal(["person_3", "person_1"], first.Items.Select(p => p.Id));
+        Assert.True(PageToken.TryDecode(first.NextPageToken!, out var after));
+        var second = await people.ListAsync("GT", after, 2, None);
+        Assert.Equal(["person_4"], second.Items.Select(p => p.Id));
+        Assert.Null(second.NextPageToken);
+        Assert.Equal(["person_3", "person_1", "person_2", "person_4"], (await people.ListAsync(null, null, 10, None)).Items.Select(p => p.Id));
         Assert.True(await people.DeleteAsync("person_2", None));
         Assert.False(await people.DeleteAsync("person_2", None));
         Assert.Null(await people.FindByIdAsync("person_2", None));
+    }
+
+    [ContractFact]
+    public async Task List_AfterTheLastPersonWasDeleted_StillReachesPeopleCreatedLater()
+    {
+        var (people, _) = await Backend.CreatePeopleAsync();
+        await people.CreateAsync(Sample("person_1", "person_1@example.org", "GT"), None);
+        await people.CreateAsync(Sample("person_2", "person_2@example.org", "GT"), None);
+        var page = await people.ListAsync("GT", null, 1, None);
+        Assert.True(PageToken.TryDecode(page.NextPageToken!, out var after));
+
+        // The number of a deleted person is never handed out again: a cursor past it would skip its successor.
+        Assert.True(await people.DeleteAsync("person_2", None));
+        await people.CreateAsync(Sample("person_3", "person_3@example.org", "GT"), None);
+
+        Assert.Equal(["person_3"], (await people.ListAsync("GT", after, 10, None)).Items.Select(p => p.Id));
     }
 
     [ContractFact]

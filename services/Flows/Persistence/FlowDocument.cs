@@ -12,7 +12,8 @@ public sealed record FlowDocument(
     string Id, string MatchId, string NeedId, string PledgeId, string Country, string Donor, string Currency, long ApprovedMinor,
     string NeedCurrency, long NeedApprovedMinor, decimal FxRate, FlowDocument.CommitmentPart? Commitment,
     FlowDocument.DisbursementPart[] Disbursements, FlowDocument.CancellationPart? Cancellation, long CommittedMinor, long DisbursedMinor,
-    bool ReleasePending, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    bool ReleasePending, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
+    [property: System.Text.Json.Serialization.JsonIgnore] long Seq = 0)
 {
     public sealed record CommitmentPart(DateOnly SignedOn, string Reference, long AmountMinor, string By, DateTimeOffset At);
 

@@ -19,14 +19,15 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
     private static readonly FilterDefinitionBuilder<FlowDocument> Filter = Builders<FlowDocument>.Filter;
     private static readonly IndexKeysDefinitionBuilder<FlowDocument> Keys = Builders<FlowDocument>.IndexKeys;
 
-    /// <summary>The match id is unique; each list filter has an index that also serves the id order of the page.</summary>
+    /// <summary>The match id is unique; each list filter has an index that also serves the commit order of the page.</summary>
     public static readonly IReadOnlyList<CreateIndexModel<FlowDocument>> Indexes =
     [
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_flows_seq", Unique = true }),
         new(Keys.Ascending(d => d.MatchId), new CreateIndexOptions { Name = "ux_flows_match", Unique = true }),
-        new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_country" }),
-        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_donor" }),
-        new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_need" }),
-        new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_pledge" }),
+        new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_country" }),
+        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_donor" }),
+        new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_need" }),
+        new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_pledge" }),
         new(Keys.Ascending(d => d.ReleasePending).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_flows_release_pending" }),
     ];
 
@@ -40,7 +41,7 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
 
     public static FilterDefinition<FlowDocument> AtVersion(string id, long version) => ById(id) & Filter.Eq(d => d.Version, version);
 
-    public static FilterDefinition<FlowDocument> ListFilter(FlowFilter f, string? afterId)
+    public static FilterDefinition<FlowDocument> ListFilter(FlowFilter f, long? afterSeq)
     {
         var filter = Filter.Empty;
         if (f.Country is not null) filter &= Filter.Eq(d => d.Country, f.Country);
@@ -48,7 +49,7 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
         if (f.Status is not null) filter &= Filter.Eq(d => d.Status, f.Status);
         if (f.NeedId is not null) filter &= Filter.Eq(d => d.NeedId, f.NeedId);
         if (f.PledgeId is not null) filter &= Filter.Eq(d => d.PledgeId, f.PledgeId);
-        if (afterId is not null) filter &= Filter.Gt(d => d.Id, afterId);
+        if (afterSeq is { } after) filter &= Filter.Gt(d => d.Seq, after);
         return filter;
     }
 
@@ -56,16 +57,24 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
 
     public static SortDefinition<FlowDocument> IdOrder => Builders<FlowDocument>.Sort.Ascending(d => d.Id);
 
+    /// <summary>The list order: commit order (<see cref="MongoCommitSequence"/>).</summary>
+    public static SortDefinition<FlowDocument> CommitOrder => Builders<FlowDocument>.Sort.Ascending(d => d.Seq);
+
     /// <summary>Writes the whole document only when no flow of the match exists (<c>$setOnInsert</c>).</summary>
     public static UpdateDefinition<FlowDocument> InsertOnly(FlowDocument document) =>
         new MongoDB.Bson.BsonDocument("$setOnInsert", MongoDB.Bson.BsonDocumentWrapper.Create(document));
 
-    public Task InitializeAsync(CancellationToken ct) => Flows.Indexes.CreateManyAsync(Indexes, ct);
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await MongoIndexes.EnsureAsync(Flows, Indexes, ct);
+        await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+    }
 
     public Task<bool> InsertAsync(FlowChange change, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            var result = await Flows.UpdateOneAsync(session, ByMatch(change.Flow.MatchId), InsertOnly(FlowDocument.From(change.Flow)),
+            var seq = await MongoCommitSequence.NextAsync(storage.Database, session, CollectionName, 1, token);
+            var result = await Flows.UpdateOneAsync(session, ByMatch(change.Flow.MatchId), InsertOnly(FlowDocument.From(change.Flow) with { Seq = seq }),
                 new UpdateOptions { IsUpsert = true }, token);
             return result.UpsertedId is not null;
         }, change.Event, change.Audit, ct);
@@ -73,8 +82,8 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
     public Task<bool> ReplaceAsync(FlowChange change, long expectedVersion, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            var result = await Flows.ReplaceOneAsync(session, AtVersion(change.Flow.Id, expectedVersion), FlowDocument.From(change.Flow),
-                cancellationToken: token);
+            var result = await Flows.UpdateOneAsync(session, AtVersion(change.Flow.Id, expectedVersion),
+                MongoCommitSequence.ReplaceKeepingSeq(FlowDocument.From(change.Flow)), cancellationToken: token);
             return result.MatchedCount == 1;
         }, change.Event, change.Audit, ct);
 
@@ -83,10 +92,10 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
     public async Task<Flow?> GetByMatchAsync(string matchId, CancellationToken ct) =>
         (await Flows.Find(ByMatch(matchId)).FirstOrDefaultAsync(ct))?.ToFlow();
 
-    public async Task<Page<Flow>> ListAsync(FlowFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Flow>> ListAsync(FlowFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        var rows = await Flows.Find(ListFilter(filter, afterId)).Sort(IdOrder).Limit(pageSize + 1).ToListAsync(ct);
-        return Page<Flow>.FromRows([.. rows.Select(d => d.ToFlow())], pageSize, f => f.Id);
+        var rows = await Flows.Find(ListFilter(filter, PageToken.Sequence(after))).Sort(CommitOrder).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Flow>.FromRows([.. rows.Select(d => (d.ToFlow(), d.Seq))], pageSize);
     }
 
     public async Task<IReadOnlyList<Flow>> ListReleasePendingAsync(int limit, CancellationToken ct) =>

@@ -13,8 +13,17 @@ namespace Marketplace.Flows.Persistence;
 /// (<see cref="FlowDocument"/>). <c>match_id</c> is unique, so a redelivered approval inserts nothing;
 /// every replace is conditional on the version, so a step decided on a stale flow writes nothing.
 /// </summary>
-public sealed class SqliteFlowStore(SqliteDatabase database, SqliteChangeWriter writer) : IFlowStore
+public sealed class SqliteFlowStore : IFlowStore
 {
+    private readonly SqliteDatabase _database;
+    private readonly SqliteChangeWriter _writer;
+
+    public SqliteFlowStore(SqliteDatabase database, SqliteChangeWriter writer)
+    {
+        (_database, _writer) = (database, writer);
+        SqliteSchema.EnsureCommitSequence(database, "flows", "country", "donor", "need_id", "pledge_id", "status");
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static readonly string Schema = """
@@ -35,7 +44,7 @@ public sealed class SqliteFlowStore(SqliteDatabase database, SqliteChangeWriter 
         "id, match_id, need_id, pledge_id, country, donor, status, release_pending, committed_minor, disbursed_minor, approved_minor, version, body";
 
     public Task<bool> InsertAsync(FlowChange change, CancellationToken ct) =>
-        writer.WriteAsync($"""
+        _writer.WriteAsync($"""
             INSERT INTO flows({Columns})
             VALUES ($id, $match_id, $need_id, $pledge_id, $country, $donor, $status, $release_pending, $committed_minor,
                     $disbursed_minor, $approved_minor, $version, $body)
@@ -43,7 +52,7 @@ public sealed class SqliteFlowStore(SqliteDatabase database, SqliteChangeWriter 
             """, Bind(change.Flow, 0), change.Event, change.Audit, ct);
 
     public Task<bool> ReplaceAsync(FlowChange change, long expectedVersion, CancellationToken ct) =>
-        writer.WriteAsync("""
+        _writer.WriteAsync("""
             UPDATE flows SET status = $status, release_pending = $release_pending, committed_minor = $committed_minor,
               disbursed_minor = $disbursed_minor, version = $version, body = $body
             WHERE id = $id AND version = $expected
@@ -53,31 +62,35 @@ public sealed class SqliteFlowStore(SqliteDatabase database, SqliteChangeWriter 
 
     public Task<Flow?> GetByMatchAsync(string matchId, CancellationToken ct) => SingleAsync("match_id = $key", matchId, ct);
 
-    public async Task<Page<Flow>> ListAsync(FlowFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Flow>> ListAsync(FlowFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        var rows = await QueryAsync("""
-            SELECT body FROM flows
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.Command("""
+            SELECT body, seq FROM flows
             WHERE ($country IS NULL OR country = $country) AND ($donor IS NULL OR donor = $donor)
               AND ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
-              AND ($pledge IS NULL OR pledge_id = $pledge) AND ($after IS NULL OR id > $after)
-            ORDER BY id LIMIT $limit
-            """, ct, ("$country", filter.Country), ("$donor", filter.Donor), ("$status", filter.Status), ("$need", filter.NeedId),
-            ("$pledge", filter.PledgeId), ("$after", afterId), ("$limit", pageSize + 1));
-        return Page<Flow>.FromRows(rows, pageSize, f => f.Id);
+              AND ($pledge IS NULL OR pledge_id = $pledge) AND ($after IS NULL OR seq > $after)
+            ORDER BY seq LIMIT $limit
+            """, null, ("$country", filter.Country), ("$donor", filter.Donor), ("$status", filter.Status), ("$need", filter.NeedId),
+            ("$pledge", filter.PledgeId), ("$after", PageToken.Sequence(after)), ("$limit", pageSize + 1));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(Flow, long)>();
+        while (await reader.ReadAsync(ct)) rows.Add((Read(reader.GetString(0)), reader.GetInt64(1)));
+        return Page<Flow>.FromRows(rows, pageSize);
     }
 
     public Task<IReadOnlyList<Flow>> ListReleasePendingAsync(int limit, CancellationToken ct) =>
         QueryAsync("SELECT body FROM flows WHERE release_pending = 1 ORDER BY id LIMIT $limit", ct, ("$limit", limit));
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
-        SqliteAuditTrail.ListAsync(database, entityId, ct);
+        SqliteAuditTrail.ListAsync(_database, entityId, ct);
 
     private async Task<Flow?> SingleAsync(string where, string key, CancellationToken ct) =>
         (await QueryAsync($"SELECT body FROM flows WHERE {where}", ct, ("$key", key))).FirstOrDefault();
 
     private async Task<IReadOnlyList<Flow>> QueryAsync(string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command(sql, null, parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var flows = new List<Flow>();

@@ -1,3 +1,4 @@
+using Marketplace.ServiceKit.Http;
 using Marketplace.Identity.People;
 
 namespace Marketplace.Identity.Persistence;
@@ -22,6 +23,6 @@ public interface IPersonStore
 
     Task<Person?> FindByInvitationAsync(string invitationHash, CancellationToken cancellationToken);
 
-    /// <summary>People in id order after <paramref name="afterId"/>, of one organisation or (null) all.</summary>
-    Task<IReadOnlyList<Person>> ListAsync(string? org, string? afterId, int limit, CancellationToken cancellationToken);
+    /// <summary>People in commit order after the position <paramref name="after"/> of a page token, of one organisation or (null) all.</summary>
+    Task<Page<Person>> ListAsync(string? org, string? after, int pageSize, CancellationToken cancellationToken);
 }

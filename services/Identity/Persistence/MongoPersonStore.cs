@@ -1,4 +1,6 @@
 using Marketplace.Identity.People;
+using Marketplace.ServiceKit.Http;
+using Marketplace.ServiceKit.Persistence;
 using MongoDB.Driver;
 
 namespace Marketplace.Identity.Persistence;
@@ -19,28 +21,39 @@ public sealed class MongoPersonStore(IMongoDatabase database) : IPersonStore
         new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.NormalizedEmail), new CreateIndexOptions { Unique = true, Name = "email" }),
         new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.InvitationHash),
             new CreateIndexOptions { Unique = true, Sparse = true, Name = "invitation" }),
-        new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Org).Ascending(d => d.Id), new CreateIndexOptions { Name = "org_id" }),
+        new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Seq), new CreateIndexOptions { Unique = true, Name = "seq" }),
+        new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Org).Ascending(d => d.Seq), new CreateIndexOptions { Name = "org_seq" }),
     ];
 
     public static FilterDefinition<PersonDocument> ByIdAndStamp(string id, string stamp) =>
         Builders<PersonDocument>.Filter.Eq(d => d.Id, id) & Builders<PersonDocument>.Filter.Eq(d => d.ConcurrencyStamp, stamp);
 
-    public static FilterDefinition<PersonDocument> Page(string? org, string? afterId)
+    public static FilterDefinition<PersonDocument> Page(string? org, long? afterSeq)
     {
         var filter = Builders<PersonDocument>.Filter.Empty;
         if (org is not null) filter &= Builders<PersonDocument>.Filter.Eq(d => d.Org, org);
-        if (afterId is not null) filter &= Builders<PersonDocument>.Filter.Gt(d => d.Id, afterId);
+        if (afterSeq is { } after) filter &= Builders<PersonDocument>.Filter.Gt(d => d.Seq, after);
         return filter;
     }
 
-    public Task EnsureIndexesAsync(CancellationToken cancellationToken) => People.Indexes.CreateManyAsync(Indexes, cancellationToken);
+    public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
+    {
+        await MongoIndexes.EnsureAsync(People, Indexes, cancellationToken);
+        await MongoCommitSequence.EnsureAsync(database, [CollectionName], cancellationToken);
+    }
 
     public async Task<bool> CreateAsync(Person person, CancellationToken cancellationToken)
     {
         try
         {
-            await People.InsertOneAsync(PersonDocument.From(person), cancellationToken: cancellationToken);
-            return true;
+            // The insert takes its number in the same transaction (MongoCommitSequence), so a list's cursor never skips it.
+            using var session = await database.Client.StartSessionAsync(cancellationToken: cancellationToken);
+            return await session.WithTransactionAsync(async (s, ct) =>
+            {
+                var seq = await MongoCommitSequence.NextAsync(database, s, CollectionName, 1, ct);
+                await People.InsertOneAsync(s, PersonDocument.From(person) with { Seq = seq }, cancellationToken: ct);
+                return true;
+            }, MongoStorage.TransactionOptionsOf(database.Client.Settings), cancellationToken);
         }
         catch (MongoWriteException ex) when (ex.WriteError.Code == DuplicateKey)
         {
@@ -52,7 +65,9 @@ public sealed class MongoPersonStore(IMongoDatabase database) : IPersonStore
     {
         try
         {
-            var result = await People.ReplaceOneAsync(ByIdAndStamp(person.Id, expectedConcurrencyStamp), PersonDocument.From(person),
+            // The number never changes after the insert, so reading it apart from the replace is safe.
+            var seq = await People.Find(d => d.Id == person.Id).Project(d => d.Seq).FirstOrDefaultAsync(cancellationToken);
+            var result = await People.ReplaceOneAsync(ByIdAndStamp(person.Id, expectedConcurrencyStamp), PersonDocument.From(person) with { Seq = seq },
                 cancellationToken: cancellationToken);
             return result.MatchedCount == 1;
         }
@@ -74,9 +89,9 @@ public sealed class MongoPersonStore(IMongoDatabase database) : IPersonStore
     public async Task<Person?> FindByInvitationAsync(string invitationHash, CancellationToken cancellationToken) =>
         (await People.Find(d => d.InvitationHash == invitationHash).FirstOrDefaultAsync(cancellationToken))?.ToPerson();
 
-    public async Task<IReadOnlyList<Person>> ListAsync(string? org, string? afterId, int limit, CancellationToken cancellationToken)
+    public async Task<Page<Person>> ListAsync(string? org, string? after, int pageSize, CancellationToken cancellationToken)
     {
-        var documents = await People.Find(Page(org, afterId)).SortBy(d => d.Id).Limit(limit).ToListAsync(cancellationToken);
-        return documents.Select(d => d.ToPerson()).ToList();
+        var documents = await People.Find(Page(org, PageToken.Sequence(after))).SortBy(d => d.Seq).Limit(pageSize + 1).ToListAsync(cancellationToken);
+        return Page<Person>.FromRows([.. documents.Select(d => (d.ToPerson(), d.Seq))], pageSize);
     }
 }

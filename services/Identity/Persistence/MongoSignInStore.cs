@@ -1,3 +1,4 @@
+using Marketplace.ServiceKit.Persistence;
 using MongoDB.Driver;
 
 namespace Marketplace.Identity.Persistence;
@@ -23,9 +24,9 @@ public sealed class MongoSignInStore(IMongoDatabase database) : ISignInStore
         Builders<SignInDocument>.Filter.Eq(s => s.PersonId, personId) & Builders<SignInDocument>.Filter.Eq(s => s.RevokedAt, null);
 
     public Task EnsureIndexesAsync(CancellationToken cancellationToken) =>
-        SignIns.Indexes.CreateOneAsync(new CreateIndexModel<SignInDocument>(
-            Builders<SignInDocument>.IndexKeys.Ascending(s => s.PersonId), new CreateIndexOptions { Name = "person" }),
-            cancellationToken: cancellationToken);
+        MongoIndexes.EnsureAsync(SignIns, [new CreateIndexModel<SignInDocument>(
+            Builders<SignInDocument>.IndexKeys.Ascending(s => s.PersonId), new CreateIndexOptions { Name = "person" })],
+            cancellationToken);
 
     public async Task StartAsync(string signInId, string personId, string tokenId, DateTimeOffset now, CancellationToken cancellationToken)
     {

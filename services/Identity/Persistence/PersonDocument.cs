@@ -23,7 +23,9 @@ public sealed record PersonDocument(
     // Absent (not null) once used, so the sparse unique index only holds pending invitations.
     [property: BsonElement("invitation"), BsonIgnoreIfNull] string? InvitationHash,
     [property: BsonElement("invitationExpiresAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)] DateTime? InvitationExpiresAt,
-    [property: BsonElement("createdAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)] DateTime CreatedAt)
+    [property: BsonElement("createdAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)] DateTime CreatedAt,
+    // The person's number in the commit sequence of people: the list order and its cursors.
+    [property: BsonElement("seq")] long Seq = 0)
 {
     public static PersonDocument From(Person p) => new(p.Id, p.Email, p.NormalizedEmail, p.Name, p.Org, p.Role, p.OrgAdmin, p.Active,
         p.PasswordHash, p.SecurityStamp, p.ConcurrencyStamp, p.AuthenticatorKey, p.TwoFactorEnabled, p.AccessFailedCount,

@@ -1,19 +1,28 @@
 using System.Text.Json;
 using Marketplace.Identity.People;
+using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace Marketplace.Identity.Persistence;
 
 /// <summary>People in the embedded SQLite file: the looked-up fields as columns, the whole person as JSON.</summary>
-public sealed class SqlitePersonStore(SqliteDatabase database) : IPersonStore
+public sealed class SqlitePersonStore : IPersonStore
 {
+    private readonly SqliteDatabase _database;
+
+    public SqlitePersonStore(SqliteDatabase database)
+    {
+        _database = database;
+        SqliteSchema.EnsureCommitSequence(database, "people", "org");
+    }
+
     private const int UniqueViolation = 19;
     private const string Columns = "data";
 
     public async Task<bool> CreateAsync(Person person, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var connection = await _database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO people (id, normalized_email, org, invitation_hash, concurrency_stamp, data)
@@ -33,7 +42,7 @@ public sealed class SqlitePersonStore(SqliteDatabase database) : IPersonStore
 
     public async Task<bool> UpdateAsync(Person person, string expectedConcurrencyStamp, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var connection = await _database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE people SET normalized_email = $email, org = $org, invitation_hash = $invitation,
@@ -54,7 +63,7 @@ public sealed class SqlitePersonStore(SqliteDatabase database) : IPersonStore
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var connection = await _database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM people WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -70,30 +79,26 @@ public sealed class SqlitePersonStore(SqliteDatabase database) : IPersonStore
     public Task<Person?> FindByInvitationAsync(string invitationHash, CancellationToken cancellationToken) =>
         FindOneAsync("invitation_hash = $value", invitationHash, cancellationToken);
 
-    public async Task<IReadOnlyList<Person>> ListAsync(string? org, string? afterId, int limit, CancellationToken cancellationToken)
+    public async Task<Page<Person>> ListAsync(string? org, string? after, int pageSize, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {Columns} FROM people
-            WHERE ($org IS NULL OR org = $org) AND ($after IS NULL OR id > $after)
-            ORDER BY id LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$org", (object?)org ?? DBNull.Value);
-        command.Parameters.AddWithValue("$after", (object?)afterId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit);
-        var people = new List<Person>();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"""
+            SELECT {Columns}, seq FROM people
+            WHERE ($org IS NULL OR org = $org) AND ($after IS NULL OR seq > $after)
+            ORDER BY seq LIMIT $limit
+            """, null, ("$org", org), ("$after", PageToken.Sequence(after)), ("$limit", pageSize + 1));
+        var people = new List<(Person, long)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            people.Add(Read(reader));
+            people.Add((Read(reader), reader.GetInt64(1)));
         }
-        return people;
+        return Page<Person>.FromRows(people, pageSize);
     }
 
     private async Task<Person?> FindOneAsync(string condition, string value, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM people WHERE {condition}";
         command.Parameters.AddWithValue("$value", value);

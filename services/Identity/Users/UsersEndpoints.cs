@@ -69,8 +69,7 @@ public static class UsersEndpoints
                 if (org is not null && org != admin.Org) return Problems.Forbidden("An organisation's administrators see their own organisation only.");
                 org = admin.Org;
             }
-            var rows = await store.ListAsync(org, after, size + 1, context.RequestAborted);
-            var page = Page<Person>.FromRows(rows, size, p => p.Id);
+            var page = await store.ListAsync(org, after, size, context.RequestAborted);
             return Results.Ok(new { items = page.Items.Select(PersonResponse.From), nextPageToken = page.NextPageToken });
         }).WithApi(UsersApi.List());
 

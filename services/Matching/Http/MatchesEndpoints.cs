@@ -46,8 +46,17 @@ public static class MatchesEndpoints
         return Results.Ok(MatchResponse.From(match));
     }
 
-    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct) =>
-        Results.Ok(RunBody(await runner.RunAsync(MatchingRoundRunner.ManualTrigger, ct)));
+    private static async Task<IResult> RunAsync(MatchingRoundRunner runner, CancellationToken ct)
+    {
+        try
+        {
+            return Results.Ok(RunBody(await runner.RunAsync(MatchingRoundRunner.ManualTrigger, ct)));
+        }
+        catch (StaleSolverLeaseException)
+        {
+            return Problems.Conflict("Another matching replica took the solver lease over during this round, so its result was discarded; run it again.");
+        }
+    }
 
     public static object RunBody(RoundSummary round) => new
     {

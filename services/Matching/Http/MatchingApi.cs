@@ -76,7 +76,8 @@ public static class MatchingApi
 
     public static ApiOperation Run() => new ApiOperation("runMatching", "Matching", "Run a matching round now")
         .Describe("Chair and secretariat. Rounds also run automatically within seconds of every change.")
-        .Returns(200, Round, "The round's summary.");
+        .Returns(200, Round, "The round's summary.")
+        .Fails(409);
 
     public static ApiOperation ListFxRates() => new ApiOperation("listFxRates", "FX rates", "List FX rates")
         .ReturnsItems(FxRate, "Every accepted currency with its rate.")

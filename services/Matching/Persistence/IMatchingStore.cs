@@ -25,13 +25,22 @@ public interface IMatchingStore
     /// </summary>
     Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct);
 
-    /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its event, atomically.</summary>
-    Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
-        CancellationToken ct);
+    // A round is written in chunks (RoundWrites.ApplyRoundAsync). Each chunk is atomic and refused with a
+    // StaleSolverLeaseException unless fencingToken is still the solver lease's current token.
+
+    /// <summary>Supersedes the proposals among <paramref name="ids"/> that are still proposed (a decided one is left alone).</summary>
+    Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct);
+
+    /// <summary>Inserts new proposals, each taking the next number of the matches' commit sequence; one already stored is left as it is.</summary>
+    Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct);
+
+    /// <summary>Records the round and queues its event: the last write of a round.</summary>
+    Task CompleteRoundAsync(RoundRecord round, object roundEvent, long fencingToken, CancellationToken ct);
 
     Task<Match?> GetMatchAsync(string id, CancellationToken ct);
 
-    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? afterId, CancellationToken ct);
+    /// <summary>Matches in commit order, after the position <paramref name="after"/> of a page token.</summary>
+    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? after, CancellationToken ct);
 
     Task<NeedView?> GetNeedAsync(string id, CancellationToken ct);
 
@@ -53,11 +62,14 @@ public interface IMatchingStore
     /// <summary>
     /// Takes (or renews) the solver lease for <paramref name="owner"/> until <paramref name="now"/> +
     /// <paramref name="ttl"/>, unless another owner holds an unexpired one. One round runs at a time
-    /// across every replica of the matching service.
+    /// across every replica of the matching service. Returns the lease's fencing token (null when refused):
+    /// every acquisition by an owner that did not hold the lease gets a higher token than any before it; a
+    /// renewal by the holder keeps its token. Round writes carry the token, and the store refuses those of
+    /// a holder whose lease was taken over meanwhile.
     /// </summary>
-    Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct);
+    Task<long?> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct);
 
-    /// <summary>Gives the solver lease up if <paramref name="owner"/> holds it.</summary>
+    /// <summary>Gives the solver lease up if <paramref name="owner"/> holds it; its fencing token stays, so the next holder's is higher.</summary>
     Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct);
 
     /// <summary>Matches left in an in-flight approval state since before <paramref name="claimedBefore"/>.</summary>

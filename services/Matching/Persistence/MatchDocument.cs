@@ -6,13 +6,14 @@ namespace Marketplace.Matching.Persistence;
 /// <summary>
 /// A match in MongoDB: money as integer minor units, the cross rate as Decimal128 (exact), the reasons'
 /// English texts in <c>reasons</c> and, index by index, their codes and params in <c>reasonCodes</c>
-/// (absent on documents written before reasons had codes, which read as notes).
+/// (absent on documents written before reasons had codes, which read as notes). <c>seq</c> is the match's
+/// number in the commit sequence of matches (the list order), set when the round inserts it.
 /// </summary>
 public sealed record MatchDocument(
     string Id, string NeedId, string PledgeId, string Country, string Donor, string Sector, string Instrument, long AmountMinor,
     string Currency, long NeedAmountMinor, string NeedCurrency, decimal FxRate, double Score, string[] Reasons, string Status,
     DateTimeOffset ProposedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason, string RoundId, long UsdCents, long Version,
-    MatchReasonDocument[]? ReasonCodes = null)
+    MatchReasonDocument[]? ReasonCodes = null, long Seq = 0)
 {
     public static MatchDocument From(Match m) => new(m.Id, m.NeedId, m.PledgeId, m.Country, m.Donor, m.Sector, m.Instrument,
         m.Amount.Minor, m.Amount.Currency, m.NeedAmount.Minor, m.NeedAmount.Currency, m.FxRate, m.Score, [.. m.Reasons.Select(r => r.Text)], m.Status,

@@ -1,5 +1,6 @@
 using Marketplace.Matching.Domain;
 using Marketplace.ServiceKit.Persistence;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Marketplace.Matching.Persistence;
@@ -18,12 +19,8 @@ public static class MongoMatchingQueries
     public const string LeasesCollection = "leases";
     public const string MatchReleasesCollection = "match_releases";
     public const string SolverLease = "solver";
-    public const string SequencesCollection = "sequences";
-
-    /// <summary>The counter every need and pledge view write takes its sequence from.</summary>
-    public static FilterDefinition<SequenceDocument> ViewSequence => Builders<SequenceDocument>.Filter.Eq(d => d.Id, "views");
-
-    public static UpdateDefinition<SequenceDocument> NextSequence => Builders<SequenceDocument>.Update.Inc(d => d.Value, 1L);
+    /// <summary>The commit sequence every need and pledge view write takes its number from (<see cref="MongoCommitSequence"/>).</summary>
+    public const string ViewSequence = "views";
 
     public static FilterDefinition<NeedViewDocument> NeedViewsChangedAfter(long sequence) =>
         Builders<NeedViewDocument>.Filter.Gt(d => d.Sequence, sequence);
@@ -37,16 +34,46 @@ public static class MongoMatchingQueries
     public static readonly CreateIndexModel<PledgeViewDocument> PledgeViewSequenceIndex =
         new(Builders<PledgeViewDocument>.IndexKeys.Ascending(d => d.Sequence), new CreateIndexOptions { Name = "ix_pledge_views_sequence" });
 
+    /// <summary>The sequence that numbers matches in commit order (the list order and its cursors).</summary>
+    public const string MatchSequence = "matches";
+
     /// <summary>The solver lease, when it is free (expired) or already ours.</summary>
     public static FilterDefinition<LeaseDocument> SolverLeaseAvailable(string owner, DateTimeOffset now) =>
         Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease)
         & (Builders<LeaseDocument>.Filter.Lt(d => d.ExpiresAt, now.UtcDateTime) | Builders<LeaseDocument>.Filter.Eq(d => d.Owner, owner));
 
+    /// <summary>
+    /// Takes the lease in one atomic pipeline update: the token stays when the owner renews and goes up by
+    /// one when the lease changes hands (on the upsert's empty document, the first token is 1).
+    /// </summary>
     public static UpdateDefinition<LeaseDocument> TakeLease(string owner, DateTimeOffset until) =>
-        Builders<LeaseDocument>.Update.Set(d => d.Owner, owner).Set(d => d.ExpiresAt, until.UtcDateTime);
+        new PipelineUpdateDefinition<LeaseDocument>(new BsonDocumentStagePipelineDefinition<LeaseDocument, LeaseDocument>(
+        [
+            new BsonDocument("$set", new BsonDocument
+            {
+                { "token", new BsonDocument("$cond", new BsonArray
+                    {
+                        new BsonDocument("$eq", new BsonArray { "$owner", owner }), "$token",
+                        new BsonDocument("$add", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$token", 0L }), 1L }),
+                    }) },
+                { "owner", owner },
+                { "expiresAt", new BsonDateTime(until.UtcDateTime) },
+            }),
+        ]));
 
     public static FilterDefinition<LeaseDocument> SolverLeaseHeldBy(string owner) =>
         Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease) & Builders<LeaseDocument>.Filter.Eq(d => d.Owner, owner);
+
+    /// <summary>Frees the lease and keeps its token, so that the next holder's token is higher.</summary>
+    public static UpdateDefinition<LeaseDocument> FreeLease =>
+        Builders<LeaseDocument>.Update.Set(d => d.Owner, "").Set(d => d.ExpiresAt, DateTime.MinValue.ToUniversalTime());
+
+    /// <summary>The solver lease while <paramref name="token"/> is still its token.</summary>
+    public static FilterDefinition<LeaseDocument> Fenced(long token) =>
+        Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease) & Builders<LeaseDocument>.Filter.Eq(d => d.Token, token);
+
+    /// <summary>A real write on the lease document, so that a round write and a takeover cannot both commit.</summary>
+    public static UpdateDefinition<LeaseDocument> CountFencedWrite => Builders<LeaseDocument>.Update.Inc(d => d.FencedWrites, 1L);
 
     /// <summary>What a round reads as open: proposals and approvals, including the in-flight approval states.</summary>
     public static readonly string[] OpenStatuses = [MatchStatus.Proposed, MatchStatus.Approved, MatchStatus.Approving, MatchStatus.Compensating];
@@ -60,11 +87,12 @@ public static class MongoMatchingQueries
 
     public static readonly IReadOnlyList<CreateIndexModel<MatchDocument>> MatchIndexes =
     [
-        new(Keys.Ascending(d => d.Status).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_status" }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_matches_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status" }),
         new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_need" }),
         new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_pledge" }),
-        new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_country" }),
-        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_donor" }),
+        new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_country" }),
+        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_donor" }),
     ];
 
     /// <summary>Matches an existing view only when the incoming one is newer; otherwise the upsert's insert collides on <c>_id</c>.</summary>
@@ -85,7 +113,7 @@ public static class MongoMatchingQueries
     public static FilterDefinition<MatchDocument> InFlightSince(DateTimeOffset claimedBefore) =>
         Match.In(d => d.Status, InFlightStatuses) & Match.Lt(d => d.DecidedAt, claimedBefore);
 
-    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, string? afterId)
+    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, long? afterSeq)
     {
         var filter = Match.Empty;
         if (f.Status is not null) filter &= Match.Eq(d => d.Status, f.Status);
@@ -93,11 +121,22 @@ public static class MongoMatchingQueries
         if (f.PledgeId is not null) filter &= Match.Eq(d => d.PledgeId, f.PledgeId);
         if (f.Country is not null) filter &= Match.Eq(d => d.Country, f.Country);
         if (f.Donor is not null) filter &= Match.Eq(d => d.Donor, f.Donor);
-        if (afterId is not null) filter &= Match.Gt(d => d.Id, afterId);
+        if (afterSeq is { } after) filter &= Match.Gt(d => d.Seq, after);
         return filter;
     }
 
     public static SortDefinition<MatchDocument> IdOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Id);
+
+    /// <summary>The list order: commit order.</summary>
+    public static SortDefinition<MatchDocument> CommitOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Seq);
+
+    /// <summary>Inserts the match unless its id is stored already (a chunk written again adds nothing and changes nothing).</summary>
+    public static UpdateDefinition<MatchDocument> InsertIfAbsent(MatchDocument match)
+    {
+        var fields = match.ToBsonDocument();
+        fields.Remove("_id");
+        return new BsonDocumentUpdateDefinition<MatchDocument>(new BsonDocument("$setOnInsert", fields));
+    }
 
     public static UpdateDefinition<MatchDocument> Supersede =>
         Builders<MatchDocument>.Update.Set(d => d.Status, MatchStatus.Superseded).Inc(d => d.Version, 1L);

@@ -18,6 +18,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     OutboxSignal signal) : IMatchingStore, IMongoStoreSetup
 {
     private static readonly ReplaceOptions Upsert = new() { IsUpsert = true };
+    private const int DuplicateKeyCode = 11000;
 
     private IMongoCollection<NeedViewDocument> NeedViewDocs => storage.Collection<NeedViewDocument>(NeedViewsCollection);
     private IMongoCollection<PledgeViewDocument> PledgeViewDocs => storage.Collection<PledgeViewDocument>(PledgeViewsCollection);
@@ -25,13 +26,14 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     private IMongoCollection<FxRateDocument> FxDocs => storage.Collection<FxRateDocument>(FxRatesCollection);
     private IMongoCollection<LeaseDocument> LeaseDocs => storage.Collection<LeaseDocument>(LeasesCollection);
     private IMongoCollection<MatchReleaseDocument> ReleaseDocs => storage.Collection<MatchReleaseDocument>(MatchReleasesCollection);
-    private IMongoCollection<SequenceDocument> SequenceDocs => storage.Collection<SequenceDocument>(SequencesCollection);
+    private IMongoCollection<SequenceDocument> SequenceDocs => storage.Collection<SequenceDocument>(MongoCommitSequence.CollectionName);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MatchDocs.Indexes.CreateManyAsync(MatchIndexes, ct);
-        await NeedViewDocs.Indexes.CreateOneAsync(NeedViewSequenceIndex, cancellationToken: ct);
-        await PledgeViewDocs.Indexes.CreateOneAsync(PledgeViewSequenceIndex, cancellationToken: ct);
+        await MongoIndexes.EnsureAsync(MatchDocs, MatchIndexes, ct);
+        await MongoIndexes.EnsureAsync(NeedViewDocs, [NeedViewSequenceIndex], ct);
+        await MongoIndexes.EnsureAsync(PledgeViewDocs, [PledgeViewSequenceIndex], ct);
+        await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence, ViewSequence], ct);
         var seeds = Currencies.All.Select(c => new UpdateOneModel<FxRateDocument>(
             Builders<FxRateDocument>.Filter.Eq(d => d.Id, c.Code), SeedFx(new FxRate(c.Code, c.DefaultUsdPerUnit, c.AsOf, c.Source, 1)))
         { IsUpsert = true });
@@ -61,9 +63,8 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         {
             return await storage.InTransactionAsync(async (session, token) =>
             {
-                var sequence = await SequenceDocs.FindOneAndUpdateAsync(session, ViewSequence, NextSequence,
-                    new FindOneAndUpdateOptions<SequenceDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, token);
-                var result = await collection.ReplaceOneAsync(session, older, document(sequence.Value), Upsert, token);
+                var sequence = await MongoCommitSequence.NextAsync(storage.Database, session, ViewSequence, 1, token);
+                var result = await collection.ReplaceOneAsync(session, older, document(sequence), Upsert, token);
                 return result.ModifiedCount == 1 || result.UpsertedId is not null;
             }, ct);
         }
@@ -85,7 +86,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
                 .Sort(Builders<NeedViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
             var pledges = await PledgeViewDocs.Find(session, viewsAfter is { } p ? PledgeViewsChangedAfter(p) : FilterDefinition<PledgeViewDocument>.Empty)
                 .Sort(Builders<PledgeViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
-            var sequence = await SequenceDocs.Find(session, ViewSequence).FirstOrDefaultAsync(token);
+            var sequence = await SequenceDocs.Find(session, MongoCommitSequence.Named(ViewSequence)).FirstOrDefaultAsync(token);
             var open = await MatchDocs.Find(session, Open).Sort(IdOrder).ToListAsync(token);
             var fx = await FxDocs.Find(session, FilterDefinition<FxRateDocument>.Empty).ToListAsync(token);
             var rejected = await MatchDocs.Find(session, Rejected).Project(d => new { d.NeedId, d.PledgeId }).ToListAsync(token);
@@ -110,29 +111,55 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         }
     }
 
-    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
-        CancellationToken ct)
-    {
-        await storage.InTransactionAsync(async (session, token) =>
+    public Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct) =>
+        FencedWriteAsync(fencingToken, async (session, token) =>
         {
-            var writes = superseded.Select(id => (WriteModel<MatchDocument>)new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede))
-                .Concat(added.Select(m => new InsertOneModel<MatchDocument>(MatchDocument.From(m))))
-                .ToList();
-            if (writes.Count > 0) await MatchDocs.BulkWriteAsync(session, writes, cancellationToken: token);
+            if (ids.Count == 0) return;
+            await MatchDocs.BulkWriteAsync(session, ids.Select(id => new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede)),
+                cancellationToken: token);
+        }, ct);
+
+    public Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct) =>
+        FencedWriteAsync(fencingToken, async (session, token) =>
+        {
+            if (matches.Count == 0) return;
+            var first = await MongoCommitSequence.NextAsync(storage.Database, session, MatchSequence, matches.Count, token);
+            await MatchDocs.BulkWriteAsync(session, matches.Select((m, i) => new UpdateOneModel<MatchDocument>(ById(m.Id),
+                InsertIfAbsent(MatchDocument.From(m) with { Seq = first + i })) { IsUpsert = true }), cancellationToken: token);
+        }, ct);
+
+    public async Task CompleteRoundAsync(RoundRecord round, object roundEvent, long fencingToken, CancellationToken ct)
+    {
+        await FencedWriteAsync(fencingToken, async (session, token) =>
+        {
             await storage.Collection<RoundDocument>(RoundsCollection).InsertOneAsync(session, RoundDocument.From(round), cancellationToken: token);
             await outbox.EnqueueAsync(session, roundEvent, round.CompletedAt, token);
-            return true;
         }, ct);
         signal.Notify();
     }
 
+    /// <summary>
+    /// One transaction that first increments the lease's fenced-write count, filtered on the token: a
+    /// stale token matches nothing and the write is refused; a takeover committing meanwhile writes the
+    /// same document, so one of the two transactions fails with a write conflict and cannot commit
+    /// beside the other (a read of the token alone could not prevent that).
+    /// </summary>
+    private Task FencedWriteAsync(long fencingToken, Func<IClientSessionHandle, CancellationToken, Task> write, CancellationToken ct) =>
+        storage.InTransactionAsync(async (session, token) =>
+        {
+            var fence = await LeaseDocs.UpdateOneAsync(session, Fenced(fencingToken), CountFencedWrite, cancellationToken: token);
+            if (fence.MatchedCount == 0) throw new StaleSolverLeaseException(fencingToken);
+            await write(session, token);
+            return true;
+        }, ct);
+
     public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
         (await MatchDocs.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToMatch();
 
-    public async Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        var rows = await MatchDocs.Find(ListFilter(filter, afterId)).Sort(IdOrder).Limit(pageSize + 1).ToListAsync(ct);
-        return Page<Match>.FromRows([.. rows.Select(m => m.ToMatch())], pageSize, m => m.Id);
+        var rows = await MatchDocs.Find(ListFilter(filter, PageToken.Sequence(after))).Sort(CommitOrder).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Match>.FromRows([.. rows.Select(m => (m.ToMatch(), m.Seq))], pageSize);
     }
 
     public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>
@@ -169,22 +196,24 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     /// <summary>
     /// An upsert filtered on "expired or ours": when another owner holds a live lease the filter matches
-    /// nothing and the upsert's insert collides on <c>_id</c>, which is the refusal.
+    /// nothing and the upsert's insert collides on <c>_id</c>, which is the refusal. The same atomic update
+    /// sets the fencing token (<see cref="MongoMatchingQueries.TakeLease"/>), which it returns.
     /// </summary>
-    public async Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    public async Task<long?> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
         try
         {
-            await LeaseDocs.UpdateOneAsync(SolverLeaseAvailable(owner, now), TakeLease(owner, now + ttl), new UpdateOptions { IsUpsert = true }, ct);
-            return true;
+            var lease = await LeaseDocs.FindOneAndUpdateAsync(SolverLeaseAvailable(owner, now), TakeLease(owner, now + ttl),
+                new FindOneAndUpdateOptions<LeaseDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
+            return lease.Token;
         }
-        catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        catch (MongoCommandException ex) when (ex.Code == DuplicateKeyCode)
         {
-            return false;
+            return null;
         }
     }
 
-    public Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct) => LeaseDocs.DeleteOneAsync(SolverLeaseHeldBy(owner), ct);
+    public Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct) => LeaseDocs.UpdateOneAsync(SolverLeaseHeldBy(owner), FreeLease, cancellationToken: ct);
 
     public async Task<IReadOnlyList<Match>> ListInFlightApprovalsAsync(DateTimeOffset claimedBefore, CancellationToken ct)
     {

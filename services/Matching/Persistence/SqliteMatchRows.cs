@@ -14,6 +14,8 @@ internal static class SqliteMatchRows
     public const string PledgeColumns = "id, donor, title, instrument, countries, sectors, amount_minor, allocated_minor, currency, min_allocation_minor, max_allocation_minor, available_from, available_until, status, version";
     public const string MatchColumns = "id, need_id, pledge_id, country, donor, sector, instrument, amount_minor, currency, need_amount_minor, need_currency, fx_rate, score, reasons, status, proposed_at, decided_at, decided_by, reason, round_id, usd_cents, version";
 
+    public static readonly int MatchColumnCount = MatchColumns.Split(", ").Length;
+
     public static string Parameters(string columns) => string.Join(", ", columns.Split(", ").Select(c => "$" + c));
 
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

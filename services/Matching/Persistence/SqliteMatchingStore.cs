@@ -24,6 +24,9 @@ public sealed class SqliteMatchingStore : IMatchingStore
         _signal = signal;
         SqliteMatchingSchema.Upgrade(_database);
         SeedDefaultFxRates();
+        SqliteSchema.EnsureCommitSequence(database, "matches", "status", "country", "donor");
+        using var connection = database.Open();
+        SqliteSchema.AddColumnIfMissing(connection, null, "leases", "token", "INTEGER NOT NULL DEFAULT 0");
     }
 
     public Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct) => UpsertAsync("need_views", NeedColumns, Bind(need), ct);
@@ -82,48 +85,72 @@ public sealed class SqliteMatchingStore : IMatchingStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
-        CancellationToken ct)
+    public Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct) =>
+        FencedWriteAsync(fencingToken, async (connection, tx) =>
+        {
+            foreach (var id in ids)
+            {
+                await using var command = connection.Command(
+                    "UPDATE matches SET status = 'superseded', version = version + 1 WHERE id = $id AND status = 'proposed'", tx, ("$id", id));
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }, ct);
+
+    public Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct) =>
+        FencedWriteAsync(fencingToken, async (connection, tx) =>
+        {
+            foreach (var match in matches)
+            {
+                await using var command = connection.Command(
+                    $"INSERT INTO matches({MatchColumns}) VALUES ({Parameters(MatchColumns)}) ON CONFLICT(id) DO NOTHING",
+                    tx, Bind(match));
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }, ct);
+
+    public async Task CompleteRoundAsync(RoundRecord round, object roundEvent, long fencingToken, CancellationToken ct)
+    {
+        await FencedWriteAsync(fencingToken, async (connection, tx) =>
+        {
+            await using (var command = connection.Command(
+                "INSERT INTO rounds(id, completed_at, trigger, proposals, churn, proposed_usd_cents, duration_ms) VALUES ($id, $at, $trigger, $proposals, $churn, $usd, $ms)",
+                tx, ("$id", round.Id), ("$at", Timestamp(round.CompletedAt)), ("$trigger", round.Trigger), ("$proposals", round.Proposals),
+                ("$churn", round.Churn), ("$usd", round.ProposedUsdCents), ("$ms", round.DurationMs)))
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await SqliteOutbox.EnqueueAsync(connection, tx, roundEvent, round.CompletedAt, ct);
+        }, ct);
+        _signal.Notify();
+    }
+
+    /// <summary>One write transaction that first checks the fencing token; SQLite's single writer makes the check and the write atomic.</summary>
+    private async Task FencedWriteAsync(long fencingToken, Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken ct)
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        foreach (var id in superseded)
+        await using (var fence = connection.Command("SELECT token FROM leases WHERE name = 'solver'", tx))
         {
-            await using var command = connection.Command(
-                "UPDATE matches SET status = 'superseded', version = version + 1 WHERE id = $id AND status = 'proposed'", tx, ("$id", id));
-            await command.ExecuteNonQueryAsync(ct);
+            if (await fence.ExecuteScalarAsync(ct) is not long current || current != fencingToken) throw new StaleSolverLeaseException(fencingToken);
         }
-        foreach (var match in added)
-        {
-            await using var command = connection.Command($"INSERT INTO matches({MatchColumns}) VALUES ({Parameters(MatchColumns)})", tx, Bind(match));
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        await using (var command = connection.Command(
-            "INSERT INTO rounds(id, completed_at, trigger, proposals, churn, proposed_usd_cents, duration_ms) VALUES ($id, $at, $trigger, $proposals, $churn, $usd, $ms)",
-            tx, ("$id", round.Id), ("$at", Timestamp(round.CompletedAt)), ("$trigger", round.Trigger), ("$proposals", round.Proposals),
-            ("$churn", round.Churn), ("$usd", round.ProposedUsdCents), ("$ms", round.DurationMs)))
-        {
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        await SqliteOutbox.EnqueueAsync(connection, tx, roundEvent, round.CompletedAt, ct);
+        await write(connection, tx);
         await tx.CommitAsync(ct);
-        _signal.Notify();
     }
 
     public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
         (await QueryAsync($"SELECT {MatchColumns} FROM matches WHERE id = $id", ReadMatch, ct, ("$id", id))).FirstOrDefault();
 
-    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, string? after, CancellationToken ct)
     {
         var rows = await QueryAsync($"""
-            SELECT {MatchColumns} FROM matches
+            SELECT {MatchColumns}, seq FROM matches
             WHERE ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
               AND ($pledge IS NULL OR pledge_id = $pledge) AND ($country IS NULL OR country = $country)
-              AND ($donor IS NULL OR donor = $donor) AND ($after IS NULL OR id > $after)
-            ORDER BY id LIMIT $limit
-            """, ReadMatch, ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId), ("$country", f.Country),
-            ("$donor", f.Donor), ("$after", afterId), ("$limit", pageSize + 1));
-        return Page<Match>.FromRows(rows, pageSize, m => m.Id);
+              AND ($donor IS NULL OR donor = $donor) AND ($after IS NULL OR seq > $after)
+            ORDER BY seq LIMIT $limit
+            """, r => (ReadMatch(r), r.GetInt64(MatchColumnCount)), ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId),
+            ("$country", f.Country), ("$donor", f.Donor), ("$after", PageToken.Sequence(after)), ("$limit", pageSize + 1));
+        return Page<Match>.FromRows(rows, pageSize);
     }
 
     public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>
@@ -161,21 +188,26 @@ public sealed class SqliteMatchingStore : IMatchingStore
              ("$reason", decided.Reason), ("$id", decided.Id), ("$from", from)],
             @event, audit, ct);
 
-    public async Task<bool> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
+    /// <summary>The token goes up whenever the lease changes hands (a takeover of an expired lease, or a new holder after a release).</summary>
+    public async Task<long?> TryAcquireSolverLeaseAsync(string owner, DateTimeOffset now, TimeSpan ttl, CancellationToken ct)
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command("""
-            INSERT INTO leases(name, owner, expires_at) VALUES ('solver', $owner, $until)
-            ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            INSERT INTO leases(name, owner, expires_at, token) VALUES ('solver', $owner, $until, 1)
+            ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+              token = CASE WHEN leases.owner = excluded.owner THEN leases.token ELSE leases.token + 1 END
             WHERE leases.expires_at < $now OR leases.owner = $owner
+            RETURNING token
             """, null, ("$owner", owner), ("$until", Timestamp(now + ttl)), ("$now", Timestamp(now)));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return await command.ExecuteScalarAsync(ct) is long token ? token : null;
     }
 
     public async Task ReleaseSolverLeaseAsync(string owner, CancellationToken ct)
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
-        await using var command = connection.Command("DELETE FROM leases WHERE name = 'solver' AND owner = $owner", null, ("$owner", owner));
+        await using var command = connection.Command(
+            "UPDATE leases SET owner = '', expires_at = $free WHERE name = 'solver' AND owner = $owner", null,
+            ("$owner", owner), ("$free", Timestamp(DateTimeOffset.MinValue)));
         await command.ExecuteNonQueryAsync(ct);
     }
 

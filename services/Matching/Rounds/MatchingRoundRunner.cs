@@ -45,7 +45,8 @@ public sealed class MatchingRoundRunner(
         try
         {
             var deadline = clock.GetUtcNow() + LeaseWait;
-            while (!await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct))
+            long? fencingToken;
+            while ((fencingToken = await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct)) is null)
             {
                 if (clock.GetUtcNow() > deadline) throw new TimeoutException("Another matching replica held the solver lease too long.");
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
@@ -54,7 +55,7 @@ public sealed class MatchingRoundRunner(
             var heartbeat = RenewLeaseAsync(renewal.Token);
             try
             {
-                return await RunExclusiveAsync(trigger, ct);
+                return await RunExclusiveAsync(trigger, fencingToken.Value, ct);
             }
             finally
             {
@@ -76,7 +77,7 @@ public sealed class MatchingRoundRunner(
             while (true)
             {
                 await Task.Delay(LeaseRenewal, clock, ct);
-                if (!await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct))
+                if (await store.TryAcquireSolverLeaseAsync(_owner, clock.GetUtcNow(), LeaseTtl, ct) is null)
                 {
                     logger.LogWarning("Lost the solver lease during a round; another replica may run the next one");
                 }
@@ -87,7 +88,7 @@ public sealed class MatchingRoundRunner(
         }
     }
 
-    private async Task<RoundSummary> RunExclusiveAsync(string trigger, CancellationToken ct)
+    private async Task<RoundSummary> RunExclusiveAsync(string trigger, long fencingToken, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         RoundInput input;
@@ -165,7 +166,8 @@ public sealed class MatchingRoundRunner(
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
         await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds), ct);
+            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds),
+            fencingToken, ct);
 
         var mode = result.Incremental ? "incremental" : "full";
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);

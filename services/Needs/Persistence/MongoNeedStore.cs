@@ -29,9 +29,10 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
     /// <summary>Each list filter has an index that also serves the id order of the page.</summary>
     public static readonly IReadOnlyList<CreateIndexModel<NeedDocument>> Indexes =
     [
-        new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_needs_country" }),
-        new(Keys.Ascending(d => d.Status).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_needs_status" }),
-        new(Keys.Ascending(d => d.Sector).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_needs_sector" }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_needs_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_country" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_status" }),
+        new(Keys.Ascending(d => d.Sector).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_sector" }),
     ];
 
     static MongoNeedStore() => MongoSerialization.EnsureConfigured();
@@ -42,42 +43,50 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
 
     public static FilterDefinition<NeedDocument> AtVersion(string id, long version) => ById(id) & Filter.Eq(d => d.Version, version);
 
-    public static FilterDefinition<NeedDocument> ListFilter(NeedFilter f, string? afterId)
+    public static FilterDefinition<NeedDocument> ListFilter(NeedFilter f, long? afterSeq)
     {
         var filter = Filter.Empty;
         if (f.Country is not null) filter &= Filter.Eq(d => d.Country, f.Country);
         if (f.Sector is not null) filter &= Filter.Eq(d => d.Sector, f.Sector);
         if (f.Status is not null) filter &= Filter.Eq(d => d.Status, f.Status);
-        if (afterId is not null) filter &= Filter.Gt(d => d.Id, afterId);
+        if (afterSeq is { } after) filter &= Filter.Gt(d => d.Seq, after);
         return filter;
     }
 
     public static SortDefinition<NeedDocument> IdOrder => Builders<NeedDocument>.Sort.Ascending(d => d.Id);
 
-    public Task InitializeAsync(CancellationToken ct) => Needs.Indexes.CreateManyAsync(Indexes, ct);
+    /// <summary>The list order: commit order (<see cref="MongoCommitSequence"/>).</summary>
+    public static SortDefinition<NeedDocument> CommitOrder => Builders<NeedDocument>.Sort.Ascending(d => d.Seq);
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await MongoIndexes.EnsureAsync(Needs, Indexes, ct);
+        await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+    }
 
     public Task InsertAsync(NeedChange change, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            await Needs.InsertOneAsync(session, NeedDocument.From(change.Need), cancellationToken: token);
+            var seq = await MongoCommitSequence.NextAsync(storage.Database, session, CollectionName, 1, token);
+            await Needs.InsertOneAsync(session, NeedDocument.From(change.Need) with { Seq = seq }, cancellationToken: token);
             return true;
         }, change.Event, change.Audit, ct);
 
     public Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            var result = await Needs.ReplaceOneAsync(session, AtVersion(change.Need.Id, expectedVersion), NeedDocument.From(change.Need),
-                cancellationToken: token);
+            var result = await Needs.UpdateOneAsync(session, AtVersion(change.Need.Id, expectedVersion),
+                MongoCommitSequence.ReplaceKeepingSeq(NeedDocument.From(change.Need)), cancellationToken: token);
             return result.MatchedCount == 1;
         }, change.Event, change.Audit, ct);
 
     public async Task<Need?> GetAsync(string id, CancellationToken ct) =>
         (await Needs.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToNeed();
 
-    public async Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        var rows = await Needs.Find(ListFilter(filter, afterId)).Sort(IdOrder).Limit(pageSize + 1).ToListAsync(ct);
-        return Page<Need>.FromRows([.. rows.Select(d => d.ToNeed())], pageSize, n => n.Id);
+        var rows = await Needs.Find(ListFilter(filter, PageToken.Sequence(after))).Sort(CommitOrder).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Need>.FromRows([.. rows.Select(d => (d.ToNeed(), d.Seq))], pageSize);
     }
 
     public async IAsyncEnumerable<Need> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)

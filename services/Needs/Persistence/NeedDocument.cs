@@ -10,7 +10,7 @@ namespace Marketplace.Needs.Persistence;
 public sealed record NeedDocument(
     string Id, string Country, string Title, string? Description, string Sector, long AmountMinor, string Currency,
     string[] Instruments, string Priority, long? TargetPopulation, DateOnly? StartDate, DateOnly? EndDate, string? Location,
-    string? Reference, long FundedMinor, bool Withdrawn, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    string? Reference, long FundedMinor, bool Withdrawn, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, long Seq = 0)
 {
     public static NeedDocument From(Need n) => new(
         n.Id, n.Fields.Country, n.Fields.Title, n.Fields.Description, n.Fields.Sector, n.Fields.Amount.Minor, n.Fields.Amount.Currency,

@@ -13,9 +13,19 @@ using Microsoft.Data.Sqlite;
 namespace Marketplace.Needs.Persistence;
 
 /// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
-public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
-    : INeedStore
+public sealed class SqliteNeedStore : INeedStore
 {
+    private readonly SqliteDatabase _database;
+    private readonly SqliteChangeWriter _writer;
+    private readonly SqliteCommitmentLedger _ledger;
+    private readonly TimeProvider _clock;
+
+    public SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
+    {
+        (_database, _writer, _ledger, _clock) = (database, writer, ledger, clock);
+        SqliteSchema.EnsureCommitSequence(database, "needs", "country", "status", "sector");
+    }
+
     private static readonly LedgerTable Fundings = new("needs", "funded_minor", NeedStatus.PartiallyFunded, NeedStatus.Funded, "fundings");
 
     public static readonly string Schema = """
@@ -35,6 +45,7 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
         start_date, end_date, location, reference, funded_minor, withdrawn, created_at, updated_at, version
         """;
 
+    private static readonly int ColumnCount = ColumnNames().Count();
     private static readonly string Parameters = string.Join(", ", ColumnNames().Select(c => "$" + c));
     private static readonly string Assignments = string.Join(", ", ColumnNames().Where(c => c != "id").Select(c => $"{c} = ${c}"));
 
@@ -45,36 +56,36 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
         WriteAsync(change, $"UPDATE needs SET {Assignments}, status = $status WHERE id = $id AND version = $expected", expectedVersion, ct);
 
     private Task<bool> WriteAsync(NeedChange change, string sql, long? expectedVersion, CancellationToken ct) =>
-        writer.WriteAsync(sql, [.. Bind(change.Need), ("$expected", expectedVersion ?? 0)], change.Event, change.Audit, ct);
+        _writer.WriteAsync(sql, [.. Bind(change.Need), ("$expected", expectedVersion ?? 0)], change.Event, change.Audit, ct);
 
     public async Task<Need?> GetAsync(string id, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command($"SELECT {Columns} FROM needs WHERE id = $id", null, ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    public async Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command($"""
-            SELECT {Columns} FROM needs
+            SELECT {Columns}, seq FROM needs
             WHERE ($country IS NULL OR country = $country) AND ($sector IS NULL OR sector = $sector)
-              AND ($status IS NULL OR status = $status) AND ($after IS NULL OR id > $after)
-            ORDER BY id LIMIT $limit
+              AND ($status IS NULL OR status = $status) AND ($after IS NULL OR seq > $after)
+            ORDER BY seq LIMIT $limit
             """, null,
-            ("$country", filter.Country), ("$sector", filter.Sector), ("$status", filter.Status), ("$after", afterId),
+            ("$country", filter.Country), ("$sector", filter.Sector), ("$status", filter.Status), ("$after", PageToken.Sequence(after)),
             ("$limit", pageSize + 1));
-        var rows = new List<Need>();
+        var rows = new List<(Need, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
-        return Page<Need>.FromRows(rows, pageSize, n => n.Id);
+        while (await reader.ReadAsync(ct)) rows.Add((Read(reader), reader.GetInt64(ColumnCount)));
+        return Page<Need>.FromRows(rows, pageSize);
     }
 
     public async IAsyncEnumerable<Need> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command(
             $"SELECT {Columns} FROM needs ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -82,11 +93,11 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
     }
 
     public Task<CommitmentResult> CommitFundingAsync(string matchId, string needId, Money amount, Caller decidedBy, CancellationToken ct) =>
-        ledger.CommitAsync(Fundings, matchId, needId, amount.Minor, amount.Currency, clock.GetUtcNow(),
+        _ledger.CommitAsync(Fundings, matchId, needId, amount.Minor, amount.Currency, _clock.GetUtcNow(),
             (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, amount, decidedBy, action, ct), ct);
 
     public Task<CommitmentResult> ReleaseFundingAsync(string matchId, string needId, Money? keep, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync(Fundings, matchId, needId, keep?.Minor ?? 0, clock.GetUtcNow(),
+        _ledger.ReleaseAsync(Fundings, matchId, needId, keep?.Minor ?? 0, _clock.GetUtcNow(),
             (connection, tx, action) => DescribeFundingAsync(connection, tx, needId, matchId, null, decidedBy, action, ct), ct);
 
     private async Task<(object Event, AuditEntry Audit)> DescribeFundingAsync(SqliteConnection connection, SqliteTransaction tx,
@@ -108,7 +119,7 @@ public sealed class SqliteNeedStore(SqliteDatabase database, SqliteChangeWriter 
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
-        SqliteAuditTrail.ListAsync(database, entityId, ct);
+        SqliteAuditTrail.ListAsync(_database, entityId, ct);
 
     private static IEnumerable<string> ColumnNames() => Columns.Split(',').Select(c => c.Trim());
 

@@ -29,9 +29,10 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
     /// <summary>The earmark indexes are multikey: they serve both "contains X" and "is the empty array".</summary>
     public static readonly IReadOnlyList<CreateIndexModel<PledgeDocument>> Indexes =
     [
-        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_pledges_donor" }),
-        new(Keys.Ascending(d => d.Status).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_pledges_status" }),
-        new(Keys.Ascending(d => d.Instrument).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_pledges_instrument" }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_pledges_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_donor" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_status" }),
+        new(Keys.Ascending(d => d.Instrument).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_instrument" }),
         new(Keys.Ascending(d => d.Countries), new CreateIndexOptions { Name = "ix_pledges_countries" }),
         new(Keys.Ascending(d => d.Sectors), new CreateIndexOptions { Name = "ix_pledges_sectors" }),
     ];
@@ -45,7 +46,7 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
     public static FilterDefinition<PledgeDocument> AtVersion(string id, long version) => ById(id) & Filter.Eq(d => d.Version, version);
 
     /// <summary>Country and sector select pledges that can fund them: earmarked for them, or not earmarked (empty array).</summary>
-    public static FilterDefinition<PledgeDocument> ListFilter(PledgeFilter f, string? afterId)
+    public static FilterDefinition<PledgeDocument> ListFilter(PledgeFilter f, long? afterSeq)
     {
         var filter = Filter.Empty;
         if (f.Donor is not null) filter &= Filter.Eq(d => d.Donor, f.Donor);
@@ -53,36 +54,44 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
         if (f.Status is not null) filter &= Filter.Eq(d => d.Status, f.Status);
         if (f.Country is not null) filter &= Filter.AnyEq(d => d.Countries, f.Country) | Filter.Eq(d => d.Countries, []);
         if (f.Sector is not null) filter &= Filter.AnyEq(d => d.Sectors, f.Sector) | Filter.Eq(d => d.Sectors, []);
-        if (afterId is not null) filter &= Filter.Gt(d => d.Id, afterId);
+        if (afterSeq is { } after) filter &= Filter.Gt(d => d.Seq, after);
         return filter;
     }
 
     public static SortDefinition<PledgeDocument> IdOrder => Builders<PledgeDocument>.Sort.Ascending(d => d.Id);
 
-    public Task InitializeAsync(CancellationToken ct) => Pledges.Indexes.CreateManyAsync(Indexes, ct);
+    /// <summary>The list order: commit order (<see cref="MongoCommitSequence"/>).</summary>
+    public static SortDefinition<PledgeDocument> CommitOrder => Builders<PledgeDocument>.Sort.Ascending(d => d.Seq);
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await MongoIndexes.EnsureAsync(Pledges, Indexes, ct);
+        await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+    }
 
     public Task InsertAsync(PledgeChange change, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            await Pledges.InsertOneAsync(session, PledgeDocument.From(change.Pledge), cancellationToken: token);
+            var seq = await MongoCommitSequence.NextAsync(storage.Database, session, CollectionName, 1, token);
+            await Pledges.InsertOneAsync(session, PledgeDocument.From(change.Pledge) with { Seq = seq }, cancellationToken: token);
             return true;
         }, change.Event, change.Audit, ct);
 
     public Task<bool> ReplaceAsync(PledgeChange change, long expectedVersion, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            var result = await Pledges.ReplaceOneAsync(session, AtVersion(change.Pledge.Id, expectedVersion),
-                PledgeDocument.From(change.Pledge), cancellationToken: token);
+            var result = await Pledges.UpdateOneAsync(session, AtVersion(change.Pledge.Id, expectedVersion),
+                MongoCommitSequence.ReplaceKeepingSeq(PledgeDocument.From(change.Pledge)), cancellationToken: token);
             return result.MatchedCount == 1;
         }, change.Event, change.Audit, ct);
 
     public async Task<Pledge?> GetAsync(string id, CancellationToken ct) =>
         (await Pledges.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToPledge();
 
-    public async Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        var rows = await Pledges.Find(ListFilter(filter, afterId)).Sort(IdOrder).Limit(pageSize + 1).ToListAsync(ct);
-        return Page<Pledge>.FromRows([.. rows.Select(d => d.ToPledge())], pageSize, p => p.Id);
+        var rows = await Pledges.Find(ListFilter(filter, PageToken.Sequence(after))).Sort(CommitOrder).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Pledge>.FromRows([.. rows.Select(d => (d.ToPledge(), d.Seq))], pageSize);
     }
 
     public async IAsyncEnumerable<Pledge> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)

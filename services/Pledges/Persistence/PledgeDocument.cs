@@ -11,7 +11,7 @@ public sealed record PledgeDocument(
     string Id, string Donor, string Title, string? Description, long AmountMinor, string Currency, string Instrument,
     string[] Countries, string[] Sectors, long? MinAllocationMinor, long? MaxAllocationMinor, DateOnly? AvailableFrom,
     DateOnly? AvailableUntil, string? Conditions, long AllocatedMinor, bool Withdrawn, string Status, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt, long Version)
+    DateTimeOffset UpdatedAt, long Version, long Seq = 0)
 {
     public static PledgeDocument From(Pledge p) => new(
         p.Id, p.Donor, p.Fields.Title, p.Fields.Description, p.Fields.Amount.Minor, p.Fields.Amount.Currency, p.Fields.Instrument,

@@ -13,9 +13,19 @@ using Microsoft.Data.Sqlite;
 namespace Marketplace.Pledges.Persistence;
 
 /// <summary>The embedded default store. Money is kept as integer minor units; ids sort by creation time.</summary>
-public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
-    : IPledgeStore
+public sealed class SqlitePledgeStore : IPledgeStore
 {
+    private readonly SqliteDatabase _database;
+    private readonly SqliteChangeWriter _writer;
+    private readonly SqliteCommitmentLedger _ledger;
+    private readonly TimeProvider _clock;
+
+    public SqlitePledgeStore(SqliteDatabase database, SqliteChangeWriter writer, SqliteCommitmentLedger ledger, TimeProvider clock)
+    {
+        (_database, _writer, _ledger, _clock) = (database, writer, ledger, clock);
+        SqliteSchema.EnsureCommitSequence(database, "pledges", "donor", "status", "instrument");
+    }
+
     private static readonly LedgerTable Allocations = new("pledges", "allocated_minor", PledgeStatus.PartiallyAllocated, PledgeStatus.FullyAllocated, "allocations");
 
     public static readonly string Schema = """
@@ -37,6 +47,7 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
         updated_at, version
         """;
 
+    private static readonly int ColumnCount = ColumnNames().Count();
     private static readonly string Parameters = string.Join(", ", ColumnNames().Select(c => "$" + c));
     private static readonly string Assignments = string.Join(", ", ColumnNames().Where(c => c != "id").Select(c => $"{c} = ${c}"));
 
@@ -47,39 +58,39 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
         WriteAsync(change, $"UPDATE pledges SET {Assignments}, status = $status WHERE id = $id AND version = $expected", expectedVersion, ct);
 
     private Task<bool> WriteAsync(PledgeChange change, string sql, long? expectedVersion, CancellationToken ct) =>
-        writer.WriteAsync(sql, [.. Bind(change.Pledge), ("$expected", expectedVersion ?? 0)], change.Event, change.Audit, ct);
+        _writer.WriteAsync(sql, [.. Bind(change.Pledge), ("$expected", expectedVersion ?? 0)], change.Event, change.Audit, ct);
 
     public async Task<Pledge?> GetAsync(string id, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command($"SELECT {Columns} FROM pledges WHERE id = $id", null, ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
     /// <summary>Country and sector filters select pledges that can fund them: earmarked for them, or not earmarked.</summary>
-    public async Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Pledge>> ListAsync(PledgeFilter filter, int pageSize, string? after, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command($"""
-            SELECT {Columns} FROM pledges
+            SELECT {Columns}, seq FROM pledges
             WHERE ($donor IS NULL OR donor = $donor) AND ($instrument IS NULL OR instrument = $instrument)
-              AND ($status IS NULL OR status = $status) AND ($after IS NULL OR id > $after)
+              AND ($status IS NULL OR status = $status) AND ($after IS NULL OR seq > $after)
               AND ($country IS NULL OR countries = '[]' OR EXISTS (SELECT 1 FROM json_each(countries) WHERE value = $country))
               AND ($sector IS NULL OR sectors = '[]' OR EXISTS (SELECT 1 FROM json_each(sectors) WHERE value = $sector))
-            ORDER BY id LIMIT $limit
+            ORDER BY seq LIMIT $limit
             """, null,
-            ("$donor", filter.Donor), ("$instrument", filter.Instrument), ("$status", filter.Status), ("$after", afterId),
+            ("$donor", filter.Donor), ("$instrument", filter.Instrument), ("$status", filter.Status), ("$after", PageToken.Sequence(after)),
             ("$country", filter.Country), ("$sector", filter.Sector), ("$limit", pageSize + 1));
-        var rows = new List<Pledge>();
+        var rows = new List<(Pledge, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
-        return Page<Pledge>.FromRows(rows, pageSize, p => p.Id);
+        while (await reader.ReadAsync(ct)) rows.Add((Read(reader), reader.GetInt64(ColumnCount)));
+        return Page<Pledge>.FromRows(rows, pageSize);
     }
 
     public async IAsyncEnumerable<Pledge> StreamAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.Command(
             $"SELECT {Columns} FROM pledges ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -87,11 +98,11 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
     }
 
     public Task<CommitmentResult> ReserveAllocationAsync(string matchId, string pledgeId, Money amount, Caller decidedBy, CancellationToken ct) =>
-        ledger.CommitAsync(Allocations, matchId, pledgeId, amount.Minor, amount.Currency, clock.GetUtcNow(),
+        _ledger.CommitAsync(Allocations, matchId, pledgeId, amount.Minor, amount.Currency, _clock.GetUtcNow(),
             (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, amount, decidedBy, action, ct), ct);
 
     public Task<CommitmentResult> ReleaseAllocationAsync(string matchId, string pledgeId, Money? keep, Caller decidedBy, CancellationToken ct) =>
-        ledger.ReleaseAsync(Allocations, matchId, pledgeId, keep?.Minor ?? 0, clock.GetUtcNow(),
+        _ledger.ReleaseAsync(Allocations, matchId, pledgeId, keep?.Minor ?? 0, _clock.GetUtcNow(),
             (connection, tx, action) => DescribeAllocationAsync(connection, tx, pledgeId, matchId, null, decidedBy, action, ct), ct);
 
     private async Task<(object Event, AuditEntry Audit)> DescribeAllocationAsync(SqliteConnection connection, SqliteTransaction tx,
@@ -113,7 +124,7 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, SqliteChangeWrite
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) =>
-        SqliteAuditTrail.ListAsync(database, entityId, ct);
+        SqliteAuditTrail.ListAsync(_database, entityId, ct);
 
     private static IEnumerable<string> ColumnNames() => Columns.Split(',').Select(c => c.Trim());
 

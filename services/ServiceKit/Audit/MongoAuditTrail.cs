@@ -47,5 +47,5 @@ public sealed class MongoAuditTrail
         return [.. documents.Select(FromDocument)];
     }
 
-    public Task CreateIndexesAsync(CancellationToken ct) => _collection.Indexes.CreateManyAsync(Indexes, ct);
+    public Task CreateIndexesAsync(CancellationToken ct) => MongoIndexes.EnsureAsync(_collection, Indexes, ct);
 }

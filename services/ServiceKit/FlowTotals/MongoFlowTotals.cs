@@ -26,7 +26,7 @@ public sealed class MongoFlowTotals(MongoStorage storage) : IFlowTotals, IMongoS
 
     public static FilterDefinition<FlowTotalsDocument> OfEntities(IEnumerable<string> entityIds) => Filter.In(d => d.EntityId, entityIds);
 
-    public Task InitializeAsync(CancellationToken ct) => Totals.Indexes.CreateOneAsync(EntityIndex, cancellationToken: ct);
+    public Task InitializeAsync(CancellationToken ct) => MongoIndexes.EnsureAsync(Totals, [EntityIndex], ct);
 
     public async Task<bool> UpsertAsync(string flowId, string entityId, long committedMinor, long disbursedMinor, long version, CancellationToken ct)
     {

@@ -32,7 +32,7 @@ public sealed class MongoIdempotencyStore(MongoStorage storage) : IIdempotencySt
     public static FilterDefinition<IdempotencyDocument> InProgressClaim(string key) =>
         Filter.Eq(d => d.Id, key) & Filter.Eq(d => d.State, IdempotencyDocument.InProgress);
 
-    public Task InitializeAsync(CancellationToken ct) => Keys.Indexes.CreateOneAsync(ExpiryIndex, cancellationToken: ct);
+    public Task InitializeAsync(CancellationToken ct) => MongoIndexes.EnsureAsync(Keys, [ExpiryIndex], ct);
 
     public async Task<IdempotencyClaim> ClaimAsync(string key, string fingerprint, DateTimeOffset now, DateTimeOffset lockedUntil,
         CancellationToken ct)

@@ -9,9 +9,8 @@ namespace Marketplace.ServiceKit.Persistence;
 /// </summary>
 public sealed class MongoStorage
 {
-    private static readonly TransactionOptions Transaction = new(ReadConcern.Snapshot, ReadPreference.Primary, WriteConcern.WMajority);
-
     private readonly IMongoClient _client;
+    private readonly TransactionOptions _transaction;
 
     static MongoStorage() => MongoSerialization.EnsureConfigured();
 
@@ -19,6 +18,7 @@ public sealed class MongoStorage
     {
         _client = client;
         Database = client.GetDatabase(databaseName);
+        _transaction = TransactionOptionsOf(client.Settings);
     }
 
     public IMongoDatabase Database { get; }
@@ -28,20 +28,35 @@ public sealed class MongoStorage
     /// <summary>
     /// One client per process: its connection pool and server monitoring are meant to be shared.
     /// Majority write concern, so an acknowledged write survives a failover; majority read concern, so a
-    /// read never returns data that a failover could roll back.
+    /// read never returns data that a failover could roll back. A majority that cannot acknowledge a write
+    /// within <paramref name="writeTimeout"/> (<c>wtimeout</c>) fails it with a write concern error instead of
+    /// holding the request, and server selection and sockets give up after the same bound. (The driver's
+    /// client-side operation timeout, <c>timeoutMS</c>, is not public API in driver 3.x.)
     /// </summary>
-    public static IMongoClient CreateClient(string connectionString, string applicationName)
+    public static IMongoClient CreateClient(string connectionString, string applicationName, TimeSpan? writeTimeout = null) =>
+        new MongoClient(ClientSettings(connectionString, applicationName, writeTimeout ?? StorageOptions.DefaultMongoWriteTimeout));
+
+    public static MongoClientSettings ClientSettings(string connectionString, string applicationName, TimeSpan writeTimeout)
     {
         MongoSerialization.EnsureConfigured();
         var settings = MongoClientSettings.FromConnectionString(connectionString);
-        settings.WriteConcern = WriteConcern.WMajority;
+        settings.WriteConcern = new WriteConcern(WriteConcern.WValue.Parse("majority"), wTimeout: writeTimeout);
         settings.ReadConcern = ReadConcern.Majority;
         settings.ReadPreference = ReadPreference.Primary;
         settings.RetryWrites = true;
         settings.RetryReads = true;
+        settings.ServerSelectionTimeout = writeTimeout;
+        settings.SocketTimeout = writeTimeout + writeTimeout;
         settings.ApplicationName ??= applicationName;
-        return new MongoClient(settings);
+        return settings;
     }
+
+    /// <summary>
+    /// Transactions read a snapshot and commit with the client's majority write concern and its
+    /// <c>wtimeout</c>, which also bounds the commit (<c>maxCommitTimeMS</c>).
+    /// </summary>
+    public static TransactionOptions TransactionOptionsOf(MongoClientSettings settings) =>
+        new(ReadConcern.Snapshot, ReadPreference.Primary, settings.WriteConcern, maxCommitTime: settings.WriteConcern.WTimeout);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction. The driver retries the whole callback on a
@@ -51,7 +66,7 @@ public sealed class MongoStorage
     public async Task<T> InTransactionAsync<T>(Func<IClientSessionHandle, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         using var session = await _client.StartSessionAsync(cancellationToken: ct);
-        return await session.WithTransactionAsync(work, Transaction, ct);
+        return await session.WithTransactionAsync(work, _transaction, ct);
     }
 
     /// <summary>Reads at one point in time across collections (a snapshot session, MongoDB 5.0 or later).</summary>

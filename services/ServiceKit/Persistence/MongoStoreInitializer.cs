@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.ServiceKit.Persistence;
 
 /// <summary>
-/// Creates the indexes of the outbox, the audit trail and the service's store at start, before the host
-/// takes requests. Creating an index that exists with the same definition is a no-op, so every replica
-/// runs this on every start; a conflicting definition fails the start loudly.
+/// Brings the indexes and commit-sequence counters of the outbox, the audit trail and the service's store
+/// in place at start (<see cref="MongoIndexes"/>: what is right is left alone, what changed under its name
+/// is rebuilt, with a majority commit quorum), so every replica runs this on every start. It is the first
+/// hosted service (<see cref="StorageExtensions.AddMongoStore"/>): the MassTransit bus, whose consumers write
+/// to the store, and the outbox relay start only after it finished, and a failure stops the start.
 /// </summary>
 public sealed partial class MongoStoreInitializer(
     MongoOutbox outbox, MongoAuditTrail audit, IEnumerable<IMongoStoreSetup> stores, ILogger<MongoStoreInitializer> logger) : IHostedService

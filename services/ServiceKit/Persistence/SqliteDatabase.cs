@@ -26,6 +26,7 @@ public sealed class SqliteDatabase
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;\n" + schemaSql;
         command.ExecuteNonQuery();
         Audit.SqliteAuditTrail.Upgrade(connection);
+        Outbox.SqliteOutbox.Upgrade(connection);
     }
 
     public string Path { get; }

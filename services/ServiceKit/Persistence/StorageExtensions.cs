@@ -53,6 +53,7 @@ public static class StorageExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema));
         builder.Services.AddSingleton<SqliteChangeWriter>();
         builder.Services.AddSingleton<SqliteCommitmentLedger>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IOutboxStore, SqliteOutbox>();
         builder.AddIdempotencyStore<SqliteIdempotencyStore>();
         builder.Services.AddSingleton<IFlowTotals, SqliteFlowTotals>();
@@ -67,7 +68,11 @@ public static class StorageExtensions
         var applicationName = builder.Environment.ApplicationName;
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IMongoClient>(sp =>
-            MongoStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!, applicationName));
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return MongoStorage.CreateClient(options.ConnectionString!, applicationName,
+                TimeSpan.FromMilliseconds(options.MongoWriteTimeoutMilliseconds));
+        });
         builder.Services.AddSingleton(sp => new MongoStorage(sp.GetRequiredService<IMongoClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database!));
         builder.Services.AddSingleton<MongoOutbox>();
@@ -79,7 +84,10 @@ public static class StorageExtensions
         builder.Services.AddSingleton<MongoFlowTotals>();
         builder.Services.AddSingleton<IFlowTotals>(sp => sp.GetRequiredService<MongoFlowTotals>());
         builder.Services.AddSingleton<IMongoStoreSetup>(sp => sp.GetRequiredService<MongoFlowTotals>());
-        builder.Services.AddHostedService<MongoStoreInitializer>();
+        // First of all hosted services, whatever the order of the Add* calls: the host starts them one after
+        // another in registration order, so the MassTransit bus (its consumers) and the outbox relay start
+        // only once the indexes and seed data are in place; a failed initialization stops the start.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MongoStoreInitializer>());
         builder.Services.AddHealthChecks().AddCheck<MongoHealthCheck>("store", tags: [ServiceDefaults.Extensions.ReadyTag]);
         return builder;
     }

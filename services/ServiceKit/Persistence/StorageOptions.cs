@@ -25,6 +25,16 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>The service's own database (one per service: data ownership).</summary>
     public string? Database { get; set; }
 
+    public static readonly TimeSpan DefaultMongoWriteTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a MongoDB write (and a transaction's commit) waits for a majority of the replica set to
+    /// acknowledge it, in milliseconds (<c>wtimeout</c>, <c>maxCommitTimeMS</c>); also the server selection
+    /// bound. A write that times out fails instead of blocking the request.
+    /// </summary>
+    [Range(100, 120_000, ErrorMessage = "Storage:MongoWriteTimeoutMilliseconds must be from 100 to 120000.")]
+    public int MongoWriteTimeoutMilliseconds { get; set; } = (int)DefaultMongoWriteTimeout.TotalMilliseconds;
+
     public bool UsesMongo => Provider == Mongo;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

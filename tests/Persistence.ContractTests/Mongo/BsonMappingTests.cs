@@ -146,11 +146,12 @@ public sealed class BsonMappingTests
     [Fact]
     public void LeaseDocument_RoundTripsWithAUtcExpiry()
     {
-        var lease = new LeaseDocument("solver", "replica-a", At.UtcDateTime);
+        var lease = new LeaseDocument("solver", "replica-a", At.UtcDateTime, 3, 12);
 
         var (bson, back) = RoundTrip(lease);
 
-        Assert.Equal(["_id", "owner", "expiresAt"], bson.Names);
+        Assert.Equal(["_id", "owner", "expiresAt", "token", "fencedWrites"], bson.Names);
+        Assert.Equal(BsonType.Int64, bson["token"].BsonType);
         Assert.Equal(BsonType.DateTime, bson["expiresAt"].BsonType);
         Assert.Equal(lease, back);
     }

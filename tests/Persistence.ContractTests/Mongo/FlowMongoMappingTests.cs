@@ -59,16 +59,17 @@ public sealed class FlowMongoMappingTests
     {
         Equal("{ _id: 'flow_1', version: NumberLong(3) }", Filter(MongoFlowStore.AtVersion("flow_1", 3)));
         Equal("{ matchId: 'match_1' }", Filter(MongoFlowStore.ByMatch("match_1")));
-        Equal("{ country: 'GT', donor: 'ES', status: 'committed', needId: 'need_1', pledgeId: 'pledge_1', _id: { $gt: 'flow_0' } }",
-            Filter(MongoFlowStore.ListFilter(new FlowFilter("GT", "ES", "committed", "need_1", "pledge_1"), "flow_0")));
+        Equal("{ country: 'GT', donor: 'ES', status: 'committed', needId: 'need_1', pledgeId: 'pledge_1', seq: { $gt: NumberLong(7) } }",
+            Filter(MongoFlowStore.ListFilter(new FlowFilter("GT", "ES", "committed", "need_1", "pledge_1"), 7)));
         Equal("{ }", Filter(MongoFlowStore.ListFilter(new FlowFilter(null, null, null, null, null), null)));
         Equal("{ releasePending: true }", Filter(MongoFlowStore.ReleasePending));
         Equal("{ _id: 1 }", Sort(MongoFlowStore.IdOrder));
         Assert.Equal(
-            ["{ \"matchId\" : 1 }", "{ \"country\" : 1, \"_id\" : 1 }", "{ \"donor\" : 1, \"_id\" : 1 }", "{ \"needId\" : 1, \"_id\" : 1 }",
-             "{ \"pledgeId\" : 1, \"_id\" : 1 }", "{ \"releasePending\" : 1, \"_id\" : 1 }"],
+            ["{ \"seq\" : 1 }", "{ \"matchId\" : 1 }", "{ \"country\" : 1, \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }",
+             "{ \"needId\" : 1, \"seq\" : 1 }", "{ \"pledgeId\" : 1, \"seq\" : 1 }", "{ \"releasePending\" : 1, \"_id\" : 1 }"],
             MongoFlowStore.Indexes.Select(i => Keys(i).ToJson()));
         Assert.True(MongoFlowStore.Indexes[0].Options.Unique);
+        Assert.True(MongoFlowStore.Indexes[1].Options.Unique);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         Assert.Empty(await second.ListPendingAsync(4, CancellationToken.None));
 
         await first.MarkPublishedAsync([a[0].Id], _backend.Clock.Now, CancellationToken.None);
-        _backend.Clock.Now += MongoOutbox.LeaseDuration + TimeSpan.FromSeconds(1);
+        _backend.Clock.Now += IOutboxStore.LeaseDuration + TimeSpan.FromSeconds(1);
 
         var takenOver = await second.ListPendingAsync(10, CancellationToken.None);
         Assert.Equal(a.Skip(1).Concat(b).Select(m => m.Id).Order(), takenOver.Select(m => m.Id).Order());
@@ -48,8 +48,24 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         await _backend.CreateNeedsAsync();
 
         var names = await (await _backend.Storage.Collection<object>("needs").Indexes.ListAsync()).ToListAsync();
-        Assert.Equal(["_id_", "ix_needs_country", "ix_needs_status", "ix_needs_sector"], names.Select(i => i["name"].AsString));
+        Assert.Equal(["_id_", "ux_needs_seq", "ix_needs_country", "ix_needs_status", "ix_needs_sector"], names.Select(i => i["name"].AsString));
         var outbox = await (await _backend.Storage.Collection<object>(MongoOutbox.CollectionName).Indexes.ListAsync()).ToListAsync();
         Assert.Contains(outbox, i => i["name"].AsString == "ix_outbox_pending");
+    }
+
+    [MongoFact]
+    public async Task Initialize_OverAnIndexWhoseKeysChanged_RebuildsItUnderItsName()
+    {
+        var storage = _backend.Storage;
+        var outbox = storage.Collection<OutboxDocument>(MongoOutbox.CollectionName);
+        // The outbox's pending index as it was before the commit sequence: same name, other keys.
+        await outbox.Indexes.CreateOneAsync(new CreateIndexModel<OutboxDocument>(
+            Builders<OutboxDocument>.IndexKeys.Ascending(d => d.PublishedAt).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_outbox_pending" }));
+
+        await new MongoOutbox(storage, _backend.Clock).CreateIndexesAsync(CancellationToken.None);
+        await new MongoOutbox(storage, _backend.Clock).CreateIndexesAsync(CancellationToken.None);
+
+        var pending = (await (await outbox.Indexes.ListAsync()).ToListAsync()).Single(i => i["name"].AsString == "ix_outbox_pending");
+        Assert.Equal(new MongoDB.Bson.BsonDocument { { "publishedAt", 1 }, { "seq", 1 } }, pending["key"].AsBsonDocument);
     }
 }

@@ -27,11 +27,12 @@ public sealed class QueryRenderingTests
     public void NeedQueries_RenderToIndexedFieldsAndIdOrder()
     {
         Equal("{ _id: 'need_1', version: NumberLong(3) }", Filter(MongoNeedStore.AtVersion("need_1", 3)));
-        Equal("{ country: 'SV', sector: 'health', status: 'open', _id: { $gt: 'need_0' } }",
-            Filter(MongoNeedStore.ListFilter(new NeedFilter("SV", "health", "open"), "need_0")));
+        Equal("{ country: 'SV', sector: 'health', status: 'open', seq: { $gt: NumberLong(7) } }",
+            Filter(MongoNeedStore.ListFilter(new NeedFilter("SV", "health", "open"), 7)));
         Equal("{ }", Filter(MongoNeedStore.ListFilter(new NeedFilter(null, null, null), null)));
         Equal("{ _id: 1 }", Sort(MongoNeedStore.IdOrder));
-        Assert.Equal(["{ \"country\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"_id\" : 1 }", "{ \"sector\" : 1, \"_id\" : 1 }"],
+        Equal("{ seq: 1 }", Sort(MongoNeedStore.CommitOrder));
+        Assert.Equal(["{ \"seq\" : 1 }", "{ \"country\" : 1, \"seq\" : 1 }", "{ \"status\" : 1, \"seq\" : 1 }", "{ \"sector\" : 1, \"seq\" : 1 }"],
             MongoNeedStore.Indexes.Select(i => Keys(i).ToJson()));
     }
 
@@ -41,11 +42,11 @@ public sealed class QueryRenderingTests
         Equal("""
             { $and: [ { donor: 'EU' }, { instrument: 'grant' }, { status: 'open' },
               { $or: [ { countries: 'SV' }, { countries: [] } ] }, { $or: [ { sectors: 'health' }, { sectors: [] } ] },
-              { _id: { $gt: 'pledge_0' } } ] }
-            """, Filter(MongoPledgeStore.ListFilter(new PledgeFilter("EU", "SV", "health", "grant", "open"), "pledge_0")));
+              { seq: { $gt: NumberLong(7) } } ] }
+            """, Filter(MongoPledgeStore.ListFilter(new PledgeFilter("EU", "SV", "health", "grant", "open"), 7)));
         Equal("{ $or: [ { countries: 'SV' }, { countries: [] } ] }", Filter(MongoPledgeStore.ListFilter(new PledgeFilter(null, "SV", null, null, null), null)));
         Equal("{ _id: 'pledge_1', version: NumberLong(2) }", Filter(MongoPledgeStore.AtVersion("pledge_1", 2)));
-        Assert.Equal(["{ \"donor\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"_id\" : 1 }", "{ \"instrument\" : 1, \"_id\" : 1 }",
+        Assert.Equal(["{ \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }", "{ \"status\" : 1, \"seq\" : 1 }", "{ \"instrument\" : 1, \"seq\" : 1 }",
             "{ \"countries\" : 1 }", "{ \"sectors\" : 1 }"], MongoPledgeStore.Indexes.Select(i => Keys(i).ToJson()));
     }
 
@@ -77,23 +78,30 @@ public sealed class QueryRenderingTests
         Equal("{ _id: 'match_1', status: 'proposed' }", Filter(MongoMatchingQueries.InStatus("match_1", MatchStatus.Proposed)));
         Equal("{ sequence: { $gt: NumberLong(7) } }", Filter(MongoMatchingQueries.NeedViewsChangedAfter(7)));
         Equal("{ sequence: { $gt: NumberLong(7) } }", Filter(MongoMatchingQueries.PledgeViewsChangedAfter(7)));
-        Equal("{ _id: 'views' }", Filter(MongoMatchingQueries.ViewSequence));
-        Equal("{ $inc: { value: NumberLong(1) } }", Update(MongoMatchingQueries.NextSequence));
+        Equal("{ _id: 'views' }", Filter(MongoCommitSequence.Named(MongoMatchingQueries.ViewSequence)));
+        Equal("{ $inc: { value: NumberLong(1) } }", Update(MongoCommitSequence.Advance(1)));
         Assert.Equal("{ \"sequence\" : 1 }", Keys(MongoMatchingQueries.NeedViewSequenceIndex).ToJson());
         Assert.Equal("{ \"sequence\" : 1 }", Keys(MongoMatchingQueries.PledgeViewSequenceIndex).ToJson());
         Equal("{ status: { $in: ['proposed', 'approved', 'approving', 'compensating'] } }", Filter(MongoMatchingQueries.Open));
         Equal("{ status: 'rejected' }", Filter(MongoMatchingQueries.Rejected));
         Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
-        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', _id: { $gt: 'match_0' } }",
-            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU"), "match_0")));
+        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', seq: { $gt: NumberLong(7) } }",
+            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU"), 7)));
         Equal("{ $set: { status: 'superseded' }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede));
         Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt} }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At)));
         var rejected = Samples.Match(At, "round_1") with { Status = MatchStatus.Rejected, DecidedBy = "chair-1", DecidedAt = At, Reason = "No" };
         Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Settle(rejected)));
-        Assert.Equal(["{ \"status\" : 1, \"_id\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
-            "{ \"country\" : 1, \"_id\" : 1 }", "{ \"donor\" : 1, \"_id\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+        Assert.Equal(["{ \"seq\" : 1 }", "{ \"status\" : 1, \"seq\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
+            "{ \"country\" : 1, \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+        Assert.True(MongoMatchingQueries.MatchIndexes[0].Options.Unique);
+        Equal("{ seq: 1 }", Sort(MongoMatchingQueries.CommitOrder));
+        var stored = MatchDocument.From(Samples.Match(At, "round_1")) with { Seq = 9 };
+        var insert = Update(MongoMatchingQueries.InsertIfAbsent(stored)).AsBsonDocument;
+        Assert.Equal(["$setOnInsert"], insert.Names);
+        Assert.Equal(9L, insert["$setOnInsert"]["seq"].AsInt64);
+        Assert.False(insert["$setOnInsert"].AsBsonDocument.Contains("_id"));
     }
 
     [Fact]
@@ -101,8 +109,15 @@ public sealed class QueryRenderingTests
     {
         Equal($"{{ _id: 'solver', $or: [{{ expiresAt: {{ $lt: {IsoAt} }} }}, {{ owner: 'replica-a' }}] }}",
             Filter(MongoMatchingQueries.SolverLeaseAvailable("replica-a", At)));
-        Equal($"{{ $set: {{ owner: 'replica-a', expiresAt: {IsoAt} }} }}", Update(MongoMatchingQueries.TakeLease("replica-a", At)));
+        Equal($$"""
+            [ { $set: {
+                token: { $cond: [ { $eq: [ '$owner', 'replica-a' ] }, '$token', { $add: [ { $ifNull: [ '$token', NumberLong(0) ] }, NumberLong(1) ] } ] },
+                owner: 'replica-a', expiresAt: {{IsoAt}} } } ]
+            """, Update(MongoMatchingQueries.TakeLease("replica-a", At)));
         Equal("{ _id: 'solver', owner: 'replica-a' }", Filter(MongoMatchingQueries.SolverLeaseHeldBy("replica-a")));
+        Equal("{ $set: { owner: '', expiresAt: ISODate('0001-01-01T00:00:00Z') } }", Update(MongoMatchingQueries.FreeLease));
+        Equal("{ _id: 'solver', token: NumberLong(4) }", Filter(MongoMatchingQueries.Fenced(4)));
+        Equal("{ $inc: { fencedWrites: NumberLong(1) } }", Update(MongoMatchingQueries.CountFencedWrite));
     }
 
     [Fact]
@@ -126,8 +141,13 @@ public sealed class QueryRenderingTests
         Equal($"{{ publishedAt: null, $or: [ {{ leaseUntil: null }}, {{ leaseUntil: {{ $lt: {IsoAt} }} }} ] }}", Filter(MongoOutbox.Claimable(At)));
         Equal($"{{ $set: {{ leaseOwner: 'relay-1', leaseUntil: {IsoAt} }} }}", Update(MongoOutbox.Lease("relay-1", At)));
         Equal($"{{ $set: {{ publishedAt: {IsoAt} }}, $unset: {{ leaseOwner: 1, leaseUntil: 1 }} }}", Update(MongoOutbox.Published(At)));
-        Equal("{ _id: 1 }", Sort(MongoOutbox.CreationOrder));
-        Assert.Equal(["{ \"publishedAt\" : 1, \"_id\" : 1 }"], MongoOutbox.Indexes.Select(i => Keys(i).ToJson()));
+        Equal("{ seq: 1 }", Sort(MongoOutbox.CreationOrder));
+        Assert.Equal(["{ \"publishedAt\" : 1, \"seq\" : 1 }"], MongoOutbox.Indexes.Select(i => Keys(i).ToJson()));
+        Equal("{ _id: { $in: [ UUID('0193a1b2-c3d4-7e5f-8071-8293a4b5c6d7') ] }, publishedAt: null }",
+            Filter(MongoOutbox.Unpublished([Guid.Parse("0193a1b2-c3d4-7e5f-8071-8293a4b5c6d7")])));
+        Equal("{ $unset: { leaseOwner: 1, leaseUntil: 1 } }", Update(MongoOutbox.Unleased));
+        Equal("{ _id: 'outbox' }", Filter(MongoCommitSequence.Named(MongoOutbox.SequenceName)));
+        Equal("{ $inc: { value: NumberLong(3) } }", Update(MongoCommitSequence.Advance(3)));
     }
 
     [Fact]
@@ -144,11 +164,11 @@ public sealed class QueryRenderingTests
     public void PeopleAndSignInQueries_RenderToTheirIndexes()
     {
         Equal("{ _id: 'person_1', concurrencyStamp: 'c-1' }", Filter(MongoPersonStore.ByIdAndStamp("person_1", "c-1")));
-        Equal("{ org: 'GT', _id: { $gt: 'person_1' } }", Filter(MongoPersonStore.Page("GT", "person_1")));
+        Equal("{ org: 'GT', seq: { $gt: NumberLong(7) } }", Filter(MongoPersonStore.Page("GT", 7)));
         Equal("{ }", Filter(MongoPersonStore.Page(null, null)));
-        Assert.Equal(["{ \"normalizedEmail\" : 1 }", "{ \"invitation\" : 1 }", "{ \"org\" : 1, \"_id\" : 1 }"],
+        Assert.Equal(["{ \"normalizedEmail\" : 1 }", "{ \"invitation\" : 1 }", "{ \"seq\" : 1 }", "{ \"org\" : 1, \"seq\" : 1 }"],
             MongoPersonStore.Indexes.Select(i => Keys(i).ToJson()));
-        Assert.All(MongoPersonStore.Indexes.Take(2), i => Assert.True(i.Options.Unique));
+        Assert.All(MongoPersonStore.Indexes.Take(3), i => Assert.True(i.Options.Unique));
         Assert.True(MongoPersonStore.Indexes[1].Options.Sparse);
         Equal("{ _id: 'tkn_1', signInId: 'signin_1', redeemedAt: null }", Filter(MongoSignInStore.Unredeemed("signin_1", "tkn_1")));
         Equal("{ personId: 'person_1', revokedAt: null }", Filter(MongoSignInStore.ActiveOf("person_1")));

@@ -26,21 +26,21 @@ public sealed class SqliteBackend : StoreBackend
     {
         var database = new SqliteDatabase(_directory.Path, "needs.db", SqliteNeedStore.Schema);
         INeedStore store = new SqliteNeedStore(database, new SqliteChangeWriter(database, _signal), new SqliteCommitmentLedger(database, _signal), Clock);
-        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }
 
     public override Task<(IPledgeStore Store, IOutboxStore Outbox)> CreatePledgesAsync()
     {
         var database = new SqliteDatabase(_directory.Path, "pledges.db", SqlitePledgeStore.Schema);
         IPledgeStore store = new SqlitePledgeStore(database, new SqliteChangeWriter(database, _signal), new SqliteCommitmentLedger(database, _signal), Clock);
-        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }
 
     public override Task<(IMatchingStore Store, IOutboxStore Outbox)> CreateMatchingAsync()
     {
         var database = new SqliteDatabase(_directory.Path, "matching.db", SqliteMatchingSchema.Sql);
         IMatchingStore store = new SqliteMatchingStore(database, new SqliteChangeWriter(database, _signal), _signal);
-        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }
 
     public override Task<IClientStore> CreateClientsAsync()
@@ -63,7 +63,7 @@ public sealed class SqliteBackend : StoreBackend
     {
         var database = new SqliteDatabase(_directory.Path, "flows.db", SqliteFlowStore.Schema);
         IFlowStore store = new SqliteFlowStore(database, new SqliteChangeWriter(database, _signal));
-        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database)));
+        return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }
 
     public override Task<IIdempotencyStore> CreateIdempotencyKeysAsync() =>
