@@ -142,7 +142,7 @@ public abstract class MatchingStoreContract : StoreContract
         await store.UpsertNeedAsync(Samples.NeedView("need_1", 1), CancellationToken.None);
         await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 1), CancellationToken.None);
         var proposed = Samples.Match(Now, "round_1");
-        await store.ApplyRoundAsync(Round("round_1", 1), [proposed], [], RoundEvent("round_1"), CancellationToken.None);
+        await store.ApplyRoundAsync(Round("round_1", 1), [proposed], [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
         var full = await store.LoadRoundInputAsync(CancellationToken.None);
         Assert.True(full.ViewSequence >= 2);
 
