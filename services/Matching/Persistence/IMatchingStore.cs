@@ -25,7 +25,11 @@ public interface IMatchingStore
 
     Task<Match?> GetMatchAsync(string id, CancellationToken ct);
 
-    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? afterId, CancellationToken ct);
+    /// <summary>
+    /// One page of the matches that pass <paramref name="filter"/>, in its order (sort key, then id), strictly after
+    /// <paramref name="after"/>; the next page's token is a <see cref="MatchCursor"/> of the same filter.
+    /// </summary>
+    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, MatchCursor? after, CancellationToken ct);
 
     Task<NeedView?> GetNeedAsync(string id, CancellationToken ct);
 

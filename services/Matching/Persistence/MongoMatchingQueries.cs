@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marketplace.Matching.Domain;
 using Marketplace.ServiceKit.Persistence;
 using MongoDB.Driver;
@@ -47,6 +48,9 @@ public static class MongoMatchingQueries
         new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_pledge" }),
         new(Keys.Ascending(d => d.Country).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_country" }),
         new(Keys.Ascending(d => d.Donor).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_donor" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.ProposedAt).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_status_proposed_at" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.UsdCents).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_status_usd" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Score).Ascending(d => d.Id), new CreateIndexOptions { Name = "ix_matches_status_score" }),
     ];
 
     /// <summary>Matches an existing view only when the incoming one is newer; otherwise the upsert's insert collides on <c>_id</c>.</summary>
@@ -67,7 +71,7 @@ public static class MongoMatchingQueries
     public static FilterDefinition<MatchDocument> InFlightSince(DateTimeOffset claimedBefore) =>
         Match.In(d => d.Status, InFlightStatuses) & Match.Lt(d => d.DecidedAt, claimedBefore);
 
-    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, string? afterId)
+    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, MatchCursor? after)
     {
         var filter = Match.Empty;
         if (f.Status is not null) filter &= Match.Eq(d => d.Status, f.Status);
@@ -75,11 +79,41 @@ public static class MongoMatchingQueries
         if (f.PledgeId is not null) filter &= Match.Eq(d => d.PledgeId, f.PledgeId);
         if (f.Country is not null) filter &= Match.Eq(d => d.Country, f.Country);
         if (f.Donor is not null) filter &= Match.Eq(d => d.Donor, f.Donor);
-        if (afterId is not null) filter &= Match.Gt(d => d.Id, afterId);
+        if (f.Sector is not null) filter &= Match.Eq(d => d.Sector, f.Sector);
+        if (f.Instrument is not null) filter &= Match.Eq(d => d.Instrument, f.Instrument);
+        if (after is not null) filter &= After(f.Order, after);
         return filter;
     }
 
+    /// <summary>Strictly beyond the cursor in the list's order: a later key, or the same key and a later id.</summary>
+    private static FilterDefinition<MatchDocument> After(MatchOrder order, MatchCursor after) => order.Key switch
+    {
+        MatchSortKey.ProposedAt => Beyond(d => d.ProposedAt, MatchOrder.ProposedAtOf(after.Key), after.Id, order.Descending),
+        MatchSortKey.AmountUsd => Beyond(d => d.UsdCents, MatchOrder.AmountUsdOf(after.Key), after.Id, order.Descending),
+        _ => Beyond(d => d.Score, MatchOrder.ScoreOf(after.Key), after.Id, order.Descending),
+    };
+
+    private static FilterDefinition<MatchDocument> Beyond<TKey>(Expression<Func<MatchDocument, TKey>> field, TKey key, string id, bool descending) =>
+        descending
+            ? Match.Lt(field, key) | (Match.Eq(field, key) & Match.Lt(d => d.Id, id))
+            : Match.Gt(field, key) | (Match.Eq(field, key) & Match.Gt(d => d.Id, id));
+
     public static SortDefinition<MatchDocument> IdOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Id);
+
+    /// <summary>The list's sort key then the id, both in the order's direction (served by the status-prefixed indexes, read backwards when descending).</summary>
+    public static SortDefinition<MatchDocument> ListOrder(MatchOrder order)
+    {
+        var sort = Builders<MatchDocument>.Sort;
+        Expression<Func<MatchDocument, object>> field = order.Key switch
+        {
+            MatchSortKey.ProposedAt => d => d.ProposedAt,
+            MatchSortKey.AmountUsd => d => d.UsdCents,
+            _ => d => d.Score,
+        };
+        return order.Descending
+            ? sort.Combine(sort.Descending(field), sort.Descending(d => d.Id))
+            : sort.Combine(sort.Ascending(field), sort.Ascending(d => d.Id));
+    }
 
     public static UpdateDefinition<MatchDocument> Supersede =>
         Builders<MatchDocument>.Update.Set(d => d.Status, MatchStatus.Superseded).Inc(d => d.Version, 1L);

@@ -25,6 +25,9 @@ public static class SqliteMatchingSchema
         CREATE INDEX IF NOT EXISTS ix_matches_status ON matches(status, id);
         CREATE INDEX IF NOT EXISTS ix_matches_need ON matches(need_id, status);
         CREATE INDEX IF NOT EXISTS ix_matches_pledge ON matches(pledge_id, status);
+        CREATE INDEX IF NOT EXISTS ix_matches_status_proposed_at ON matches(status, proposed_at, id);
+        CREATE INDEX IF NOT EXISTS ix_matches_status_usd ON matches(status, usd_cents, id);
+        CREATE INDEX IF NOT EXISTS ix_matches_status_score ON matches(status, score, id);
         CREATE TABLE IF NOT EXISTS fx_rates (
           currency TEXT PRIMARY KEY, usd_per_unit TEXT NOT NULL, as_of TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS match_releases (match_id TEXT PRIMARY KEY, pledge_minor INTEGER NOT NULL, need_minor INTEGER NOT NULL);

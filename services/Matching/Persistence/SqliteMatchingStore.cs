@@ -95,17 +95,27 @@ public sealed class SqliteMatchingStore : IMatchingStore
     public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
         (await QueryAsync($"SELECT {MatchColumns} FROM matches WHERE id = $id", ReadMatch, ct, ("$id", id))).FirstOrDefault();
 
-    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, string? afterId, CancellationToken ct)
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, MatchCursor? after, CancellationToken ct)
     {
+        var (column, key) = f.Order.Key switch
+        {
+            MatchSortKey.ProposedAt => ("proposed_at", after is null ? null : (object)Timestamp(MatchOrder.ProposedAtOf(after.Key))),
+            MatchSortKey.AmountUsd => ("usd_cents", after is null ? null : MatchOrder.AmountUsdOf(after.Key)),
+            _ => ("score", after is null ? null : (object)MatchOrder.ScoreOf(after.Key)),
+        };
+        var (direction, beyond) = f.Order.Descending ? ("DESC", "<") : ("ASC", ">");
         var rows = await QueryAsync($"""
             SELECT {MatchColumns} FROM matches
             WHERE ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
               AND ($pledge IS NULL OR pledge_id = $pledge) AND ($country IS NULL OR country = $country)
-              AND ($donor IS NULL OR donor = $donor) AND ($after IS NULL OR id > $after)
-            ORDER BY id LIMIT $limit
+              AND ($donor IS NULL OR donor = $donor) AND ($sector IS NULL OR sector = $sector)
+              AND ($instrument IS NULL OR instrument = $instrument)
+              AND ($after IS NULL OR {column} {beyond} $key OR ({column} = $key AND id {beyond} $after))
+            ORDER BY {column} {direction}, id {direction} LIMIT $limit
             """, ReadMatch, ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId), ("$country", f.Country),
-            ("$donor", f.Donor), ("$after", afterId), ("$limit", pageSize + 1));
-        return Page<Match>.FromRows(rows, pageSize, m => m.Id);
+            ("$donor", f.Donor), ("$sector", f.Sector), ("$instrument", f.Instrument), ("$key", key), ("$after", after?.Id),
+            ("$limit", pageSize + 1));
+        return Page<Match>.FromRows(rows, pageSize, m => MatchCursor.Write(f, m));
     }
 
     public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>

@@ -78,8 +78,8 @@ public sealed class QueryRenderingTests
         Equal("{ status: { $in: ['proposed', 'approved', 'approving', 'compensating'] } }", Filter(MongoMatchingQueries.Open));
         Equal("{ status: 'rejected' }", Filter(MongoMatchingQueries.Rejected));
         Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
-        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', _id: { $gt: 'match_0' } }",
-            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU"), "match_0")));
+        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', sector: 'health', instrument: 'grant' }",
+            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU", "health", "grant"), null)));
         Equal("{ $set: { status: 'superseded' }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede));
         Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt} }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At)));
@@ -87,7 +87,28 @@ public sealed class QueryRenderingTests
         Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Settle(rejected)));
         Assert.Equal(["{ \"status\" : 1, \"_id\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
-            "{ \"country\" : 1, \"_id\" : 1 }", "{ \"donor\" : 1, \"_id\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+            "{ \"country\" : 1, \"_id\" : 1 }", "{ \"donor\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"proposedAt\" : 1, \"_id\" : 1 }",
+            "{ \"status\" : 1, \"usdCents\" : 1, \"_id\" : 1 }", "{ \"status\" : 1, \"score\" : 1, \"_id\" : 1 }"],
+            MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+    }
+
+    [Fact]
+    public void MatchListQueries_SortByTheKeyThenIdAndResumeStrictlyAfterTheCursor()
+    {
+        MatchFilter Ordered(string orderBy) => new(MatchStatus.Proposed, null, null, null, null) { Order = MatchOrder.Parse(orderBy)! };
+        var last = Samples.Match(At, "round_1") with { Id = "match_9", UsdCents = 12_345, Score = 2.5 };
+
+        Equal("{ proposedAt: 1, _id: 1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Default)));
+        Equal("{ proposedAt: -1, _id: -1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("-proposedAt")!)));
+        Equal("{ usdCents: 1, _id: 1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("amountUsd")!)));
+        Equal("{ score: -1, _id: -1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("-score")!)));
+
+        Equal($"{{ status: 'proposed', $or: [ {{ proposedAt: {{ $gt: {IsoAt} }} }}, {{ proposedAt: {IsoAt}, _id: {{ $gt: 'match_9' }} }} ] }}",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("proposedAt"), MatchCursor.After(MatchOrder.Default, last))));
+        Equal("{ status: 'proposed', $or: [ { usdCents: { $lt: NumberLong(12345) } }, { usdCents: NumberLong(12345), _id: { $lt: 'match_9' } } ] }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("-amountUsd"), MatchCursor.After(MatchOrder.Parse("-amountUsd")!, last))));
+        Equal("{ status: 'proposed', $or: [ { score: { $gt: 2.5 } }, { score: 2.5, _id: { $gt: 'match_9' } } ] }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("score"), MatchCursor.After(MatchOrder.Parse("score")!, last))));
     }
 
     [Fact]
