@@ -23,8 +23,10 @@ public sealed class ReviewTests(BrowserFixture fixture)
         await page.SignInAsync("chair");
         await page.GetByLabel("País").SelectOptionAsync(new SelectOptionValue { Label = "El Salvador" });
 
-        var proposal = page.Card(needTitle);
-        await page.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        var row = page.Card(needTitle);
+        await page.RefreshUntilVisibleAsync(row, TimeSpan.FromSeconds(30));
+        await Expect(row).ToContainTextAsync("Recusada");
+        var proposal = await page.ProposalDetailsAsync(needTitle);
 
         await Expect(proposal.GetByText("Recusada: decide la secretaría.")).ToBeVisibleAsync();
         var approve = proposal.GetByRole(AriaRole.Button, new() { Name = "Aprobar" });
@@ -52,20 +54,23 @@ public sealed class ReviewTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync();
         await page.SignInAsync("secretariat");
         await page.GetByLabel("Sector").SelectOptionAsync(new SelectOptionValue { Label = "Sistemas de asilo" });
-        var proposal = page.Card(needTitle);
-        await page.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        await page.RefreshUntilVisibleAsync(page.Card(needTitle), TimeSpan.FromSeconds(30));
+        var proposal = await page.ProposalDetailsAsync(needTitle);
 
         await proposal.GetByRole(AriaRole.Button, new() { Name = "Rechazar" }).ClickAsync();
-        var reason = proposal.GetByLabel("Motivo del rechazo");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var reason = dialog.GetByLabel("Motivo del rechazo");
         await Expect(reason).ToBeFocusedAsync();
-        await proposal.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
         await Expect(reason).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(reason).ToHaveAccessibleDescriptionAsync(WebAppPage.Text("Escriba un motivo de entre 1 y 1,000 caracteres"));
+        await page.AssertAccessibleAsync("reject dialog with a validation error");
         await reason.FillAsync("Already covered by a bilateral agreement");
-        await proposal.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
 
+        await Expect(dialog).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rechazada");
-        await Expect(page.Card(needTitle)).ToHaveCountAsync(0);
+        await Expect(page.Card(needTitle)).ToContainTextAsync("Rechazada");
         var needId = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
         await page.GotoAsync($"/#/audit/{needId}");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Historial de {needId}" })).ToBeVisibleAsync();
