@@ -70,6 +70,7 @@ public static class WebAppPage
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         });
+        Assert.NotEmpty(result.Passes);
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — " +
             string.Join(" | ", v.Nodes.Take(5).Select(n => $"{n.Target} {n.Html}")));
         Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} WCAG 2.1 A/AA violations in state '{state}':\n" + string.Join("\n", violations));
