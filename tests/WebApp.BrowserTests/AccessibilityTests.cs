@@ -58,8 +58,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             {
                 await OpenAsync(page, href);
                 await page.AssertAccessibleAsync($"{who}: {href} at {width} px");
-                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-                    $"{who}: {href} overflows a {width}-pixel viewport horizontally");
+                await page.AssertNoHorizontalOverflowAsync($"{who}: {href} at {width} px");
             }
         }
         await page.SetViewportSizeAsync(1280, 900);

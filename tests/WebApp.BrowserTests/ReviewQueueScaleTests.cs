@@ -128,8 +128,7 @@ public sealed class ReviewQueueScaleTests(BrowserFixture fixture)
         // A 390-pixel phone: the table scrolls inside its region, the page itself never scrolls sideways.
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.Locator("#queue-result")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-            "the page overflows a 390-pixel viewport horizontally");
+        await page.AssertNoHorizontalOverflowAsync("chair: review queue at 390 px");
         await page.AssertAccessibleAsync("chair: review queue at phone width");
         await page.ScreenshotAsync("32-review-bulk-outcomes-phone");
     }

@@ -63,6 +63,19 @@ public static class WebAppPage
         return panel;
     }
 
+    /// <summary>Fails when the page scrolls sideways (a wide table must scroll inside its own region), naming what sticks out.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(this IPage page, string state)
+    {
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+              [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                && !e.parentElement.closest('.table-scroll, .chart-scroll')).slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`)
+            """);
+        var overflows = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflows, $"'{state}' overflows the viewport horizontally: {string.Join(", ", wide)}");
+    }
+
     /// <summary>Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and fails listing every violation.</summary>
     public static async Task AssertAccessibleAsync(this IPage page, string state)
     {

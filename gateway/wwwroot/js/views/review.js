@@ -66,7 +66,7 @@ function outcomeCell(match) {
   if (!outcome) return h('td', { class: 'outcome' });
   return h('td', { class: `outcome outcome-${outcome.kind}` },
     h('span', { class: `badge outcome-badge outcome-${outcome.kind}` }, outcome.text),
-    outcome.detail ? h('span', { class: 'outcome-detail' }, outcome.detail) : null);
+    outcome.detail ? h('details', {}, h('summary', {}, t('queue.why')), h('p', { class: 'outcome-detail' }, outcome.detail)) : null);
 }
 
 function rowOf(match, ctx, titles) {
@@ -88,7 +88,7 @@ function rowOf(match, ctx, titles) {
     h('td', {}, label('instruments', match.instrument)),
     h('td', { class: 'num' }, money(match.amount)),
     h('td', { class: 'num' }, number(match.score, { maximumFractionDigits: 2 })),
-    h('td', {}, dateTime(match.proposedAt)),
+    h('td', { class: 'when' }, dateTime(match.proposedAt)),
     outcomeCell(match),
     h('td', {}, h('button', {
       type: 'button', class: 'button secondary small', 'data-details': match.id, 'aria-expanded': open ? 'true' : 'false', 'aria-controls': panelId,
@@ -229,15 +229,14 @@ function runSummary(run) {
   return h('section', { class: 'panel run-summary', 'aria-labelledby': 'run-title' },
     h('h2', { id: 'run-title', tabindex: '-1' }, t('review.runTitle')),
     h('p', {}, t('review.runResult', { count: number(run.proposals), usd: usd(run.proposedUsd), at: dateTime(run.completedAt) })),
-    h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': t('review.runCoverage') },
-      h('table', { class: 'data-table' },
-        h('caption', {}, t('review.runCoverage')),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, t('need.country')),
-          ['coverage.requested', 'coverage.proposed', 'coverage.approved'].map((key) => h('th', { scope: 'col', class: 'num' }, t(key))))),
-        h('tbody', {}, (run.coverage ?? []).map((row) => h('tr', {},
-          h('th', { scope: 'row' }, label('countries', row.country)),
-          h('td', { class: 'num' }, usd(row.requestedUsd)), h('td', { class: 'num' }, usd(row.proposedUsd)), h('td', { class: 'num' }, usd(row.approvedUsd))))))));
+    h('table', { class: 'data-table' },
+      h('caption', {}, t('review.runCoverage')),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('need.country')),
+        ['coverage.requested', 'coverage.proposed', 'coverage.approved'].map((key) => h('th', { scope: 'col', class: 'num' }, t(key))))),
+      h('tbody', {}, (run.coverage ?? []).map((row) => h('tr', {},
+        h('th', { scope: 'row' }, label('countries', row.country)),
+        h('td', { class: 'num' }, usd(row.requestedUsd)), h('td', { class: 'num' }, usd(row.proposedUsd)), h('td', { class: 'num' }, usd(row.approvedUsd)))))));
 }
 
 export async function renderReview(main, ctx) {
