@@ -67,9 +67,72 @@ public abstract class MatchingStoreContract : StoreContract
 
         var all = new[] { a.Id, b.Id, c.Id, d.Id }.ToList();
         var first = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 3, null, CancellationToken.None);
-        PageToken.TryDecode(first.NextPageToken!, out var after);
-        var second = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 3, after, CancellationToken.None);
+        var cursor = MatchCursor.Next(new MatchFilter(null, null, null, null, null), first);
+        Assert.NotNull(cursor);
+        var second = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 3, cursor, CancellationToken.None);
         Assert.Equal(all, first.Items.Concat(second.Items).Select(m => m.Id));
+    }
+
+    [ContractFact]
+    public async Task ListMatches_FollowsEveryOrderAndFilterPageByPageWithoutSkippingOrRepeating()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        string[] sectors = ["health", "education", "livelihoods"];
+        // Few distinct keys so that ties are frequent: the commit sequence (here the insertion order) must then decide, in
+        // the order's direction; proposedAt is commit order itself.
+        var matches = Enumerable.Range(0, 30).Select(i => Samples.Match(Now.AddSeconds(i % 4), "round_1", needId: $"need_{i}") with
+        {
+            Sector = sectors[i % 3], Instrument = i % 5 == 0 ? "loan" : "grant", UsdCents = 1_000 * (i % 6), Score = 0.25 * (i % 7),
+            Status = i % 10 == 9 ? MatchStatus.Rejected : MatchStatus.Proposed,
+        }).ToList();
+        await store.ApplyRoundAsync(Round("round_1", matches.Count), matches, [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
+        var stored = new List<Match>();
+        foreach (var m in matches) stored.Add((await store.GetMatchAsync(m.Id, CancellationToken.None))!);
+
+        foreach (var order in MatchOrder.All)
+        {
+            foreach (var filter in new[]
+            {
+                new MatchFilter(null, null, null, null, null) { Order = order },
+                new MatchFilter(MatchStatus.Proposed, null, null, null, null, "health") { Order = order },
+                new MatchFilter(null, null, null, null, null, null, "grant") { Order = order },
+            })
+            {
+                var expected = Sorted(stored.Where(m => (filter.Status is null || m.Status == filter.Status)
+                    && (filter.Sector is null || m.Sector == filter.Sector) && (filter.Instrument is null || m.Instrument == filter.Instrument)), order);
+                var read = new List<string>();
+                MatchCursor? after = null;
+                for (var pages = 0; pages < 20; pages++)
+                {
+                    var page = await store.ListMatchesAsync(filter, 4, after, CancellationToken.None);
+                    read.AddRange(page.Items.Select(m => m.Id));
+                    if (page.NextPageToken is null) break;
+                    Assert.True(PageToken.TryDecode(page.NextPageToken, t => t.Length > 0, out var text));
+                    Assert.True(MatchCursor.TryRead(filter, text, out var next));
+                    Assert.False(MatchCursor.TryRead(filter with { Sector = "education" }, text, out _));
+                    Assert.False(MatchCursor.TryRead(new MatchFilter(filter.Status, null, null, null, null, filter.Sector, filter.Instrument)
+                        { Order = MatchOrder.All.First(o => o != order) }, text, out _));
+                    after = next;
+                }
+                Assert.Equal(expected, read);
+            }
+        }
+    }
+
+    /// <summary>The expected list order of matches written in <paramref name="matches"/>' order (their commit order).</summary>
+    private static List<string> Sorted(IEnumerable<Match> matches, MatchOrder order)
+    {
+        var inserted = matches.Select((m, i) => (Match: m, Seq: i)).ToList();
+        Func<(Match Match, int Seq), IComparable> key = order.Key switch
+        {
+            MatchSortKey.ProposedAt => m => m.Seq,
+            MatchSortKey.AmountUsd => m => m.Match.UsdCents,
+            _ => m => m.Match.Score,
+        };
+        var sorted = order.Descending
+            ? inserted.OrderByDescending(key).ThenByDescending(m => m.Seq)
+            : inserted.OrderBy(key).ThenBy(m => m.Seq);
+        return [.. sorted.Select(m => m.Match.Id)];
     }
 
     [ContractFact]
@@ -280,12 +343,12 @@ public abstract class MatchingStoreContract : StoreContract
         await store.ApplyRoundAsync(Round("round_1", matches.Count), matches, [], RoundEvent("round_1"), token, CancellationToken.None);
 
         var listed = new List<string>();
-        string? after = null;
+        MatchCursor? after = null;
         do
         {
             var page = await store.ListMatchesAsync(new MatchFilter(null, null, null, null, null), 200, after, CancellationToken.None);
             listed.AddRange(page.Items.Select(m => m.Id));
-            after = page.NextPageToken is { } next && PageToken.TryDecode(next, out var position) ? position : null;
+            after = MatchCursor.Next(new MatchFilter(null, null, null, null, null), page);
         }
         while (after is not null);
         Assert.Equal(matches.Select(m => m.Id), listed);

@@ -28,7 +28,7 @@ public sealed class MarketplaceFlowTests(BrowserFixture fixture)
         await state.GetByRole(AriaRole.Button, new() { Name = "Publicar la necesidad" }).ClickAsync();
         await Expect(state.GetByRole(AriaRole.Status)).ToContainTextAsync("Necesidad publicada");
         var needCard = state.Card(needTitle);
-        await Expect(needCard.GetByRole(AriaRole.Heading, new() { Name = needTitle })).ToBeVisibleAsync();
+        await Expect(needCard.GetByRole(AriaRole.Rowheader, new() { Name = needTitle })).ToBeVisibleAsync();
         await Expect(needCard).ToContainTextAsync("Abierta");
         await state.ScreenshotAsync("01-state-need-published");
 
@@ -43,7 +43,7 @@ public sealed class MarketplaceFlowTests(BrowserFixture fixture)
         await donor.GetByRole(AriaRole.Group, new() { Name = "Sectores" }).GetByLabel("Inclusión estadística").CheckAsync();
         await donor.GetByRole(AriaRole.Button, new() { Name = "Registrar el compromiso" }).ClickAsync();
         await Expect(donor.GetByRole(AriaRole.Status)).ToContainTextAsync("Compromiso registrado");
-        await Expect(donor.Card(pledgeTitle)).ToContainTextAsync("Disponible");
+        await Expect(donor.Card(pledgeTitle)).ToContainTextAsync("Abierta");
 
         // The secretariat runs matching and finds the proposal in its review queue.
         var secretariat = await fixture.OpenAsync();
@@ -54,8 +54,8 @@ public sealed class MarketplaceFlowTests(BrowserFixture fixture)
         await Expect(secretariat.GetByRole(AriaRole.Table, new() { Name = "Cobertura por país tras el emparejamiento (USD)" })).ToContainTextAsync("Honduras");
         await secretariat.GetByLabel("País").SelectOptionAsync(new SelectOptionValue { Label = "Honduras" });
         await secretariat.GetByLabel("Donante").SelectOptionAsync(new SelectOptionValue { Label = "Uruguay" });
-        var proposal = secretariat.Card(needTitle);
-        await secretariat.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        await secretariat.RefreshUntilVisibleAsync(secretariat.Card(needTitle), TimeSpan.FromSeconds(30));
+        var proposal = await secretariat.ProposalDetailsAsync(needTitle);
         await Expect(proposal).ToContainTextAsync(pledgeTitle);
         await Expect(proposal.GetByRole(AriaRole.Heading, new() { Name = "Por qué encaja" })).ToBeVisibleAsync();
         await Expect(proposal.GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
@@ -69,8 +69,9 @@ public sealed class MarketplaceFlowTests(BrowserFixture fixture)
         await donor.ScreenshotAsync("02-donor-pledge-and-proposal");
 
         await proposal.GetByRole(AriaRole.Button, new() { Name = "Aprobar" }).ClickAsync();
+        await secretariat.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Confirmar la aprobación" }).ClickAsync();
         await Expect(secretariat.GetByRole(AriaRole.Status)).ToContainTextAsync("Aprobada");
-        await Expect(secretariat.Card(needTitle)).ToHaveCountAsync(0);
+        await Expect(secretariat.Card(needTitle)).ToContainTextAsync("Aprobada");
 
         // The member state sees the approved funding on its need's coverage bar and on the dashboard.
         await state.RefreshUntilVisibleAsync(needCard.GetByRole(AriaRole.Img, new() { NameRegex = WebAppPage.Text("aprobado USD 12,000.00") }), TimeSpan.FromSeconds(15));

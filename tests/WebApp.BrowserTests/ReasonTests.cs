@@ -22,8 +22,8 @@ public sealed class ReasonTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync();
         await page.SignInAsync("secretariat");
         await page.GetByLabel("País").SelectOptionAsync(new SelectOptionValue { Label = "Panamá" });
-        var proposal = page.Card(needTitle);
-        await page.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        await page.RefreshUntilVisibleAsync(page.Card(needTitle), TimeSpan.FromSeconds(30));
+        var proposal = await page.ProposalDetailsAsync(needTitle);
 
         var reasons = proposal.Locator(".reasons li");
         await Expect(reasons.Filter(new() { HasText = "El compromiso está abierto a todos los países MIRPS, incluido Panamá." })).ToHaveCountAsync(1);
@@ -35,6 +35,7 @@ public sealed class ReasonTests(BrowserFixture fixture)
         await page.ScreenshotAsync("21-reasons-spanish");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        proposal = page.GetByRole(AriaRole.Region, new() { Name = $"Details of {needTitle}" });
 
         await Expect(proposal.Locator(".reasons li").Filter(new() { HasText = "Shared sector: Statistical inclusion." })).ToHaveCountAsync(1);
         await Expect(proposal.Locator(".reasons li").Filter(new() { HasText = "The need accepts the pledge's instrument (Technical assistance)." })).ToHaveCountAsync(1);

@@ -23,8 +23,10 @@ public sealed class ReviewTests(BrowserFixture fixture)
         await page.SignInAsync("chair");
         await page.GetByLabel("País").SelectOptionAsync(new SelectOptionValue { Label = "El Salvador" });
 
-        var proposal = page.Card(needTitle);
-        await page.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        var row = page.Card(needTitle);
+        await page.RefreshUntilVisibleAsync(row, TimeSpan.FromSeconds(30));
+        await Expect(row).ToContainTextAsync("Recusada");
+        var proposal = await page.ProposalDetailsAsync(needTitle);
 
         await Expect(proposal.GetByText("Recusada: decide la secretaría.")).ToBeVisibleAsync();
         var approve = proposal.GetByRole(AriaRole.Button, new() { Name = "Aprobar" });
@@ -52,22 +54,75 @@ public sealed class ReviewTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync();
         await page.SignInAsync("secretariat");
         await page.GetByLabel("Sector").SelectOptionAsync(new SelectOptionValue { Label = "Sistemas de asilo" });
-        var proposal = page.Card(needTitle);
-        await page.RefreshUntilVisibleAsync(proposal, TimeSpan.FromSeconds(30));
+        await page.RefreshUntilVisibleAsync(page.Card(needTitle), TimeSpan.FromSeconds(30));
+        var proposal = await page.ProposalDetailsAsync(needTitle);
 
         await proposal.GetByRole(AriaRole.Button, new() { Name = "Rechazar" }).ClickAsync();
-        var reason = proposal.GetByLabel("Motivo del rechazo");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var reason = dialog.GetByLabel("Motivo del rechazo");
         await Expect(reason).ToBeFocusedAsync();
-        await proposal.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
         await Expect(reason).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(reason).ToHaveAccessibleDescriptionAsync(WebAppPage.Text("Escriba un motivo de entre 1 y 1,000 caracteres"));
+        await page.AssertAccessibleAsync("reject dialog with a validation error");
         await reason.FillAsync("Already covered by a bilateral agreement");
-        await proposal.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
 
+        await Expect(dialog).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rechazada");
-        await Expect(page.Card(needTitle)).ToHaveCountAsync(0);
+        await Expect(page.Card(needTitle)).ToContainTextAsync("Rechazada");
         var needId = (await created.ReadObjectAsync())["id"]!.GetValue<string>();
         await page.GotoAsync($"/#/audit/{needId}");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = $"Historial de {needId}" })).ToBeVisibleAsync();
+    }
+    [Fact]
+    public async Task Secretariat_BulkRejectsAllShownRows_WithOneReason_EveryRowSaysRejected()
+    {
+        var state = await fixture.System.ClientAsync("state-gt");
+        var donor = await fixture.System.ClientAsync("donor-fr");
+        foreach (var title in new[] { "Browser: bulk shelter kits", "Browser: bulk shelter staff" })
+        {
+            (await state.PostAsync("api/v1/needs", Json.Body($$"""
+                {"country":"GT","title":"{{title}}","sector":"reception-shelter","amount":{"amount":"1500.00","currency":"USD"},"instruments":["technical-assistance"],"priority":"high"}
+                """))).EnsureSuccessStatusCode();
+        }
+        (await donor.PostAsync("api/v1/pledges", Json.Body("""
+            {"title":"Browser: France for GT shelters","amount":{"amount":"3000.00","currency":"EUR"},"instrument":"technical-assistance","countries":["GT"],"sectors":["reception-shelter"]}
+            """))).EnsureSuccessStatusCode();
+        var page = await fixture.OpenAsync();
+        await page.SignInAsync("secretariat");
+        await page.GetByLabel("País").SelectOptionAsync(new SelectOptionValue { Label = "Guatemala" });
+        await page.GetByLabel("Instrumento").SelectOptionAsync(new SelectOptionValue { Label = "Asistencia técnica" });
+        await page.GetByLabel("Sector").SelectOptionAsync(new SelectOptionValue { Label = "Recepción y albergue" });
+        await page.RefreshUntilVisibleAsync(page.Card("Browser: bulk shelter staff"), TimeSpan.FromSeconds(30));
+        await Expect(page.Locator("tbody tr[data-match]")).ToHaveCountAsync(2);
+        var ids = await page.Locator("tbody tr[data-match]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.match)");
+
+        await page.GetByLabel("Seleccionar todas las propuestas cargadas").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator("#selection-count")).ToHaveTextAsync("2 seleccionadas");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechazar las seleccionadas" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Rechazar 2 propuestas" });
+        var reason = dialog.GetByLabel("Motivo del rechazo");
+        await Expect(reason).ToBeFocusedAsync();
+        // Focus stays in the dialog: Shift+Tab from its first control wraps to its last, Tab from the last back to the first.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cerrar" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(reason).ToBeFocusedAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+        await Expect(reason).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.AssertAccessibleAsync("bulk rejection dialog with a validation error");
+        await reason.FillAsync("Covered by the national shelter programme");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirmar el rechazo" }).ClickAsync();
+
+        await Expect(page.Locator("#queue-result")).ToContainTextAsync("Resultado de 2 decisiones: Rechazada: 2.");
+        var api = await fixture.System.ClientAsync("secretariat");
+        foreach (var id in ids)
+        {
+            await Expect(page.Locator($"tr[data-match='{id}'] td.outcome")).ToHaveTextAsync("Rechazada");
+            var match = await (await api.GetAsync($"api/v1/matches/{id}")).ReadObjectAsync();
+            Assert.Equal(("rejected", "Covered by the national shelter programme"), (match["status"]!.GetValue<string>(), match["reason"]!.GetValue<string>()));
+        }
     }
 }

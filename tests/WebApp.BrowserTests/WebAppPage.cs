@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -48,7 +50,44 @@ public static class WebAppPage
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Entrar" })).ToBeVisibleAsync();
     }
 
-    public static ILocator Card(this IPage page, string text) => page.Locator("article").Filter(new() { HasText = text });
+    /// <summary>A card, or a table row (the review queue, the needs and pledges lists), that shows <paramref name="text"/>.</summary>
+    public static ILocator Card(this IPage page, string text) => page.Locator("article, tbody > tr:not(.details-row)").Filter(new() { HasText = text });
+
+    /// <summary>Opens the details panel of the review queue's row for <paramref name="needTitle"/> and returns the panel.</summary>
+    public static async Task<ILocator> ProposalDetailsAsync(this IPage page, string needTitle)
+    {
+        var row = page.Card(needTitle);
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Detalles|Details):") }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex($"^(Detalles de|Details of) {Regex.Escape(needTitle)}$") });
+        await Expect(panel).ToBeVisibleAsync();
+        return panel;
+    }
+
+    /// <summary>Fails when the page scrolls sideways (a wide table must scroll inside its own region), naming what sticks out.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(this IPage page, string state)
+    {
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+              [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                && !e.parentElement.closest('.table-scroll, .chart-scroll')).slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`)
+            """);
+        var overflows = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflows, $"'{state}' overflows the viewport horizontally: {string.Join(", ", wide)}");
+    }
+
+    /// <summary>Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and fails listing every violation.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string state)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.NotEmpty(result.Passes);
+        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — " +
+            string.Join(" | ", v.Nodes.Take(5).Select(n => $"{n.Target} {n.Html}")));
+        Assert.True(result.Violations.Length == 0, $"axe found {result.Violations.Length} WCAG 2.1 A/AA violations in state '{state}':\n" + string.Join("\n", violations));
+    }
 
     /// <summary>Clicks the page's "Actualizar" button until target shows, or fails at the deadline.</summary>
     public static async Task RefreshUntilVisibleAsync(this IPage page, ILocator target, TimeSpan timeout)

@@ -76,7 +76,7 @@ export function groupedBarChart({ title, rows, tableCaption }) {
   return h('figure', { class: 'chart-figure' },
     h('figcaption', {}, h('h3', {}, title)),
     legend(),
-    h('div', { class: 'chart-scroll' }, chart),
+    h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': title }, chart),
     h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
 }
 
@@ -174,7 +174,7 @@ export function flowDiagram({ title, description, links }) {
 
   return h('figure', { class: 'chart-figure' },
     h('figcaption', {}, h('h3', {}, title), h('p', { class: 'hint' }, description)),
-    h('div', { class: 'chart-scroll' }, chart),
+    h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': title }, chart),
     h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
 }
 

@@ -89,6 +89,40 @@ public sealed class MatchApprovals(
         return new(DecisionOutcome.Decided, await store.GetMatchAsync(matchId, ct));
     }
 
+    /// <summary>
+    /// What approving would do, for a caller who may decide the match (the same refusals as <see cref="ApproveAsync"/>):
+    /// either why not (<c>Refused</c>) or the preview, computed from the need and pledge views and the other proposals.
+    /// </summary>
+    public async Task<(DecisionResult? Refused, ApprovalPreview? Preview)> PreviewAsync(string matchId, Caller caller, CancellationToken ct)
+    {
+        var match = await store.GetMatchAsync(matchId, ct);
+        if (match is null) return (new(DecisionOutcome.NotFound, null), null);
+        if (await RefuseAsync(caller, match, clock.GetUtcNow(), ct) is { } refused) return (refused, null);
+        if (match.Status != MatchStatus.Proposed) return (new(DecisionOutcome.NotProposed, match), null);
+        var need = await store.GetNeedAsync(match.NeedId, ct);
+        var pledge = await store.GetPledgeAsync(match.PledgeId, ct);
+        if (need is null || pledge is null)
+        {
+            return (new(DecisionOutcome.DependencyUnavailable, match, "the need or the pledge is not yet known to the matching service"), null);
+        }
+        var others = await ProposalsAsync(new MatchFilter(MatchStatus.Proposed, match.NeedId, null, null, null), ct);
+        others.AddRange(await ProposalsAsync(new MatchFilter(MatchStatus.Proposed, null, match.PledgeId, null, null), ct));
+        return (null, ApprovalPreview.Of(match, need, pledge, others));
+    }
+
+    private async Task<List<Match>> ProposalsAsync(MatchFilter filter, CancellationToken ct)
+    {
+        var all = new List<Match>();
+        MatchCursor? after = null;
+        while (true)
+        {
+            var page = await store.ListMatchesAsync(filter, PageToken.MaxPageSize, after, ct);
+            all.AddRange(page.Items);
+            after = MatchCursor.Next(filter, page);
+            if (page.Items.Count == 0 || after is null) return all;
+        }
+    }
+
     /// <summary>Checks <see cref="Deciders"/> against the chair term in force at <paramref name="now"/>, read only for a chair.</summary>
     private async Task<DecisionResult?> RefuseAsync(Caller caller, Match match, DateTimeOffset now, CancellationToken ct)
     {

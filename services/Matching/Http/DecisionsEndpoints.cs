@@ -6,7 +6,7 @@ using Marketplace.ServiceKit.Security;
 namespace Marketplace.Matching.Http;
 
 /// <summary>
-/// <c>POST /api/v1/matches/{id}/approve</c> and <c>/reject</c>: the secretariat, the chair in its term (not where it
+/// <c>POST /api/v1/matches/{id}/approve</c> and <c>/reject</c>, and <c>GET /api/v1/matches/{id}/preview</c> of an approval: the secretariat, the chair in its term (not where it
 /// is a party, not the Fund's proposals) and the fund manager (the Fund's proposals); see <see cref="Deciders"/>.
 /// </summary>
 public static class DecisionsEndpoints
@@ -17,12 +17,19 @@ public static class DecisionsEndpoints
     public static IEndpointRouteBuilder MapDecisionsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/matches/{id}/approve", ApproveAsync).RequireAuthorization(Policies.Decider).WithApi(MatchingApi.Approve());
+        app.MapGet("/api/v1/matches/{id}/preview", PreviewAsync).RequireAuthorization(Policies.Decider).WithApi(MatchingApi.Preview());
         app.MapPost("/api/v1/matches/{id}/reject", RejectAsync).RequireAuthorization(Policies.Decider).WithApi(MatchingApi.Reject());
         return app;
     }
 
     private static async Task<IResult> ApproveAsync(string id, HttpContext http, MatchApprovals approvals, CancellationToken ct) =>
         ToResult(http, await approvals.ApproveAsync(id, Caller.From(http.User), ct));
+
+    private static async Task<IResult> PreviewAsync(string id, HttpContext http, MatchApprovals approvals, CancellationToken ct)
+    {
+        var (refused, preview) = await approvals.PreviewAsync(id, Caller.From(http.User), ct);
+        return refused is not null ? ToResult(http, refused) : Results.Ok(ApprovalPreviewResponse.From(preview!));
+    }
 
     private static async Task<IResult> RejectAsync(string id, HttpContext http, MatchApprovals approvals, CancellationToken ct)
     {

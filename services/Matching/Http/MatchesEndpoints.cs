@@ -25,18 +25,30 @@ public static class MatchesEndpoints
     private static IResult ListAsync(HttpRequest request, IMatchingStore store)
     {
         var q = request.Query;
-        var filter = new MatchFilter(q["status"].FirstOrDefault(), q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault(),
-            q["country"].FirstOrDefault(), q["donor"].FirstOrDefault());
         var errors = new FieldErrors();
+        var orderBy = q["orderBy"].FirstOrDefault();
+        var order = MatchOrder.Parse(orderBy);
+        if (order is null) errors.Add("orderBy", $"must be one of {string.Join(", ", MatchOrder.All.Select(o => o.Name))}");
+        var filter = new MatchFilter(q["status"].FirstOrDefault(), q["needId"].FirstOrDefault(), q["pledgeId"].FirstOrDefault(),
+            q["country"].FirstOrDefault(), q["donor"].FirstOrDefault(), q["sector"].FirstOrDefault(), q["instrument"].FirstOrDefault())
+        {
+            Order = order ?? MatchOrder.Default,
+        };
         if (filter.Status is not null && Codelists.MatchStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a match status");
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
         if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
-        var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
+        if (filter.Sector is not null && !Codelists.IsSector(filter.Sector)) errors.Add("sector", "must be a sector code");
+        if (filter.Instrument is not null && !Codelists.IsInstrument(filter.Instrument)) errors.Add("instrument", "must be an instrument code");
+        var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors,
+            position => MatchCursor.TryRead(filter, position, out _));
         var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);
         return ListResults.Paged(format, MatchResponse.CsvColumns, "matches", pageSize, after,
-            (size, cursor, token) => store.ListMatchesAsync(filter, size, cursor, token), MatchResponse.From);
+            (size, cursor, token) => store.ListMatchesAsync(filter, size, CursorOf(filter, cursor), token), MatchResponse.From);
     }
+
+    private static MatchCursor? CursorOf(MatchFilter filter, string? text) =>
+        text is not null && MatchCursor.TryRead(filter, text, out var cursor) ? cursor : null;
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IMatchingStore store, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Contracts;
 using Marketplace.Matching.Domain;
+using Marketplace.Matching.Persistence;
 using Marketplace.Matching.Rounds;
 using Marketplace.ServiceKit.OpenApi;
 
@@ -23,6 +24,13 @@ public static class MatchingApi
             ], MatchStatus.Rejected, Example,
             Example.AddHours(2), "chair-es", "Already covered by the national budget.", "round_01jdx59z", 43_400_000, 2)),
         "decidedAt", "decidedBy", "reason") with { Maps = new HashSet<string> { "params" } };
+
+    public static readonly ApiSchema PreviewData = ApiSchema.FromExample("ApprovalPreview",
+        "What approving a proposal would do: the need's funded and remaining amounts (need currency), the pledge's allocated and " +
+        "remaining amounts (pledge currency), and the other proposals of that need or pledge that would no longer fit.",
+        ApprovalPreviewResponse.From(new ApprovalPreview(Money.FromDecimal(100_000m, "USD"), Money.FromDecimal(534_000m, "USD"),
+            Money.FromDecimal(66_000m, "USD"), Money.FromDecimal(0m, "EUR"), Money.FromDecimal(400_000m, "EUR"),
+            Money.FromDecimal(100_000m, "EUR"), ["match_01jdx5c9k4"])));
 
     public static readonly ApiSchema RejectRequest = ApiSchema.FromExample("RejectRequest",
         "Why the proposal is rejected (1 to 1000 characters).", new JsonObject { ["reason"] = "Already covered by the national budget." });
@@ -55,7 +63,11 @@ public static class MatchingApi
         .Query("pledgeId", "Only the matches of this pledge.")
         .Query("country", "Only this country.", Codelists.Countries.Select(c => c.Code))
         .Query("donor", "Only this donor.", Codelists.Donors.Select(d => d.Code))
-        .ReturnsPage(Match, "Matches in proposal order.")
+        .Query("sector", "Only this sector.", Codelists.Sectors.Select(s => s.Code))
+        .Query("instrument", "Only this instrument.", Codelists.Instruments.Select(i => i.Code))
+        .Query("orderBy", "Sort order (default proposedAt; a leading '-' is descending; ties by id). A pageToken is valid only with " +
+            "the orderBy and filters that produced it.", MatchOrder.All.Select(o => o.Name))
+        .ReturnsPage(Match, "Matches in the requested order.")
         .Fails(400);
 
     public static ApiOperation GetMatch() => new ApiOperation("getMatch", "Matches", "Read a match")
@@ -66,6 +78,12 @@ public static class MatchingApi
         .Describe("Chair (in term, not a party) or secretariat. The pledge's allocated and the need's funded rise by the amounts; " +
             "approving twice never counts twice.")
         .Returns(200, Match, "The approved match.")
+        .Fails(403, 404, 409, 503);
+
+    public static ApiOperation Preview() => new ApiOperation("previewMatchApproval", "Matches", "Preview what approving a match would do")
+        .Describe("The same deciders as approve. Coverage of the need and the pledge before and after, and the ids of the other " +
+            "proposals of that need or pledge that approving would make infeasible (a later round supersedes them). Changes nothing.")
+        .Returns(200, PreviewData, "The preview.")
         .Fails(403, 404, 409, 503);
 
     public static ApiOperation Reject() => new ApiOperation("rejectMatch", "Matches", "Reject a proposed match")

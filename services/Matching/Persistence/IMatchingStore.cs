@@ -39,8 +39,11 @@ public interface IMatchingStore
 
     Task<Match?> GetMatchAsync(string id, CancellationToken ct);
 
-    /// <summary>Matches in commit order, after the position <paramref name="after"/> of a page token.</summary>
-    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? after, CancellationToken ct);
+    /// <summary>
+    /// One page of the matches that pass <paramref name="filter"/>, in its order (sort key, then commit sequence), strictly after
+    /// <paramref name="after"/>; the next page's token is a <see cref="MatchCursor"/> of the same filter.
+    /// </summary>
+    Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, MatchCursor? after, CancellationToken ct);
 
     Task<NeedView?> GetNeedAsync(string id, CancellationToken ct);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Marketplace.Matching.Domain;
 using Marketplace.ServiceKit.Persistence;
 using MongoDB.Bson;
@@ -93,6 +94,8 @@ public static class MongoMatchingQueries
         new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_pledge" }),
         new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_country" }),
         new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_donor" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.UsdCents).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status_usd" }),
+        new(Keys.Ascending(d => d.Status).Ascending(d => d.Score).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status_score" }),
     ];
 
     /// <summary>Matches an existing view only when the incoming one is newer; otherwise the upsert's insert collides on <c>_id</c>.</summary>
@@ -113,7 +116,7 @@ public static class MongoMatchingQueries
     public static FilterDefinition<MatchDocument> InFlightSince(DateTimeOffset claimedBefore) =>
         Match.In(d => d.Status, InFlightStatuses) & Match.Lt(d => d.DecidedAt, claimedBefore);
 
-    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, long? afterSeq)
+    public static FilterDefinition<MatchDocument> ListFilter(MatchFilter f, MatchCursor? after)
     {
         var filter = Match.Empty;
         if (f.Status is not null) filter &= Match.Eq(d => d.Status, f.Status);
@@ -121,14 +124,26 @@ public static class MongoMatchingQueries
         if (f.PledgeId is not null) filter &= Match.Eq(d => d.PledgeId, f.PledgeId);
         if (f.Country is not null) filter &= Match.Eq(d => d.Country, f.Country);
         if (f.Donor is not null) filter &= Match.Eq(d => d.Donor, f.Donor);
-        if (afterSeq is { } after) filter &= Match.Gt(d => d.Seq, after);
+        if (f.Sector is not null) filter &= Match.Eq(d => d.Sector, f.Sector);
+        if (f.Instrument is not null) filter &= Match.Eq(d => d.Instrument, f.Instrument);
+        if (after is not null) filter &= After(f.Order, after);
         return filter;
     }
 
-    public static SortDefinition<MatchDocument> IdOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Id);
+    /// <summary>Strictly beyond the cursor in the list's order: a later key, or the same key and a later sequence number.</summary>
+    private static FilterDefinition<MatchDocument> After(MatchOrder order, MatchCursor after) => order.Key switch
+    {
+        MatchSortKey.ProposedAt => order.Descending ? Match.Lt(d => d.Seq, after.Seq) : Match.Gt(d => d.Seq, after.Seq),
+        MatchSortKey.AmountUsd => Beyond(d => d.UsdCents, MatchOrder.AmountUsdOf(after.Key), after.Seq, order.Descending),
+        _ => Beyond(d => d.Score, MatchOrder.ScoreOf(after.Key), after.Seq, order.Descending),
+    };
 
-    /// <summary>The list order: commit order.</summary>
-    public static SortDefinition<MatchDocument> CommitOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Seq);
+    private static FilterDefinition<MatchDocument> Beyond<TKey>(Expression<Func<MatchDocument, TKey>> field, TKey key, long seq, bool descending) =>
+        descending
+            ? Match.Lt(field, key) | (Match.Eq(field, key) & Match.Lt(d => d.Seq, seq))
+            : Match.Gt(field, key) | (Match.Eq(field, key) & Match.Gt(d => d.Seq, seq));
+
+    public static SortDefinition<MatchDocument> IdOrder => Builders<MatchDocument>.Sort.Ascending(d => d.Id);
 
     /// <summary>Inserts the match unless its id is stored already (a chunk written again adds nothing and changes nothing).</summary>
     public static UpdateDefinition<MatchDocument> InsertIfAbsent(MatchDocument match)
@@ -136,6 +151,25 @@ public static class MongoMatchingQueries
         var fields = match.ToBsonDocument();
         fields.Remove("_id");
         return new BsonDocumentUpdateDefinition<MatchDocument>(new BsonDocument("$setOnInsert", fields));
+    }
+
+    /// <summary>
+    /// The list's order: commit order for <c>proposedAt</c>, otherwise the sort key then the sequence number, both in the
+    /// order's direction (served by the <c>seq</c> and status-prefixed indexes, read backwards when descending).
+    /// </summary>
+    public static SortDefinition<MatchDocument> ListOrder(MatchOrder order)
+    {
+        var sort = Builders<MatchDocument>.Sort;
+        Expression<Func<MatchDocument, object>>? field = order.Key switch
+        {
+            MatchSortKey.AmountUsd => d => d.UsdCents,
+            MatchSortKey.Score => d => d.Score,
+            _ => null,
+        };
+        if (field is null) return order.Descending ? sort.Descending(d => d.Seq) : sort.Ascending(d => d.Seq);
+        return order.Descending
+            ? sort.Combine(sort.Descending(field), sort.Descending(d => d.Seq))
+            : sort.Combine(sort.Ascending(field), sort.Ascending(d => d.Seq));
     }
 
     public static UpdateDefinition<MatchDocument> Supersede =>

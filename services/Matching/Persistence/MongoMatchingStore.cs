@@ -156,10 +156,10 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
     public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
         (await MatchDocs.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToMatch();
 
-    public async Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, string? after, CancellationToken ct)
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter filter, int pageSize, MatchCursor? after, CancellationToken ct)
     {
-        var rows = await MatchDocs.Find(ListFilter(filter, PageToken.Sequence(after))).Sort(CommitOrder).Limit(pageSize + 1).ToListAsync(ct);
-        return Page<Match>.FromRows([.. rows.Select(m => (m.ToMatch(), m.Seq))], pageSize);
+        var rows = await MatchDocs.Find(ListFilter(filter, after)).Sort(ListOrder(filter.Order)).Limit(pageSize + 1).ToListAsync(ct);
+        return Page<Match>.FromRows([.. rows.Select(m => (m.ToMatch(), m.Seq))], pageSize, (m, seq) => MatchCursor.Write(filter, m, seq));
     }
 
     public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>

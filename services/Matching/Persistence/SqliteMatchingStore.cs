@@ -27,6 +27,13 @@ public sealed class SqliteMatchingStore : IMatchingStore
         SqliteSchema.EnsureCommitSequence(database, "matches", "status", "country", "donor");
         using var connection = database.Open();
         SqliteSchema.AddColumnIfMissing(connection, null, "leases", "token", "INTEGER NOT NULL DEFAULT 0");
+        // The orderBy sorts of the matches list (proposedAt is commit order: ix_matches_status_seq).
+        foreach (var sql in (string[])["CREATE INDEX IF NOT EXISTS ix_matches_status_usd ON matches(status, usd_cents, seq)",
+                     "CREATE INDEX IF NOT EXISTS ix_matches_status_score ON matches(status, score, seq)"])
+        {
+            using var command = connection.Command(sql, null);
+            command.ExecuteNonQuery();
+        }
     }
 
     public Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct) => UpsertAsync("need_views", NeedColumns, Bind(need), ct);
@@ -140,17 +147,28 @@ public sealed class SqliteMatchingStore : IMatchingStore
     public async Task<Match?> GetMatchAsync(string id, CancellationToken ct) =>
         (await QueryAsync($"SELECT {MatchColumns} FROM matches WHERE id = $id", ReadMatch, ct, ("$id", id))).FirstOrDefault();
 
-    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, string? after, CancellationToken ct)
+    public async Task<Page<Match>> ListMatchesAsync(MatchFilter f, int pageSize, MatchCursor? after, CancellationToken ct)
     {
+        // proposedAt is commit order (MatchCursor): the sequence number is both key and tie-breaker.
+        var (column, key) = f.Order.Key switch
+        {
+            MatchSortKey.ProposedAt => ("seq", after is null ? null : (object)after.Seq),
+            MatchSortKey.AmountUsd => ("usd_cents", after is null ? null : MatchOrder.AmountUsdOf(after.Key)),
+            _ => ("score", after is null ? null : (object)MatchOrder.ScoreOf(after.Key)),
+        };
+        var (direction, beyond) = f.Order.Descending ? ("DESC", "<") : ("ASC", ">");
         var rows = await QueryAsync($"""
             SELECT {MatchColumns}, seq FROM matches
             WHERE ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
               AND ($pledge IS NULL OR pledge_id = $pledge) AND ($country IS NULL OR country = $country)
-              AND ($donor IS NULL OR donor = $donor) AND ($after IS NULL OR seq > $after)
-            ORDER BY seq LIMIT $limit
+              AND ($donor IS NULL OR donor = $donor) AND ($sector IS NULL OR sector = $sector)
+              AND ($instrument IS NULL OR instrument = $instrument)
+              AND ($after IS NULL OR {column} {beyond} $key OR ({column} = $key AND seq {beyond} $after))
+            ORDER BY {column} {direction}, seq {direction} LIMIT $limit
             """, r => (ReadMatch(r), r.GetInt64(MatchColumnCount)), ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId),
-            ("$country", f.Country), ("$donor", f.Donor), ("$after", PageToken.Sequence(after)), ("$limit", pageSize + 1));
-        return Page<Match>.FromRows(rows, pageSize);
+            ("$country", f.Country), ("$donor", f.Donor), ("$sector", f.Sector), ("$instrument", f.Instrument), ("$key", key),
+            ("$after", after?.Seq), ("$limit", pageSize + 1));
+        return Page<Match>.FromRows(rows, pageSize, (m, seq) => MatchCursor.Write(f, m, seq));
     }
 
     public async Task<NeedView?> GetNeedAsync(string id, CancellationToken ct) =>

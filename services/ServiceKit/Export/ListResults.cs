@@ -35,6 +35,9 @@ public static class ListResults
         }
     }
 
+    // The token was issued by the same read a moment ago, whatever kind of position its list uses.
+    private static bool AnyPosition(string position) => position.Length > 0;
+
     private sealed class StreamedCsv<T>(CsvColumns columns, string fileName, string? after, PageReader<T> read, Func<T, object> toJson) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
@@ -47,7 +50,7 @@ public static class ListResults
                 var page = await read(PageToken.MaxPageSize, cursor, ct);
                 foreach (var item in page.Items) await export.WriteAsync(toJson(item));
                 await export.FlushAsync();
-                if (page.NextPageToken is null || !PageToken.TryDecode(page.NextPageToken, out var next)) break;
+                if (page.NextPageToken is null || !PageToken.TryDecode(page.NextPageToken, AnyPosition, out var next)) break;
                 cursor = next;
             }
         }

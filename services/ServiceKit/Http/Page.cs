@@ -8,4 +8,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken)
         rows.Count > pageSize
             ? new Page<T>([.. rows.Take(pageSize).Select(r => r.Item)], PageToken.Encode(rows[pageSize - 1].Seq))
             : new Page<T>([.. rows.Select(r => r.Item)], null);
+
+    /// <summary>
+    /// As the other overload, for a list in another order: the token holds <paramref name="positionOf"/> the last item
+    /// and its number (its sort key and sequence number), read back by the list's own <c>isPosition</c>.
+    /// </summary>
+    public static Page<T> FromRows(IReadOnlyList<(T Item, long Seq)> rows, int pageSize, Func<T, long, string> positionOf) =>
+        rows.Count > pageSize
+            ? new Page<T>([.. rows.Take(pageSize).Select(r => r.Item)], PageToken.Encode(positionOf(rows[pageSize - 1].Item, rows[pageSize - 1].Seq)))
+            : new Page<T>([.. rows.Select(r => r.Item)], null);
 }

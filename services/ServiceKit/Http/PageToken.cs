@@ -19,19 +19,29 @@ public static class PageToken
     public const int MaxPageSize = 200;
 
     private const string Version = "v2:";
+    private const int MaxTokenText = 200;
 
-    public static string Encode(long lastSeq) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Version + lastSeq.ToString(CultureInfo.InvariantCulture)));
+    public static string Encode(long lastSeq) => Encode(lastSeq.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A token for a position that is not a bare sequence number (a list in another order, e.g. the matches' <c>orderBy</c>,
+    /// whose position is its sort key and sequence number); the list reads it back with its own <c>isPosition</c>.
+    /// </summary>
+    public static string Encode(string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Version + position));
 
     /// <summary>Decodes a token to its position: the commit sequence number of the last item of the previous page, as text.</summary>
-    public static bool TryDecode(string token, out string lastSeq)
+    public static bool TryDecode(string token, out string lastSeq) => TryDecode(token, IsSequence, out lastSeq);
+
+    /// <summary>Decodes a token to its position, accepted only when <paramref name="isPosition"/> recognises it.</summary>
+    public static bool TryDecode(string token, Func<string, bool> isPosition, out string position)
     {
-        lastSeq = "";
+        position = "";
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (!text.StartsWith(Version, StringComparison.Ordinal) || text.Length > 40) return false;
-            if (!long.TryParse(text.AsSpan(Version.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _)) return false;
-            lastSeq = text[Version.Length..];
+            if (!text.StartsWith(Version, StringComparison.Ordinal) || text.Length > MaxTokenText) return false;
+            if (!isPosition(text[Version.Length..])) return false;
+            position = text[Version.Length..];
             return true;
         }
         catch (FormatException)
@@ -40,11 +50,16 @@ public static class PageToken
         }
     }
 
+    /// <summary>Whether <paramref name="position"/> is a commit sequence number as <see cref="Encode(long)"/> writes it.</summary>
+    public static bool IsSequence(string position) =>
+        position.Length is > 0 and <= 19 && long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
     /// <summary>The sequence number after which a page starts; null for the first page. <paramref name="after"/> comes from <see cref="TryDecode"/>.</summary>
     public static long? Sequence(string? after) => after is null ? null : long.Parse(after, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Reads <c>pageSize</c> and <c>pageToken</c> from the query, adding errors for bad values.</summary>
-    public static (int PageSize, string? After) Read(string? pageSize, string? pageToken, FieldErrors errors)
+    /// <remarks><paramref name="isPosition"/> recognises the list's positions: a commit sequence number unless the list says otherwise.</remarks>
+    public static (int PageSize, string? After) Read(string? pageSize, string? pageToken, FieldErrors errors, Func<string, bool>? isPosition = null)
     {
         var size = DefaultPageSize;
         if (pageSize is not null && (!int.TryParse(pageSize, out size) || size < 1 || size > MaxPageSize))
@@ -54,7 +69,7 @@ public static class PageToken
         string? after = null;
         if (!string.IsNullOrEmpty(pageToken))
         {
-            if (TryDecode(pageToken, out var last)) after = last;
+            if (TryDecode(pageToken, isPosition ?? IsSequence, out var last)) after = last;
             else errors.Add("pageToken", "is not a token this API issued");
         }
         return (size, after);

@@ -71,9 +71,10 @@ public sealed class MongoIndexesTests
 
         var (drop, build) = MongoIndexes.Plan(existing, MongoMatchingQueries.MatchIndexes);
 
-        // status: keys changed (_id → seq); seq: lost its uniqueness; pledge: gained sparse; country and donor: missing.
+        // status: keys changed (_id → seq); seq: lost its uniqueness; pledge: gained sparse; country, donor and the sorts: missing.
         Assert.Equal(["ux_matches_seq", "ix_matches_status", "ix_matches_pledge"], drop);
-        Assert.Equal(["ux_matches_seq", "ix_matches_status", "ix_matches_pledge", "ix_matches_country", "ix_matches_donor"],
+        Assert.Equal(["ux_matches_seq", "ix_matches_status", "ix_matches_pledge", "ix_matches_country", "ix_matches_donor",
+            "ix_matches_status_usd", "ix_matches_status_score"],
             build.Select(i => i.Options.Name));
     }
 

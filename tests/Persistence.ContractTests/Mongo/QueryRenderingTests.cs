@@ -85,8 +85,8 @@ public sealed class QueryRenderingTests
         Equal("{ status: { $in: ['proposed', 'approved', 'approving', 'compensating'] } }", Filter(MongoMatchingQueries.Open));
         Equal("{ status: 'rejected' }", Filter(MongoMatchingQueries.Rejected));
         Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
-        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', seq: { $gt: NumberLong(7) } }",
-            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU"), 7)));
+        Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', sector: 'health', instrument: 'grant', seq: { $gt: NumberLong(7) } }",
+            Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU", "health", "grant"), new MatchCursor("7", 7))));
         Equal("{ $set: { status: 'superseded' }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede));
         Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt} }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At)));
@@ -94,14 +94,35 @@ public sealed class QueryRenderingTests
         Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
             Update(MongoMatchingQueries.Settle(rejected)));
         Assert.Equal(["{ \"seq\" : 1 }", "{ \"status\" : 1, \"seq\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
-            "{ \"country\" : 1, \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+            "{ \"country\" : 1, \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }", "{ \"status\" : 1, \"usdCents\" : 1, \"seq\" : 1 }",
+            "{ \"status\" : 1, \"score\" : 1, \"seq\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
         Assert.True(MongoMatchingQueries.MatchIndexes[0].Options.Unique);
-        Equal("{ seq: 1 }", Sort(MongoMatchingQueries.CommitOrder));
         var stored = MatchDocument.From(Samples.Match(At, "round_1")) with { Seq = 9 };
         var insert = Update(MongoMatchingQueries.InsertIfAbsent(stored)).AsBsonDocument;
         Assert.Equal(["$setOnInsert"], insert.Names);
         Assert.Equal(9L, insert["$setOnInsert"]["seq"].AsInt64);
         Assert.False(insert["$setOnInsert"].AsBsonDocument.Contains("_id"));
+    }
+
+    [Fact]
+    public void MatchListQueries_SortByTheKeyThenSequenceAndResumeStrictlyAfterTheCursor()
+    {
+        MatchFilter Ordered(string orderBy) => new(MatchStatus.Proposed, null, null, null, null) { Order = MatchOrder.Parse(orderBy)! };
+        var last = Samples.Match(At, "round_1") with { Id = "match_9", UsdCents = 12_345, Score = 2.5 };
+
+        Equal("{ seq: 1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Default)));
+        Equal("{ seq: -1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("-proposedAt")!)));
+        Equal("{ usdCents: 1, seq: 1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("amountUsd")!)));
+        Equal("{ score: -1, seq: -1 }", Sort(MongoMatchingQueries.ListOrder(MatchOrder.Parse("-score")!)));
+
+        Equal("{ status: 'proposed', seq: { $gt: NumberLong(9) } }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("proposedAt"), MatchCursor.After(MatchOrder.Default, last, 9))));
+        Equal("{ status: 'proposed', seq: { $lt: NumberLong(9) } }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("-proposedAt"), MatchCursor.After(MatchOrder.Parse("-proposedAt")!, last, 9))));
+        Equal("{ status: 'proposed', $or: [ { usdCents: { $lt: NumberLong(12345) } }, { usdCents: NumberLong(12345), seq: { $lt: NumberLong(9) } } ] }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("-amountUsd"), MatchCursor.After(MatchOrder.Parse("-amountUsd")!, last, 9))));
+        Equal("{ status: 'proposed', $or: [ { score: { $gt: 2.5 } }, { score: 2.5, seq: { $gt: NumberLong(9) } } ] }",
+            Filter(MongoMatchingQueries.ListFilter(Ordered("score"), MatchCursor.After(MatchOrder.Parse("score")!, last, 9))));
     }
 
     [Fact]

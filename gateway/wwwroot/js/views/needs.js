@@ -1,12 +1,14 @@
-// Member state: its needs, each with a coverage bar (requested / proposed / approved).
+// Member state: its needs as a sortable, filterable table, each row with a coverage bar (requested / proposed /
+// approved) and its actions, and a CSV download of the same list.
 import { getAll, post, describeError } from '../api.js';
 import { coverageBar } from '../charts.js';
 import { sum } from '../decimal.js';
 import { h, setContent } from '../dom.js';
-import { date, number, t } from '../i18n.js';
+import { date, money, t } from '../i18n.js';
 import { label, loadReference } from '../reference.js';
 import { alertError, announce } from '../status.js';
-import { auditLink, confirmButton, facts, pageHeader, refreshButton, showLoading, statusBadge } from './common.js';
+import { auditLink, confirmButton, pageHeader, refreshButton, showLoading, statusBadge } from './common.js';
+import { dataTable } from './data-table.js';
 
 /** Proposed and approved amounts per need, in the need's currency, from its matches. */
 export function coverageByNeed(matches) {
@@ -23,42 +25,33 @@ export function coverageByNeed(matches) {
   };
 }
 
-function needCard(need, coverage, ctx) {
+/** The need's actions: edit, withdraw (two steps), audit. */
+function needActions(need, ctx) {
   const editable = need.status !== 'withdrawn';
-  const { proposed, approved } = coverage(need.id);
-  const titleId = `need-${need.id}`;
-  return h('article', { class: `card need${need.status === 'withdrawn' ? ' is-withdrawn' : ''}`, 'aria-labelledby': titleId },
-    h('header', { class: 'card-header' },
-      h('h2', { id: titleId }, need.title),
-      statusBadge('needStatuses', need.status)),
-    coverageBar({ requested: need.amount.amount, proposed, approved, currency: need.amount.currency, name: need.title }),
-    facts([
-      [t('need.sector'), label('sectors', need.sector)],
-      [t('need.priority'), label('priorities', need.priority)],
-      [t('need.instruments'), need.instruments.map((code) => label('instruments', code)).join(', ')],
-      [t('need.targetPopulation'), need.targetPopulation === null ? null : number(need.targetPopulation)],
-      [t('need.period'), need.startDate || need.endDate ? `${date(need.startDate)} – ${date(need.endDate)}` : null],
-      [t('need.location'), need.location],
-      [t('need.reference'), need.reference],
-    ]),
-    h('div', { class: 'card-actions' },
-      editable ? h('a', { class: 'button secondary', href: `#/needs/${encodeURIComponent(need.id)}/edit`, 'aria-label': `${t('action.edit')}: ${need.title}` }, t('action.edit')) : null,
-      editable ? confirmButton({
-        label: t('action.withdraw'), confirmLabel: t('action.confirmWithdraw'), question: t('need.withdrawQuestion'), name: need.title,
-        onConfirm: async (button) => {
-          button.disabled = true;
-          try {
-            await post(`/api/v1/needs/${encodeURIComponent(need.id)}/withdraw`);
-            announce(t('need.withdrawn', { title: need.title }));
-            ctx.refresh();
-          } catch (error) {
-            button.disabled = false;
-            alertError(describeError(error));
-          }
-        },
-      }) : null,
-      auditLink(need.id, need.title)));
+  return h('div', { class: 'row-actions' },
+    editable ? h('a', { class: 'button secondary small', href: `#/needs/${encodeURIComponent(need.id)}/edit`, 'aria-label': `${t('action.edit')}: ${need.title}` }, t('action.edit')) : null,
+    editable ? confirmButton({
+      label: t('action.withdraw'), confirmLabel: t('action.confirmWithdraw'), question: t('need.withdrawQuestion'), name: need.title,
+      onConfirm: async (button) => {
+        button.disabled = true;
+        try {
+          await post(`/api/v1/needs/${encodeURIComponent(need.id)}/withdraw`);
+          announce(t('need.withdrawn', { title: need.title }));
+          ctx.refresh();
+        } catch (error) {
+          button.disabled = false;
+          alertError(describeError(error));
+        }
+      },
+    }) : null,
+    auditLink(need.id, need.title));
 }
+
+/** The coverage bar alone (its accessible name carries the figures), for a table cell. */
+const barOf = (need, coverage) => {
+  const { proposed, approved } = coverage(need.id);
+  return coverageBar({ requested: need.amount.amount, proposed, approved, currency: need.amount.currency, name: need.title }).querySelector('svg');
+};
 
 export async function renderNeeds(main, ctx) {
   const { org } = ctx.session;
@@ -71,15 +64,25 @@ export async function renderNeeds(main, ctx) {
   ]);
   if (!ctx.isCurrent()) return;
   const coverage = coverageByNeed(matches);
-  const active = needs.filter((need) => need.status !== 'withdrawn');
-  const withdrawn = needs.filter((need) => need.status === 'withdrawn');
-  setContent(main, 
+  const amount = (m) => Number(m.amount);
+  const columns = [
+    { key: 'title', label: t('table.title'), rowHeader: true, value: (n) => n.title, cell: (n) => n.title },
+    { key: 'sector', label: t('need.sector'), value: (n) => label('sectors', n.sector), cell: (n) => label('sectors', n.sector) },
+    { key: 'priority', label: t('need.priority'), value: (n) => ['low', 'medium', 'high', 'critical'].indexOf(n.priority), cell: (n) => label('priorities', n.priority) },
+    { key: 'amount', label: t('coverage.requested'), num: true, value: (n) => amount(n.amount), cell: (n) => money(n.amount) },
+    { key: 'funded', label: t('coverage.approved'), num: true, value: (n) => amount(n.funded), cell: (n) => money(n.funded) },
+    { key: 'remaining', label: t('coverage.gap'), num: true, value: (n) => amount(n.remaining), cell: (n) => money(n.remaining) },
+    { key: 'coverage', label: t('table.coverage'), sortable: false, value: () => 0, cell: (n) => barOf(n, coverage) },
+    { key: 'status', label: t('table.status'), value: (n) => label('needStatuses', n.status), cell: (n) => statusBadge('needStatuses', n.status) },
+    { key: 'updatedAt', label: t('table.updated'), value: (n) => n.updatedAt, cell: (n) => date(n.updatedAt?.slice(0, 10)) },
+    { key: 'actions', label: t('table.actions'), sortable: false, value: () => 0, cell: (n) => needActions(n, ctx) },
+  ];
+  setContent(main,
     pageHeader(title,
       h('a', { class: 'button', href: '#/needs/new' }, t('needs.publish')),
       refreshButton(ctx.refresh)),
     h('p', { class: 'lead' }, t('needs.lead')),
-    active.length ? h('div', { class: 'cards' }, active.map((need) => needCard(need, coverage, ctx))) : h('p', { class: 'empty' }, t('needs.empty')),
-    withdrawn.length ? h('details', { class: 'withdrawn' },
-      h('summary', {}, t('needs.withdrawnCount', { count: withdrawn.length })),
-      h('div', { class: 'cards' }, withdrawn.map((need) => needCard(need, coverage, ctx)))) : null);
+    needs.length
+      ? dataTable({ name: 'needs', caption: title, columns, rows: needs, statusList: 'needStatuses', csv: { path: '/api/v1/needs', query: { country: org }, fileName: `needs-${org}.csv` } })
+      : h('p', { class: 'empty' }, t('needs.empty')));
 }
