@@ -18,6 +18,9 @@ public static class Codelists
         new("PA", "Panamá", "Panama"),
     ];
 
+    /// <summary>The MIRPS Fund's organisation: the donor of every Fund pledge (posted by the <c>fund-manager</c> role).</summary>
+    public const string Fund = "MIRPS-FUND";
+
     /// <summary>Support Platform members that may post pledges (the <c>donor</c> role's organisations).</summary>
     public static readonly IReadOnlyList<CodeEntry> Donors =
     [
