@@ -109,6 +109,9 @@ public static class Codelists
     /// <summary>True when <paramref name="code"/> is a donor organisation.</summary>
     public static bool IsDonor(string? code) => Contains(Donors, code);
 
+    /// <summary>An organisation whose pledges the platform holds: a donor, or the MIRPS Fund.</summary>
+    public static bool IsPledger(string? code) => IsDonor(code) || code == Fund;
+
     /// <summary>True when <paramref name="code"/> is a sector.</summary>
     public static bool IsSector(string? code) => Sectors.Any(s => s.Code == code);
 

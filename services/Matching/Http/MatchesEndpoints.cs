@@ -30,7 +30,7 @@ public static class MatchesEndpoints
         var errors = new FieldErrors();
         if (filter.Status is not null && Codelists.MatchStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a match status");
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
-        if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
+        if (filter.Donor is not null && !Codelists.IsPledger(filter.Donor)) errors.Add("donor", "must be a donor organisation code or MIRPS-FUND");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors);
         var format = ListFormats.Read(request, errors);
         if (errors.Any) return Problems.Validation(errors);

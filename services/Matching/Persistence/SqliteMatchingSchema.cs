@@ -1,5 +1,6 @@
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Outbox;
+using Marketplace.ServiceKit.Persistence;
 
 namespace Marketplace.Matching.Persistence;
 
@@ -10,7 +11,8 @@ public static class SqliteMatchingSchema
         CREATE TABLE IF NOT EXISTS need_views (
           id TEXT PRIMARY KEY, country TEXT NOT NULL, sector TEXT NOT NULL, title TEXT NOT NULL, instruments TEXT NOT NULL,
           priority TEXT NOT NULL, amount_minor INTEGER NOT NULL, funded_minor INTEGER NOT NULL, currency TEXT NOT NULL,
-          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL);
+          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL,
+          referred INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS pledge_views (
           id TEXT PRIMARY KEY, donor TEXT NOT NULL, title TEXT NOT NULL, instrument TEXT NOT NULL, countries TEXT NOT NULL,
           sectors TEXT NOT NULL, amount_minor INTEGER NOT NULL, allocated_minor INTEGER NOT NULL, currency TEXT NOT NULL,
@@ -33,4 +35,7 @@ public static class SqliteMatchingSchema
           id TEXT PRIMARY KEY, completed_at TEXT NOT NULL, trigger TEXT NOT NULL, proposals INTEGER NOT NULL,
           churn INTEGER NOT NULL, proposed_usd_cents INTEGER NOT NULL, duration_ms REAL NOT NULL);
         """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
+
+    /// <summary>Columns added after the first release, for databases created before them.</summary>
+    public static readonly IReadOnlyList<SqliteColumn> AddedColumns = [new("need_views", "referred", "INTEGER NOT NULL DEFAULT 0")];
 }
