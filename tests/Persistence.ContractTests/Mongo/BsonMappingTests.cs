@@ -122,7 +122,7 @@ public sealed class BsonMappingTests
         var (roundBson, roundBack) = RoundTrip(RoundDocument.From(round));
 
         Assert.Equal(["_id", "country", "sector", "title", "instruments", "priority", "amountMinor", "fundedMinor", "currency", "status",
-            "startDate", "endDate", "version"], needBson.Names);
+            "startDate", "endDate", "version", "referred"], needBson.Names);
         Assert.Equal(need with { Instruments = [] }, needBack.ToView() with { Instruments = [] });
         Assert.Equal(BsonType.Int64, pledgeBson["allocatedMinor"].BsonType);
         Assert.Equal(pledge with { Countries = [], Sectors = [] }, pledgeBack.ToView() with { Countries = [], Sectors = [] });
