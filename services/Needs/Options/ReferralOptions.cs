@@ -16,8 +16,8 @@ public sealed class ReferralOptions
     public int CheckIntervalSeconds { get; set; } = 300;
 
     /// <summary>
-    /// Test systems only: serves <c>POST /testing/referral-clock</c> on the internal port (never routed by the
-    /// gateway), which moves the referral job's clock forward so that a test need falls due without waiting.
+    /// Test systems only: serves <c>POST /testing/referral-clock?offsetDays=N</c> on the internal port (never routed
+    /// by the gateway), which sets the referral job's clock ahead so that a test need falls due without waiting.
     /// </summary>
     public bool ClockControl { get; set; }
 }

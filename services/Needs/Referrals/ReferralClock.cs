@@ -18,4 +18,11 @@ public sealed class ReferralClock(TimeProvider system) : TimeProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
+
+    /// <summary>Sets how far ahead of the system clock this clock runs (zero: the real time again).</summary>
+    public void SetOffset(TimeSpan offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offset, TimeSpan.Zero);
+        Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+    }
 }

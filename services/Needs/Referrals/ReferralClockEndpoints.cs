@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Needs.Referrals;
 
 /// <summary>
-/// Test systems only (<see cref="ReferralOptions.ClockControl"/>, off by default): <c>POST /testing/referral-clock?advanceDays=N</c>
-/// on the internal port moves the referral job's clock forward and runs the job. Not mapped otherwise; the
-/// internal port is never routed by the gateway.
+/// Test systems only (<see cref="ReferralOptions.ClockControl"/>, off by default): <c>POST /testing/referral-clock?offsetDays=N</c>
+/// on the internal port sets the referral job's clock N days ahead of the real time (0 puts it back) and runs the
+/// job. Not mapped otherwise; the internal port is never routed by the gateway.
 /// </summary>
 public static class ReferralClockEndpoints
 {
@@ -20,10 +20,10 @@ public static class ReferralClockEndpoints
         app.MapPost("/testing/referral-clock", (HttpRequest request, ReferralClock clock, ReferralJob job) =>
         {
             var errors = new FieldErrors();
-            if (!int.TryParse(request.Query["advanceDays"], out var days) || days is < 0 or > 3650)
-                errors.Add("advanceDays", "must be a whole number of days from 0 to 3650");
+            if (!int.TryParse(request.Query["offsetDays"], out var days) || days is < 0 or > 3650)
+                errors.Add("offsetDays", "must be a whole number of days from 0 to 3650");
             if (errors.Any) return Problems.Validation(errors);
-            clock.Advance(TimeSpan.FromDays(days));
+            clock.SetOffset(TimeSpan.FromDays(days));
             job.Wake();
             return Results.Ok(new { now = clock.GetUtcNow() });
         }).RequireHost($"*:{port}").AllowAnonymous().ExcludeFromDescription();
