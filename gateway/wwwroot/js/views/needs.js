@@ -23,6 +23,36 @@ export function coverageByNeed(matches) {
   };
 }
 
+/** The MIRPS Fund referral: a badge naming why and since when, or the form that refers an open need. */
+function referredBadge(need) {
+  if (!need.referral) return null;
+  return h('span', { class: 'badge referred', title: `${t('need.referredSince', { date: date(need.referral.at) })}: ${need.referral.reason}` },
+    t('need.referred'));
+}
+
+function referForm(need, ctx) {
+  if (need.referral || !(need.status === 'open' || need.status === 'partially-funded')) return null;
+  const reasonId = `refer-reason-${need.id}`;
+  const reason = h('textarea', { id: reasonId, name: 'reason', required: true, maxlength: 1000 });
+  const submit = h('button', { type: 'submit', class: 'button secondary' }, t('need.referSubmit'));
+  const form = h('form', {
+    class: 'refer-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      try {
+        await post(`/api/v1/needs/${encodeURIComponent(need.id)}/refer`, { reason: reason.value });
+        announce(t('need.referredDone', { title: need.title }));
+        ctx.refresh();
+      } catch (error) {
+        submit.disabled = false;
+        alertError(describeError(error));
+      }
+    },
+  }, h('label', { for: reasonId }, t('need.referReason')), reason, submit);
+  return h('details', { class: 'refer' }, h('summary', { 'aria-label': `${t('action.refer')}: ${need.title}` }, t('action.refer')), form);
+}
+
 function needCard(need, coverage, ctx) {
   const editable = need.status !== 'withdrawn';
   const { proposed, approved } = coverage(need.id);
@@ -30,7 +60,7 @@ function needCard(need, coverage, ctx) {
   return h('article', { class: `card need${need.status === 'withdrawn' ? ' is-withdrawn' : ''}`, 'aria-labelledby': titleId },
     h('header', { class: 'card-header' },
       h('h2', { id: titleId }, need.title),
-      statusBadge('needStatuses', need.status)),
+      h('span', {}, statusBadge('needStatuses', need.status), ' ', referredBadge(need))),
     coverageBar({ requested: need.amount.amount, proposed, approved, currency: need.amount.currency, name: need.title }),
     facts([
       [t('need.sector'), label('sectors', need.sector)],
@@ -57,7 +87,8 @@ function needCard(need, coverage, ctx) {
           }
         },
       }) : null,
-      auditLink(need.id, need.title)));
+      auditLink(need.id, need.title)),
+    referForm(need, ctx));
 }
 
 export async function renderNeeds(main, ctx) {
