@@ -38,9 +38,6 @@ public static class ReferralRules
     /// <summary>A need whose referral clock started at or before this instant is due at <paramref name="now"/>.</summary>
     public static DateTimeOffset DueCutoff(DateTimeOffset now, int referralAfterDays) => now - TimeSpan.FromDays(referralAfterDays);
 
-    public static bool IsDue(Need need, DateTimeOffset cutoff) =>
-        need.CanReceiveFunding && need.ActiveReferral is null && need.ReferralClockStart <= cutoff;
-
     public static Need Refer(Need need, NeedReferral referral, DateTimeOffset now) =>
         need with { Referral = referral, UpdatedAt = now, Version = need.Version + 1 };
 

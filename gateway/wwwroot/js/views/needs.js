@@ -3,7 +3,7 @@ import { getAll, post, describeError } from '../api.js';
 import { coverageBar } from '../charts.js';
 import { sum } from '../decimal.js';
 import { h, setContent } from '../dom.js';
-import { date, number, t } from '../i18n.js';
+import { date, dateTime, number, t } from '../i18n.js';
 import { label, loadReference } from '../reference.js';
 import { alertError, announce } from '../status.js';
 import { auditLink, confirmButton, facts, pageHeader, refreshButton, showLoading, statusBadge } from './common.js';
@@ -23,11 +23,9 @@ export function coverageByNeed(matches) {
   };
 }
 
-/** The MIRPS Fund referral: a badge naming why and since when, or the form that refers an open need. */
+/** The MIRPS Fund referral: a badge (its date and reason are among the card's facts), or the form that refers an open need. */
 function referredBadge(need) {
-  if (!need.referral) return null;
-  return h('span', { class: 'badge referred', title: `${t('need.referredSince', { date: date(need.referral.at) })}: ${need.referral.reason}` },
-    t('need.referred'));
+  return need.referral ? h('span', { class: 'badge referred' }, t('need.referred')) : null;
 }
 
 function referForm(need, ctx) {
@@ -70,6 +68,8 @@ function needCard(need, coverage, ctx) {
       [t('need.period'), need.startDate || need.endDate ? `${date(need.startDate)} – ${date(need.endDate)}` : null],
       [t('need.location'), need.location],
       [t('need.reference'), need.reference],
+      [t('need.referral'), need.referral
+        ? `${t('need.referredSince', { date: dateTime(need.referral.at) })}: ${need.referral.reason}` : null],
     ]),
     h('div', { class: 'card-actions' },
       editable ? h('a', { class: 'button secondary', href: `#/needs/${encodeURIComponent(need.id)}/edit`, 'aria-label': `${t('action.edit')}: ${need.title}` }, t('action.edit')) : null,
