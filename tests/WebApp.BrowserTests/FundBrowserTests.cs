@@ -6,7 +6,8 @@ namespace Marketplace.WebApp.BrowserTests;
 
 /// <summary>
 /// The MIRPS Fund in the web app: a state refers its need from its card (the card then shows the referred badge),
-/// and the Fund view shows the pool and the referred need's country in its chart and its data table.
+/// the Fund view shows the pool and the referred need's country in its chart and its data table, and the
+/// secretariat's Fund view offers the open needs that are not referred yet.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FundBrowserTests(BrowserFixture fixture)
@@ -41,5 +42,13 @@ public sealed class FundBrowserTests(BrowserFixture fixture)
         await byCountry.GetByText("Ver los datos como tabla").ClickAsync();
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Cartera del Fondo por país" });
         await Expect(table.GetByRole(AriaRole.Rowheader, new() { Name = "Belice · remitidas: 1" })).ToBeVisibleAsync();
+
+        // The secretariat refers any open need from the Fund view; the referred one is not offered again.
+        await page.SignOutAsync();
+        await page.SignInAsync("secretariat");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fondo MIRPS" }).ClickAsync();
+        var referable = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Remitir una necesidad al Fondo" }) });
+        await Expect(referable).ToBeVisibleAsync();
+        await Expect(referable.GetByText("Browser: food baskets in Cayo")).ToHaveCountAsync(0);
     }
 }

@@ -137,6 +137,9 @@ export const messages = {
     'fund.bySector': 'Cartera del Fondo por sector',
     'fund.rowLabel': '{name} · remitidas: {count}',
     'fund.empty': 'Ninguna necesidad remitida todavía.',
+    'fund.referTitle': 'Remitir una necesidad al Fondo',
+    'fund.referEmpty': 'Todas las necesidades abiertas ya están remitidas.',
+    'fund.remaining': 'pendiente: {amount}',
 
     'needForm.titleNew': 'Publicar una necesidad',
     'needForm.titleEdit': 'Editar la necesidad',
@@ -424,6 +427,9 @@ export const messages = {
     'fund.bySector': 'Fund portfolio by sector',
     'fund.rowLabel': '{name} · referred: {count}',
     'fund.empty': 'No need has been referred yet.',
+    'fund.referTitle': 'Refer a need to the Fund',
+    'fund.referEmpty': 'Every open need is already referred.',
+    'fund.remaining': 'remaining: {amount}',
 
     'needForm.titleNew': 'Publish a need',
     'needForm.titleEdit': 'Edit the need',

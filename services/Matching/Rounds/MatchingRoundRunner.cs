@@ -157,9 +157,19 @@ public sealed class MatchingRoundRunner(
         var duration = Stopwatch.GetElapsedTime(started);
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
-        await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
-                activity.Next(current, needRemaining, now) is { Count: > 0 } active ? active : null), ct);
+        var report = activity.Next(current, needRemaining, now);
+        try
+        {
+            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
+                added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
+                    report.Count > 0 ? report : null), ct);
+        }
+        catch
+        {
+            // The report was not published: the next round reports every need again.
+            activity.Reset();
+            throw;
+        }
 
         var mode = result.Incremental ? "incremental" : "full";
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);

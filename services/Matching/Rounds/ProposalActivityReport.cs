@@ -38,4 +38,10 @@ public sealed class ProposalActivityReport
         }
         return report;
     }
+
+    /// <summary>Forgets what was reported (a round's event was not stored), so the next round reports every need.</summary>
+    public void Reset()
+    {
+        lock (_lock) _reported.Clear();
+    }
 }

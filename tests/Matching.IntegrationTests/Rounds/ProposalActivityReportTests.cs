@@ -47,4 +47,16 @@ public sealed class ProposalActivityReportTests
         Assert.Empty(none);
         Assert.Single(again);
     }
+
+    [Fact]
+    public void Reset_AfterARoundWhoseEventWasNotStored_ReportsEveryNeedAgain()
+    {
+        var report = new ProposalActivityReport();
+        var remaining = new Dictionary<string, long> { ["need_a"] = 1000 };
+        report.Next([Proposal("need_a", 100)], remaining, Start);
+
+        report.Reset();
+
+        Assert.Single(report.Next([Proposal("need_a", 100)], remaining, Start.AddMinutes(1)));
+    }
 }

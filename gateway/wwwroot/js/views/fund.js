@@ -1,11 +1,12 @@
 // Everyone: the MIRPS Fund — its pool, what it proposed and approved, what is available, and the needs referred
 // to it by country and by sector (a chart with its data table).
-import { get } from '../api.js';
+import { get, getAll } from '../api.js';
 import { groupedBarChart } from '../charts.js';
 import { h, setContent } from '../dom.js';
-import { number, t, usd } from '../i18n.js';
+import { money, number, t, usd } from '../i18n.js';
 import { label, loadReference } from '../reference.js';
 import { pageHeader, refreshButton, showLoading } from './common.js';
+import { referForm } from './needs.js';
 
 const FUND_SERIES = [
   { key: 'requestedUsd', className: 'series-requested', label: () => t('fund.requested') },
@@ -24,9 +25,22 @@ function portfolioChart(title, rows, list, key) {
     : [h('h3', {}, title), h('p', { class: 'hint' }, t('fund.empty'))]);
 }
 
+/** The secretariat may refer any open need: one row per need not referred yet, with its referral form. */
+function referableNeeds(needs, ctx) {
+  const open = needs.filter((need) => !need.referral);
+  return h('section', { class: 'panel', 'aria-labelledby': 'fund-refer-title' },
+    h('h2', { id: 'fund-refer-title' }, t('fund.referTitle')),
+    open.length === 0 ? h('p', { class: 'hint' }, t('fund.referEmpty')) : h('ul', { class: 'refer-list' }, open.map((need) =>
+      h('li', {}, h('strong', {}, need.title), ` · ${label('countries', need.country)} · ${label('sectors', need.sector)} · `,
+        t('fund.remaining', { amount: money(need.remaining) }), referForm(need, ctx)))));
+}
+
 export async function renderFund(main, ctx) {
   showLoading(main, t('fund.title'));
-  const [fund] = await Promise.all([get('/api/v1/fund'), loadReference()]);
+  const secretariat = ctx.session.role === 'secretariat';
+  const [fund, open, partly] = await Promise.all([get('/api/v1/fund'),
+    secretariat ? getAll('/api/v1/needs', { status: 'open' }) : [], secretariat ? getAll('/api/v1/needs', { status: 'partially-funded' }) : [],
+    loadReference()]);
   if (!ctx.isCurrent()) return;
   const cards = [
     ['fund.pool', usd(fund.poolUsd), 'series-disbursed'],
@@ -44,5 +58,6 @@ export async function renderFund(main, ctx) {
         h('div', { class: `total-card ${className}`, 'data-total': key.split('.')[1] },
           h('dt', {}, t(key)), h('dd', {}, value))))),
     portfolioChart(t('fund.byCountry'), fund.byCountry, 'countries', 'country'),
-    portfolioChart(t('fund.bySector'), fund.bySector, 'sectors', 'sector'));
+    portfolioChart(t('fund.bySector'), fund.bySector, 'sectors', 'sector'),
+    secretariat ? referableNeeds([...open, ...partly], ctx) : null);
 }

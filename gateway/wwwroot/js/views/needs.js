@@ -28,7 +28,7 @@ function referredBadge(need) {
   return need.referral ? h('span', { class: 'badge referred' }, t('need.referred')) : null;
 }
 
-function referForm(need, ctx) {
+export function referForm(need, ctx) {
   if (need.referral || !(need.status === 'open' || need.status === 'partially-funded')) return null;
   const reasonId = `refer-reason-${need.id}`;
   const reason = h('textarea', { id: reasonId, name: 'reason', required: true, maxlength: 1000 });
