@@ -18,6 +18,9 @@ public static class Codelists
         new("PA", "Panamá", "Panama"),
     ];
 
+    /// <summary>The MIRPS Fund's organisation: the donor of every Fund pledge (posted by the <c>fund-manager</c> role).</summary>
+    public const string Fund = "MIRPS-FUND";
+
     /// <summary>Support Platform members that may post pledges (the <c>donor</c> role's organisations).</summary>
     public static readonly IReadOnlyList<CodeEntry> Donors =
     [
@@ -105,6 +108,9 @@ public static class Codelists
 
     /// <summary>True when <paramref name="code"/> is a donor organisation.</summary>
     public static bool IsDonor(string? code) => Contains(Donors, code);
+
+    /// <summary>An organisation whose pledges the platform holds: a donor, or the MIRPS Fund.</summary>
+    public static bool IsPledger(string? code) => IsDonor(code) || code == Fund;
 
     /// <summary>True when <paramref name="code"/> is a sector.</summary>
     public static bool IsSector(string? code) => Sectors.Any(s => s.Code == code);

@@ -18,4 +18,5 @@ public sealed record NeedSnapshot(
     DateOnly? StartDate,
     DateOnly? EndDate,
     long Version,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    NeedReferral? Referral = null);

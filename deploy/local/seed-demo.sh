@@ -2,6 +2,9 @@
 # Seeds an ILLUSTRATIVE data set through the public API (demo mode only): needs for all seven MIRPS
 # countries and pledges from Support Platform members. Figures are invented for demonstration and are
 # labelled as such in every title and description. Runs once: it does nothing if needs already exist.
+# The MIRPS Fund: an illustrative Fund pledge, and one need that no bilateral pledge accepts (technical
+# assistance for health), referred to the Fund at once by its state: an automatic referral takes 30 days
+# without a proposal (Referral:ReferralAfterDays), too long for a demo.
 set -euo pipefail
 GATEWAY="${1:-http://localhost:8080}"
 
@@ -44,6 +47,7 @@ need state-mx MX asylum-systems 95000000.00 MXN critical '["grant","technical-as
 need state-mx MX employment-livelihoods 4000000.00 USD high '["grant","concessional-loan"]' "Relocation and labour integration programme"
 need state-pa PA reception-shelter 1500000.00 USD high '["grant","in-kind"]' "Migrant reception stations in Darién"
 need state-pa PA social-protection 700000.00 USD medium '["grant"]' "Cash transfers for refugee households"
+need state-hn HN health 450000.00 USD high '["technical-assistance"]' "Psychosocial support training for health staff"
 
 pledge donor-es 2000000.00 EUR grant '["SV","GT","HN"]' '["protection","reception-shelter"]' "AECID protection and reception window"
 pledge donor-ca 3000000.00 CAD grant '[]' '["asylum-systems","protection","education"]' "Canada regional asylum and protection fund" '"maxAllocation":{"amount":"1500000.00","currency":"CAD"}'
@@ -53,4 +57,9 @@ pledge donor-idb 10000000.00 USD concessional-loan '["CR","MX"]' '["employment-l
 pledge donor-wbg 1500000.00 USD technical-assistance '[]' '["statistical-inclusion","social-protection"]' "Data and social protection for displaced people"
 pledge donor-ch 800000.00 CHF in-kind '["GT","PA"]' '["health","reception-shelter"]' "Medical supplies and shelter kits"
 pledge donor-cabei 4000000.00 USD concessional-loan '[]' '["local-governance","employment-livelihoods"]' "Municipal services and livelihoods credit line"
-echo "Demo data: 14 illustrative needs and 8 illustrative pledges seeded."
+pledge fund-manager 1500000.00 USD technical-assistance '[]' '[]' "MIRPS Fund pooled window"
+
+referred=$(curl -fsS "$GATEWAY/api/v1/needs?country=HN&sector=health&pageSize=1" -H "Authorization: Bearer $(token state-hn)" \
+  | sed -E 's/^\{"items":\[\{"id":"([^"]+)".*/\1/')
+post state-hn "/api/v1/needs/$referred/refer" '{"reason":"[Demo] No bilateral pledge offers technical assistance for health."}'
+echo "Demo data: 15 illustrative needs, 8 illustrative pledges and a MIRPS Fund pledge seeded; one need referred to the Fund."

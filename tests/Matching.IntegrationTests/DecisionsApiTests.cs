@@ -32,7 +32,8 @@ public sealed class DecisionsApiTests : IClassFixture<DecisionsApiFactory>
     private async Task<string> ProposalAsync(string country, string sector, string donor)
     {
         var needId = Snapshots.NewId("need");
-        await Harness.Bus.Publish(new NeedPublished(Snapshots.Need(needId, country: country, sector: sector, amount: 1000m)));
+        // The Fund's pledges are proposed to referred needs only.
+        await Harness.Bus.Publish(new NeedPublished(Snapshots.Need(needId, country: country, sector: sector, amount: 1000m, referred: donor == "MIRPS-FUND")));
         await Harness.Bus.Publish(new PledgePosted(Snapshots.Pledge(Snapshots.NewId("pledge"), amount: 1000m, countries: [country], sectors: [sector], donor: donor)));
         var page = await Eventually.GetAsync(
             async () => await (await _factory.ClientAs("secretariat", "UNHCR-OAS").GetAsync($"/api/v1/matches?needId={needId}&status=proposed")).ReadObjectAsync(),

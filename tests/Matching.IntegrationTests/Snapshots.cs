@@ -7,8 +7,9 @@ namespace Marketplace.Matching.IntegrationTests;
 public static class Snapshots
 {
     public static NeedSnapshot Need(string id, string country = "GT", string sector = "health", decimal amount = 1000m,
-        string currency = "USD", long version = 1, string status = "open", string priority = "high") =>
-        new(id, country, sector, $"Need {id}", ["grant"], priority, amount, 0m, currency, status, null, null, version, DateTimeOffset.UtcNow);
+        string currency = "USD", long version = 1, string status = "open", string priority = "high", bool referred = false) =>
+        new(id, country, sector, $"Need {id}", ["grant"], priority, amount, 0m, currency, status, null, null, version, DateTimeOffset.UtcNow,
+            referred ? new NeedReferral(DateTimeOffset.UtcNow, "No bilateral pledge fits.", NeedReferral.System) : null);
 
     public static PledgeSnapshot Pledge(string id, decimal amount = 1000m, string currency = "USD", string[]? countries = null,
         string[]? sectors = null, long version = 1, string status = "open", string donor = "EU") =>

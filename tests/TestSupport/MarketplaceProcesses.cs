@@ -190,6 +190,8 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             case "needs" or "pledges":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}";
                 env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{_ports[name + "-grpc"]}";
+                // The referral job's clock, on the internal port only, so a test need falls due without waiting 30 days.
+                if (name == "needs") env["Referral__ClockControl"] = "true";
                 break;
             case "matching":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["matching"]}";

@@ -15,6 +15,7 @@ import { renderPledgeForm } from './views/pledge-form.js';
 import { renderReview } from './views/review.js';
 import { renderAudit } from './views/audit.js';
 import { renderFlows } from './views/flows.js';
+import { renderFund } from './views/fund.js';
 
 const main = document.getElementById('main');
 
@@ -25,6 +26,8 @@ const NAV = {
   secretariat: [['#/review', 'nav.review'], ['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
   'fund-manager': [['#/flows', 'nav.flows'], ['#/dashboard', 'nav.dashboard'], ['#/audit', 'nav.audit']],
 };
+// The MIRPS Fund's view is for everyone, just before the audit trail.
+for (const items of Object.values(NAV)) items.splice(-1, 0, ['#/fund', 'nav.fund']);
 
 const ROUTES = [
   [/^\/dashboard$/, () => renderDashboard],
@@ -36,6 +39,7 @@ const ROUTES = [
   [/^\/pledges\/([^/]+)\/edit$/, (s) => s.role === 'donor' && renderPledgeForm],
   [/^\/review$/, (s) => (s.role === 'chair' || s.role === 'secretariat') && renderReview],
   [/^\/flows$/, () => renderFlows],
+  [/^\/fund$/, () => renderFund],
   [/^\/audit(?:\/([^/]+))?$/, () => renderAudit],
 ];
 

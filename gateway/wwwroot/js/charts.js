@@ -19,27 +19,28 @@ function niceMax(value) {
   return step * magnitude;
 }
 
-function legend() {
-  return h('ul', { class: 'legend' }, SERIES.map((series) =>
+function legend(seriesList = SERIES) {
+  return h('ul', { class: 'legend' }, seriesList.map((series) =>
     h('li', {}, h('span', { class: `swatch ${series.className}`, 'aria-hidden': 'true' }), series.label())));
 }
 
 /**
  * Horizontal grouped bars: one group per row (a country or a sector), one bar per series (the money trail
  * requested → proposed → approved → committed → disbursed), in USD.
- * rows: [{ label, requestedUsd, proposedUsd, approvedUsd, committedUsd, disbursedUsd }].
+ * rows: [{ label, requestedUsd, proposedUsd, approvedUsd, committedUsd, disbursedUsd }]; `series` picks other
+ * columns of the rows (default: the money trail).
  */
-export function groupedBarChart({ title, rows, tableCaption }) {
+export function groupedBarChart({ title, rows, tableCaption, series: seriesList = SERIES }) {
   const titleId = uid('chart-title');
   const labelWidth = 190;
   const plotWidth = 520;
   const barHeight = 9;
-  const rowHeight = SERIES.length * (barHeight + 2) + 14;
+  const rowHeight = seriesList.length * (barHeight + 2) + 14;
   const top = 8;
   const axisHeight = 22;
   const height = top + rows.length * rowHeight + axisHeight;
   const width = labelWidth + plotWidth + 48;
-  const max = niceMax(Math.max(0, ...rows.flatMap((row) => SERIES.map((series) => Number(row[series.key])))));
+  const max = niceMax(Math.max(0, ...rows.flatMap((row) => seriesList.map((series) => Number(row[series.key])))));
   const x = (value) => labelWidth + (Number(value) / max) * plotWidth;
 
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((fraction) => fraction * max);
@@ -51,7 +52,7 @@ export function groupedBarChart({ title, rows, tableCaption }) {
     const y = top + index * rowHeight;
     return svg('g', { class: 'bar-group' },
       svg('text', { x: labelWidth - 8, y: y + rowHeight / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle', class: 'category-label' }, row.label),
-      SERIES.map((series, s) => {
+      seriesList.map((series, s) => {
         const value = row[series.key];
         return svg('rect', {
           x: labelWidth, y: y + 4 + s * (barHeight + 2), height: barHeight,
@@ -66,16 +67,16 @@ export function groupedBarChart({ title, rows, tableCaption }) {
 
   const table = h('table', { class: 'data-table' },
     h('caption', {}, tableCaption ?? title),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.category')), SERIES.map((series) => h('th', { scope: 'col', class: 'num' }, series.label())),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.category')), seriesList.map((series) => h('th', { scope: 'col', class: 'num' }, series.label())),
       h('th', { scope: 'col', class: 'num' }, t('coverage.approvedShare')))),
     h('tbody', {}, rows.map((row) => h('tr', {},
       h('th', { scope: 'row' }, row.label),
-      SERIES.map((series) => h('td', { class: 'num' }, usd(row[series.key]))),
+      seriesList.map((series) => h('td', { class: 'num' }, usd(row[series.key]))),
       h('td', { class: 'num' }, percent(ratio(row.approvedUsd, row.requestedUsd)))))));
 
   return h('figure', { class: 'chart-figure' },
     h('figcaption', {}, h('h3', {}, title)),
-    legend(),
+    legend(seriesList),
     h('div', { class: 'chart-scroll', tabindex: '0', role: 'region', 'aria-label': title }, chart),
     h('details', { class: 'chart-table' }, h('summary', {}, t('chart.showTable')), table));
 }

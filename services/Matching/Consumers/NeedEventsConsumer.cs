@@ -10,7 +10,8 @@ namespace Marketplace.Matching.Consumers;
 /// version is newer than the stored one, so duplicates and late arrivals change nothing.
 /// </summary>
 public sealed class NeedEventsConsumer(IMatchingStore store, MatchingScheduler scheduler) :
-    IConsumer<NeedPublished>, IConsumer<NeedUpdated>, IConsumer<NeedWithdrawn>, IConsumer<NeedFundingChanged>
+    IConsumer<NeedPublished>, IConsumer<NeedUpdated>, IConsumer<NeedWithdrawn>, IConsumer<NeedFundingChanged>,
+    IConsumer<NeedReferred>, IConsumer<NeedReferralLifted>
 {
     public Task Consume(ConsumeContext<NeedPublished> context) => ApplyAsync(context.Message.Need, context.CancellationToken);
 
@@ -19,6 +20,10 @@ public sealed class NeedEventsConsumer(IMatchingStore store, MatchingScheduler s
     public Task Consume(ConsumeContext<NeedWithdrawn> context) => ApplyAsync(context.Message.Need, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NeedFundingChanged> context) => ApplyAsync(context.Message.Need, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NeedReferred> context) => ApplyAsync(context.Message.Need, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NeedReferralLifted> context) => ApplyAsync(context.Message.Need, context.CancellationToken);
 
     private async Task ApplyAsync(NeedSnapshot need, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public static class ViewMapper
 {
     public static NeedView From(NeedSnapshot n) => new(
         n.Id, n.Country, n.Sector, n.Title, n.Instruments, n.Priority, Minor(n.Amount, n.Currency), Minor(n.Funded, n.Currency),
-        n.Currency, n.Status, n.StartDate, n.EndDate, n.Version);
+        n.Currency, n.Status, n.StartDate, n.EndDate, n.Version, n.Referral is not null);
 
     public static PledgeView From(PledgeSnapshot p) => new(
         p.Id, p.Donor, p.Title, p.Instrument, p.Countries, p.Sectors, Minor(p.Amount, p.Currency), Minor(p.Allocated, p.Currency),
@@ -20,7 +20,7 @@ public static class ViewMapper
 
     public static NeedView From(Needs.Grpc.V1.Need n) => new(
         n.Id, n.Country, n.Sector, n.Title, [.. n.Instruments], n.Priority, Minor(n.Amount, n.Currency), Minor(n.Funded, n.Currency),
-        n.Currency, n.Status, Date(n.StartDate), Date(n.EndDate), n.Version);
+        n.Currency, n.Status, Date(n.StartDate), Date(n.EndDate), n.Version, n.Referred);
 
     public static PledgeView From(Pledges.Grpc.V1.Pledge p) => new(
         p.Id, p.Donor, p.Title, p.Instrument, [.. p.Countries], [.. p.Sectors], Minor(p.Amount, p.Currency), Minor(p.Allocated, p.Currency),

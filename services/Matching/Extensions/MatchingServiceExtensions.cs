@@ -3,6 +3,7 @@ using Marketplace.Matching.Consumers;
 using Marketplace.Matching.Decisions;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Engine;
+using Marketplace.Matching.Engine.Fund;
 using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Grpc;
 using Marketplace.Matching.Http;
@@ -35,7 +36,7 @@ public static class MatchingServiceExtensions
             bus.AddConsumer<PledgeEventsConsumer>(typeof(PledgeEventsConsumerDefinition));
             bus.AddConsumer<FlowEventsConsumer>(typeof(FlowEventsConsumerDefinition));
         }, typeof(MatchApproved).Assembly);
-        builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql);
+        builder.AddMarketplaceStore<IMatchingStore, SqliteMatchingStore, MongoMatchingStore>("matching.db", SqliteMatchingSchema.Sql, SqliteMatchingSchema.AddedColumns);
 
         builder.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -49,6 +50,10 @@ public static class MatchingServiceExtensions
                 Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
             });
         });
+        // The MIRPS Fund's stage after the bilateral one: a small problem (referred needs), solved exactly from nothing each round.
+        builder.Services.AddSingleton(sp => new LexicographicMatching(sp.GetRequiredService<IMatchingEngine>(),
+            new MinCostFlowMatchingEngine(Weights(sp.GetRequiredService<IOptions<MatchingOptions>>().Value))));
+        builder.Services.AddSingleton<ProposalActivityReport>();
         builder.Services.AddSingleton<MatchingMetrics>();
         builder.Services.AddSingleton<MatchingRoundRunner>();
         builder.Services.AddSingleton<MatchingScheduler>();
@@ -68,6 +73,11 @@ public static class MatchingServiceExtensions
         return builder;
     }
 
+    private static PriorityWeights Weights(MatchingOptions o) => new()
+    {
+        Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight,
+    };
+
     public static WebApplication MapMatchingApi(this WebApplication app)
     {
         app.UseMarketplaceHttp();
@@ -77,6 +87,7 @@ public static class MatchingServiceExtensions
         app.MapDecisionsEndpoints();
         app.MapFxRatesEndpoints();
         app.MapSummaryEndpoints();
+        app.MapFundEndpoints();
         app.MapMarketplaceOpenApi();
         return app;
     }

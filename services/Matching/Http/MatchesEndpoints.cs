@@ -36,7 +36,7 @@ public static class MatchesEndpoints
         };
         if (filter.Status is not null && Codelists.MatchStatuses.All(s => s.Code != filter.Status)) errors.Add("status", "must be a match status");
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
-        if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
+        if (filter.Donor is not null && !Codelists.IsPledger(filter.Donor)) errors.Add("donor", "must be a donor organisation code or MIRPS-FUND");
         if (filter.Sector is not null && !Codelists.IsSector(filter.Sector)) errors.Add("sector", "must be a sector code");
         if (filter.Instrument is not null && !Codelists.IsInstrument(filter.Instrument)) errors.Add("instrument", "must be an instrument code");
         var (pageSize, after) = PageToken.Read(q["pageSize"].FirstOrDefault(), q["pageToken"].FirstOrDefault(), errors,

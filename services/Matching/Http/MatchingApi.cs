@@ -62,10 +62,10 @@ public static class MatchingApi
         .Query("needId", "Only the matches of this need.")
         .Query("pledgeId", "Only the matches of this pledge.")
         .Query("country", "Only this country.", Codelists.Countries.Select(c => c.Code))
-        .Query("donor", "Only this donor.", Codelists.Donors.Select(d => d.Code))
+        .Query("donor", "Only this donor (MIRPS-FUND: the Fund's proposals).", [.. Codelists.Donors.Select(d => d.Code), Codelists.Fund])
         .Query("sector", "Only this sector.", Codelists.Sectors.Select(s => s.Code))
         .Query("instrument", "Only this instrument.", Codelists.Instruments.Select(i => i.Code))
-        .Query("orderBy", "Sort order (default proposedAt; a leading '-' is descending; ties by id). A pageToken is valid only with " +
+        .Query("orderBy", "Sort order (default proposedAt; a leading '-' is descending; ties by commit order). A pageToken is valid only with " +
             "the orderBy and filters that produced it.", MatchOrder.All.Select(o => o.Name))
         .ReturnsPage(Match, "Matches in the requested order.")
         .Fails(400);
@@ -75,7 +75,8 @@ public static class MatchingApi
         .Fails(404);
 
     public static ApiOperation Approve() => new ApiOperation("approveMatch", "Matches", "Approve a proposed match")
-        .Describe("Chair (in term, not a party) or secretariat. The pledge's allocated and the need's funded rise by the amounts; " +
+        .Describe("A donor's proposal: the chair (in term, not a party) or the secretariat; a MIRPS Fund proposal: the fund manager or the " +
+            "secretariat (the chair gets 403). The pledge's allocated and the need's funded rise by the amounts; " +
             "approving twice never counts twice.")
         .Returns(200, Match, "The approved match.")
         .Fails(403, 404, 409, 503);

@@ -10,7 +10,7 @@ namespace Marketplace.Matching.Persistence;
 /// <summary>Row mapping of the matching tables.</summary>
 internal static class SqliteMatchRows
 {
-    public const string NeedColumns = "id, country, sector, title, instruments, priority, amount_minor, funded_minor, currency, status, start_date, end_date, version";
+    public const string NeedColumns = "id, country, sector, title, instruments, priority, amount_minor, funded_minor, currency, status, start_date, end_date, version, referred";
     public const string PledgeColumns = "id, donor, title, instrument, countries, sectors, amount_minor, allocated_minor, currency, min_allocation_minor, max_allocation_minor, available_from, available_until, status, version";
     public const string MatchColumns = "id, need_id, pledge_id, country, donor, sector, instrument, amount_minor, currency, need_amount_minor, need_currency, fx_rate, score, reasons, status, proposed_at, decided_at, decided_by, reason, round_id, usd_cents, version";
 
@@ -32,12 +32,13 @@ internal static class SqliteMatchRows
         ("$id", n.Id), ("$country", n.Country), ("$sector", n.Sector), ("$title", n.Title),
         ("$instruments", JsonSerializer.Serialize(n.Instruments)), ("$priority", n.Priority), ("$amount_minor", n.AmountMinor),
         ("$funded_minor", n.FundedMinor), ("$currency", n.Currency), ("$status", n.Status), ("$start_date", Date(n.StartDate)),
-        ("$end_date", Date(n.EndDate)), ("$version", n.Version),
+        ("$end_date", Date(n.EndDate)), ("$version", n.Version), ("$referred", n.Referred ? 1 : 0),
     ];
 
     public static NeedView ReadNeed(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<List<string>>(r.GetString(4))!,
-        r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetString(8), r.GetString(9), ReadDate(r, 10), ReadDate(r, 11), r.GetInt64(12));
+        r.GetString(5), r.GetInt64(6), r.GetInt64(7), r.GetString(8), r.GetString(9), ReadDate(r, 10), ReadDate(r, 11), r.GetInt64(12),
+        r.GetInt64(13) == 1);
 
     public static (string, object?)[] Bind(PledgeView p) =>
     [

@@ -11,7 +11,8 @@ public static class SqliteMatchingSchema
         CREATE TABLE IF NOT EXISTS need_views (
           id TEXT PRIMARY KEY, country TEXT NOT NULL, sector TEXT NOT NULL, title TEXT NOT NULL, instruments TEXT NOT NULL,
           priority TEXT NOT NULL, amount_minor INTEGER NOT NULL, funded_minor INTEGER NOT NULL, currency TEXT NOT NULL,
-          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0);
+          status TEXT NOT NULL, start_date TEXT NULL, end_date TEXT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL DEFAULT 0,
+          referred INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS pledge_views (
           id TEXT PRIMARY KEY, donor TEXT NOT NULL, title TEXT NOT NULL, instrument TEXT NOT NULL, countries TEXT NOT NULL,
           sectors TEXT NOT NULL, amount_minor INTEGER NOT NULL, allocated_minor INTEGER NOT NULL, currency TEXT NOT NULL,
@@ -36,26 +37,23 @@ public static class SqliteMatchingSchema
         """ + SqliteOutbox.Schema + SqliteAuditTrail.Schema;
 
     /// <summary>
-    /// Brings view tables created before the view sequence existed up to date (SQLite has no
-    /// <c>ADD COLUMN IF NOT EXISTS</c>): their rows get sequence 0, read by the first full load of a round, and the
-    /// indexes a round's "changed since" read uses.
+    /// Columns added after the first release, for databases created before them (their rows get view sequence 0, read
+    /// by the first full load of a round).
     /// </summary>
+    public static readonly IReadOnlyList<SqliteColumn> AddedColumns =
+    [
+        new("need_views", "seq", "INTEGER NOT NULL DEFAULT 0"),
+        new("pledge_views", "seq", "INTEGER NOT NULL DEFAULT 0"),
+        new("need_views", "referred", "INTEGER NOT NULL DEFAULT 0"),
+    ];
+
+    /// <summary>The indexes a round's "changed since" read uses, once the view sequence columns exist (<see cref="AddedColumns"/>).</summary>
     public static void Upgrade(SqliteDatabase database)
     {
         using var connection = database.Open();
         foreach (var table in new[] { "need_views", "pledge_views" })
         {
-            using var probe = connection.CreateCommand();
-            probe.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'seq'";
-            if ((long)probe.ExecuteScalar()! == 0)
-            {
-                using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN seq INTEGER NOT NULL DEFAULT 0";
-                alter.ExecuteNonQuery();
-            }
-
-            using var index = connection.CreateCommand();
-            index.CommandText = $"CREATE INDEX IF NOT EXISTS ix_{table}_seq ON {table}(seq)";
+            using var index = connection.Command($"CREATE INDEX IF NOT EXISTS ix_{table}_seq ON {table}(seq)");
             index.ExecuteNonQuery();
         }
     }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Marketplace.Matching.Contracts;
 using Marketplace.Matching.Domain;
+using Marketplace.Contracts;
 using Marketplace.Matching.Engine;
+using Marketplace.Matching.Engine.Fund;
 using Marketplace.Matching.Options;
 using Marketplace.Matching.Persistence;
 using Marketplace.ServiceKit.Http;
@@ -16,7 +18,7 @@ namespace Marketplace.Matching.Rounds;
 /// supersedes the rest. Rounds never overlap in a process.
 /// </summary>
 public sealed class MatchingRoundRunner(
-    IMatchingStore store, IMatchingEngine engine, IOptions<MatchingOptions> options, TimeProvider clock,
+    IMatchingStore store, LexicographicMatching engine, ProposalActivityReport activity, IOptions<MatchingOptions> options, TimeProvider clock,
     MatchingMetrics metrics, ILogger<MatchingRoundRunner> logger)
 {
     /// <summary>
@@ -130,13 +132,17 @@ public sealed class MatchingRoundRunner(
             ForbiddenPairs = input.RejectedPairs,
             Rebuild = trigger == ManualTrigger,
         };
-        var result = engine.Solve(problem);
+        // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
+        var fund = new FundMarket(pledges.Values.Where(p => p.Donor == Codelists.Fund).Select(p => p.Id).ToHashSet(),
+            needs.Values.Where(n => n.Referred).Select(n => n.Id).ToHashSet());
+        var solved = engine.Solve(problem, fund);
+        var result = solved.Bilateral;
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
         var builder = new ProposalBuilder(fx, Weights(), now, roundId);
         var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
-        var kept = result.Allocations
+        var kept = solved.Allocations
             .Select(a => existing.TryGetValue((a.NeedId, a.PledgeId), out var same) && same.UsdCents == a.AmountUsdCents ? same : null)
             .OfType<Match>()
             .ToDictionary(m => m.Id);
@@ -150,7 +156,7 @@ public sealed class MatchingRoundRunner(
             pledgeLeft[match.PledgeId] -= match.Amount.Minor;
         }
         var added = new List<Match>();
-        foreach (var allocation in result.Allocations)
+        foreach (var allocation in solved.Allocations)
         {
             if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && kept.ContainsKey(same.Id)) continue;
             var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
@@ -165,9 +171,19 @@ public sealed class MatchingRoundRunner(
         var duration = Stopwatch.GetElapsedTime(started);
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
-        await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds),
-            fencingToken, ct);
+        var report = activity.Next(current, needRemaining, now);
+        try
+        {
+            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
+                added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
+                    report.Count > 0 ? report : null), fencingToken, ct);
+        }
+        catch
+        {
+            // The report was not published: the next round reports every need again.
+            activity.Reset();
+            throw;
+        }
 
         var mode = result.Incremental ? "incremental" : "full";
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);

@@ -18,7 +18,7 @@ public static class NeedRequest
 
     public static readonly IReadOnlySet<string> ServerOwned = new HashSet<string>
     {
-        "id", "status", "funded", "remaining", "committed", "disbursed", "createdAt", "updatedAt", "version",
+        "id", "status", "funded", "remaining", "committed", "disbursed", "referral", "createdAt", "updatedAt", "version",
     };
 
     private static readonly string CountryList = string.Join(' ', Codelists.Countries.Select(c => c.Code));

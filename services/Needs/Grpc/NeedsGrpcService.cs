@@ -84,6 +84,7 @@ public sealed class NeedsGrpcService(INeedStore store) : NeedsService.NeedsServi
             StartDate = need.Fields.StartDate?.ToString("yyyy-MM-dd") ?? "",
             EndDate = need.Fields.EndDate?.ToString("yyyy-MM-dd") ?? "",
             Version = need.Version,
+            Referred = need.ActiveReferral is not null,
         };
         message.Instruments.AddRange(need.Fields.Instruments);
         return message;

@@ -1,4 +1,5 @@
 using Marketplace.Contracts;
+using Marketplace.Needs.Contracts;
 using Marketplace.Needs.Domain;
 using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.OpenApi;
@@ -21,8 +22,14 @@ public static class NeedsApi
     public static readonly ApiSchema Need = ApiSchema.FromExample("Need",
         "A member state's costed funding need with what has been approved towards it.",
         NeedResponse.From(new Domain.Need("need_01jdx3k8s2", ExampleDraft, 50_000_000, false,
-            new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 3), new TrailTotals(30_000_000, 12_000_000)),
-        OptionalFields);
+            new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), 3,
+            new NeedReferral(new DateTimeOffset(2026, 11, 27, 15, 4, 5, TimeSpan.Zero), "No bilateral pledge accepts in-kind reception support in Petén.", "person_01jdx2")),
+            new TrailTotals(30_000_000, 12_000_000)),
+        [.. OptionalFields, "referral"]);
+
+    public static readonly ApiSchema ReferRequest = ApiSchema.FromExample("ReferralRequest",
+        "Why the need is referred to the MIRPS Fund (1–1000 characters).",
+        new System.Text.Json.Nodes.JsonObject { ["reason"] = "No bilateral pledge accepts in-kind reception support in Petén." });
 
     private static readonly string[] Countries = Codelists.Countries.Select(c => c.Code).ToArray();
 
@@ -49,6 +56,13 @@ public static class NeedsApi
         .Body(Request, mergePatch: true)
         .Returns(200, Need, "The updated need.")
         .Fails(400, 403, 404, 409, 412, 413, 415, 428);
+
+    public static ApiOperation Refer() => new ApiOperation("referNeed", "Needs", "Refer a need to the MIRPS Fund")
+        .Describe("The need's member state or the secretariat (another country's state: 403). The need carries referral {at, reason, by} " +
+            "until it is funded or withdrawn, or bilateral proposals cover its whole gap. A withdrawn, funded or already referred need is 409.")
+        .Body(ReferRequest)
+        .Returns(200, Need, "The referred need, with ETag.")
+        .Fails(400, 403, 404, 409, 413, 415);
 
     public static ApiOperation Withdraw() => new ApiOperation("withdrawNeed", "Needs", "Withdraw a need")
         .Describe("Owner only; its proposed matches become superseded. A funded need cannot be withdrawn (409).")

@@ -24,6 +24,8 @@ public static class NeedsEndpoints
         needs.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.Get());
         needs.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Patch());
         needs.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.State).WithApi(NeedsApi.Withdraw());
+        // The need's own state or the secretariat; which one is checked against the need itself.
+        needs.MapPost("/{id}/refer", ReferAsync).RequireAuthorization(Policies.Authenticated).WithApi(NeedsApi.Refer());
         app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
@@ -119,14 +121,45 @@ public static class NeedsEndpoints
             return Problems.Conflict($"A need that is {need.Status} cannot be withdrawn.");
 
         var now = clock.GetUtcNow();
-        var withdrawn = need with { Withdrawn = true, UpdatedAt = now, Version = need.Version + 1 };
-        var audit = AuditEntry.By(caller, now, "need.withdrawn", id, new JsonObject { ["previousStatus"] = need.Status });
+        // A withdrawn need leaves the MIRPS Fund's portfolio with it.
+        var withdrawn = need with { Withdrawn = true, Referral = null, UpdatedAt = now, Version = need.Version + 1 };
+        var audit = AuditEntry.By(caller, now, "need.withdrawn", id, new JsonObject
+        {
+            ["previousStatus"] = need.Status,
+            ["referral"] = need.ActiveReferral is { } r ? ReferralRules.Details(r) : null,
+        });
         if (!await store.ReplaceAsync(new NeedChange(withdrawn, new NeedWithdrawn(withdrawn.ToSnapshot()), audit), need.Version, ct))
         {
             return Problems.Conflict("The need changed while it was being withdrawn; read it again and retry.");
         }
         Versioning.SetETag(http.Response, withdrawn.Version);
         return Results.Ok(NeedResponse.From(withdrawn, await flows.OfAsync(withdrawn.Id, ct)));
+    }
+
+    private static async Task<IResult> ReferAsync(string id, HttpContext http, INeedStore store, TimeProvider clock, IFlowTotals flows, CancellationToken ct)
+    {
+        var need = await store.GetAsync(id, ct);
+        if (need is null) return Problems.NotFound($"No need with id '{id}'.");
+        var caller = Caller.From(http.User);
+        if (!ReferralRules.MayRefer(caller, need))
+            return Problems.Forbidden("Only the need's member state or the secretariat may refer it to the MIRPS Fund.");
+        var (body, error) = await JsonBody.ReadObjectAsync(http.Request, ct);
+        if (error is not null) return error;
+        var errors = new FieldErrors();
+        var reason = ReferralRules.ValidateReason(body!, errors);
+        if (errors.Any) return Problems.Validation(errors);
+        if (ReferralRules.Conflict(need) is { } conflict) return Problems.Conflict(conflict);
+
+        var now = clock.GetUtcNow();
+        var referral = new NeedReferral(now, reason!, caller.Subject);
+        var referred = ReferralRules.Refer(need, referral, now);
+        var audit = AuditEntry.By(caller, now, "need.referred", id, ReferralRules.Details(referral));
+        if (!await store.ReplaceAsync(new NeedChange(referred, new NeedReferred(referred.ToSnapshot()), audit), need.Version, ct))
+        {
+            return Problems.Conflict("The need changed while it was being referred; read it again and retry.");
+        }
+        Versioning.SetETag(http.Response, referred.Version);
+        return Results.Ok(NeedResponse.From(referred, await flows.OfAsync(referred.Id, ct)));
     }
 
     private static async Task<IResult> AuditAsync(HttpContext http, INeedStore store, CancellationToken ct)

@@ -18,6 +18,22 @@ public interface INeedStore
     /// <summary>Replaces the need if its stored version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
     Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct);
 
+    /// <summary>
+    /// Writes an automatic referral only if the need is still at <paramref name="expectedVersion"/>, open for
+    /// funding, not referred, and has had no proposal since <paramref name="cutoff"/>: of several replicas that
+    /// find the same need due, exactly one refers it (one event, one audit entry).
+    /// </summary>
+    Task<bool> ReferIfDueAsync(NeedChange change, long expectedVersion, DateTimeOffset cutoff, CancellationToken ct);
+
+    /// <summary>Needs open for funding, not referred, whose referral clock started at or before <paramref name="cutoff"/>.</summary>
+    Task<IReadOnlyList<Need>> ListDueForReferralAsync(DateTimeOffset cutoff, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Records that these needs had a bilateral proposal or an approval at <paramref name="at"/> (never moves
+    /// the time back; not a change of the need: no version, event or audit entry).
+    /// </summary>
+    Task RecordProposalActivityAsync(IReadOnlyCollection<string> needIds, DateTimeOffset at, CancellationToken ct);
+
     Task<Need?> GetAsync(string id, CancellationToken ct);
 
     Task<Page<Need>> ListAsync(NeedFilter filter, int pageSize, string? afterId, CancellationToken ct);

@@ -6,6 +6,7 @@ using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.Http;
 using Marketplace.ServiceKit.Persistence;
 using Marketplace.ServiceKit.Security;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Marketplace.Needs.Persistence;
@@ -75,10 +76,47 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
     public Task<bool> ReplaceAsync(NeedChange change, long expectedVersion, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
         {
-            var result = await Needs.UpdateOneAsync(session, AtVersion(change.Need.Id, expectedVersion),
-                MongoCommitSequence.ReplaceKeepingSeq(NeedDocument.From(change.Need)), cancellationToken: token);
+            var result = await Needs.UpdateOneAsync(session, AtVersion(change.Need.Id, expectedVersion), SetAllFields(change.Need),
+                cancellationToken: token);
             return result.MatchedCount == 1;
         }, change.Event, change.Audit, ct);
+
+    public Task<bool> ReferIfDueAsync(NeedChange change, long expectedVersion, DateTimeOffset cutoff, CancellationToken ct) =>
+        writer.WriteAsync(async (session, token) =>
+        {
+            var result = await Needs.UpdateOneAsync(session, AtVersion(change.Need.Id, expectedVersion) & DueForReferral(cutoff),
+                SetAllFields(change.Need), cancellationToken: token);
+            return result.MatchedCount == 1;
+        }, change.Event, change.Audit, ct);
+
+    public async Task<IReadOnlyList<Need>> ListDueForReferralAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
+    {
+        var rows = await Needs.Find(DueForReferral(cutoff)).Sort(IdOrder).Limit(limit).ToListAsync(ct);
+        return [.. rows.Select(d => d.ToNeed())];
+    }
+
+    public async Task RecordProposalActivityAsync(IReadOnlyCollection<string> needIds, DateTimeOffset at, CancellationToken ct)
+    {
+        if (needIds.Count == 0) return;
+        await Needs.UpdateManyAsync(Filter.In(d => d.Id, needIds), ProposalActivity(at), cancellationToken: ct);
+    }
+
+    /// <summary>Open for funding, not referred, and no proposal since <paramref name="cutoff"/> (served by <c>ix_needs_status</c>).</summary>
+    public static FilterDefinition<NeedDocument> DueForReferral(DateTimeOffset cutoff) =>
+        Filter.In(d => d.Status, [NeedStatus.Open, NeedStatus.PartiallyFunded])
+        & Filter.Eq(d => d.ReferralAt, null)
+        & Filter.Lte(d => d.CreatedAt, cutoff)
+        & (Filter.Eq(d => d.LastProposalAt, null) | Filter.Lte(d => d.LastProposalAt, cutoff));
+
+    /// <summary><c>$max</c>: a late or redelivered report never moves the time back.</summary>
+    public static UpdateDefinition<NeedDocument> ProposalActivity(DateTimeOffset at) => Builders<NeedDocument>.Update.Max(d => d.LastProposalAt, at);
+
+    /// <summary>
+    /// Every field of the need except its list number (<c>seq</c>) and <c>lastProposalAt</c>, which only
+    /// <see cref="ProposalActivity"/> writes: an edit that read the need before a report arrived must not take the report back.
+    /// </summary>
+    public static UpdateDefinition<NeedDocument> SetAllFields(Need need) =>
+        MongoCommitSequence.ReplaceKeepingSeq(NeedDocument.From(need), "lastProposalAt");
 
     public async Task<Need?> GetAsync(string id, CancellationToken ct) =>
         (await Needs.Find(ById(id)).FirstOrDefaultAsync(ct))?.ToNeed();

@@ -27,14 +27,15 @@ public static class PledgesApi
         OptionalFields);
 
     public static ApiOperation Create() => new ApiOperation("createPledge", "Pledges", "Post a pledge")
-        .Describe("Role donor; donor is the caller's org. Unknown and server-owned fields are 400.")
+        .Describe("Role donor, or fund-manager for a MIRPS Fund pledge (donor MIRPS-FUND); donor is the caller's org and naming it in the body is 400 " +
+            "like every server-owned field. Unknown fields are 400.")
         .Body(Request)
         .Returns(201, Pledge, "The pledge, with Location and ETag.")
         .Fails(400, 403, 413, 415);
 
     public static ApiOperation List() => new ApiOperation("listPledges", "Pledges", "List pledges")
         .Describe("country and sector select the pledges that can fund them: earmarked for them, or not earmarked on that axis.")
-        .Query("donor", "Only this donor's pledges.", Codelists.Donors.Select(d => d.Code))
+        .Query("donor", "Only this donor's pledges (MIRPS-FUND: the Fund's).", [.. Codelists.Donors.Select(d => d.Code), Codelists.Fund])
         .Query("country", "Pledges that can fund this country.", Codelists.Countries.Select(c => c.Code))
         .Query("sector", "Pledges that can fund this sector.", Codelists.Sectors.Select(s => s.Code))
         .Query("instrument", "Only this instrument.", Codelists.Instruments.Select(i => i.Code))

@@ -19,11 +19,11 @@ public static class PledgesEndpoints
     public static IEndpointRouteBuilder MapPledgesEndpoints(this IEndpointRouteBuilder app)
     {
         var pledges = app.MapGroup("/api/v1/pledges");
-        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Create());
+        pledges.MapPost("", CreateAsync).RequireAuthorization(Policies.Pledger).WithApi(PledgesApi.Create());
         pledges.MapGet("", ListAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.List());
         pledges.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Authenticated).WithApi(PledgesApi.Get());
-        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Patch());
-        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Donor).WithApi(PledgesApi.Withdraw());
+        pledges.MapPatch("/{id}", PatchAsync).RequireAuthorization(Policies.Pledger).WithApi(PledgesApi.Patch());
+        pledges.MapPost("/{id}/withdraw", WithdrawAsync).RequireAuthorization(Policies.Pledger).WithApi(PledgesApi.Withdraw());
         app.MapGet("/api/v1/audit", AuditAsync).RequireAuthorization(Policies.Authenticated).WithApi(AuditExport.Operation());
         return app;
     }
@@ -36,7 +36,9 @@ public static class PledgesEndpoints
         var draft = PledgeRequest.Validate(body!, errors);
         if (draft is null) return Problems.Validation(errors);
         var caller = Caller.From(http.User);
-        if (!Codelists.IsDonor(caller.Org)) return Problems.Forbidden($"'{caller.Org}' is not a Support Platform donor organisation.");
+        // The fund manager posts the MIRPS Fund's pledges (donor MIRPS-FUND); a donor its own organisation's.
+        if (caller.Role == Roles.FundManager ? caller.Org != Codelists.Fund : !Codelists.IsDonor(caller.Org))
+            return Problems.Forbidden($"'{caller.Org}' is not a Support Platform donor organisation or the MIRPS Fund.");
 
         var now = clock.GetUtcNow();
         var pledge = new Pledge(Ids.New("pledge"), caller.Org, draft, 0, false, now, now, 1);
@@ -53,7 +55,7 @@ public static class PledgesEndpoints
         var q = request.Query;
         var filter = new PledgeFilter(q["donor"].FirstOrDefault(), q["country"].FirstOrDefault(), q["sector"].FirstOrDefault(),
             q["instrument"].FirstOrDefault(), q["status"].FirstOrDefault());
-        if (filter.Donor is not null && !Codelists.IsDonor(filter.Donor)) errors.Add("donor", "must be a donor organisation code");
+        if (filter.Donor is not null && !Codelists.IsPledger(filter.Donor)) errors.Add("donor", "must be a donor organisation code or MIRPS-FUND");
         if (filter.Country is not null && !Codelists.IsCountry(filter.Country)) errors.Add("country", "must be a MIRPS country code");
         if (filter.Sector is not null && !Codelists.IsSector(filter.Sector)) errors.Add("sector", "must be a sector code");
         if (filter.Instrument is not null && !Codelists.IsInstrument(filter.Instrument)) errors.Add("instrument", "must be an instrument code");

@@ -31,13 +31,15 @@ public static class MongoCommitSequence
 
     /// <summary>
     /// A whole-document replacement that keeps the stored <c>seq</c>: a <c>$set</c> of every field but
-    /// <c>_id</c> and <c>seq</c> (a replaceOne would overwrite the number an item was listed under).
+    /// <c>_id</c>, <c>seq</c> (a replaceOne would overwrite the number an item was listed under) and
+    /// <paramref name="alsoKept"/>, fields that have writers of their own.
     /// </summary>
-    public static UpdateDefinition<T> ReplaceKeepingSeq<T>(T document)
+    public static UpdateDefinition<T> ReplaceKeepingSeq<T>(T document, params string[] alsoKept)
     {
         var fields = document.ToBsonDocument();
         fields.Remove("_id");
         fields.Remove("seq");
+        foreach (var field in alsoKept) fields.Remove(field);
         return new BsonDocumentUpdateDefinition<T>(new BsonDocument("$set", fields));
     }
 

@@ -11,7 +11,7 @@ public sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    public SqliteDatabase(string dataDirectory, string fileName, string schemaSql)
+    public SqliteDatabase(string dataDirectory, string fileName, string schemaSql, IReadOnlyList<SqliteColumn>? addedColumns = null)
     {
         Directory.CreateDirectory(dataDirectory);
         Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, fileName));
@@ -27,6 +27,7 @@ public sealed class SqliteDatabase
         command.ExecuteNonQuery();
         Audit.SqliteAuditTrail.Upgrade(connection);
         Outbox.SqliteOutbox.Upgrade(connection);
+        foreach (var column in addedColumns ?? []) column.AddIfMissing(connection);
     }
 
     public string Path { get; }

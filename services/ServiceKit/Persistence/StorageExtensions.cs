@@ -19,7 +19,7 @@ public static class StorageExtensions
     /// at <c>Storage:ConnectionString</c>. Changing that key is all it takes to switch.
     /// </summary>
     public static IHostApplicationBuilder AddMarketplaceStore<TStore, TSqlite, TMongo>(this IHostApplicationBuilder builder,
-        string fileName, string schemaSql)
+        string fileName, string schemaSql, IReadOnlyList<SqliteColumn>? addedColumns = null)
         where TStore : class
         where TSqlite : class, TStore
         where TMongo : class, TStore
@@ -36,7 +36,7 @@ public static class StorageExtensions
         }
         else
         {
-            builder.AddEmbeddedStore(fileName, schemaSql);
+            builder.AddEmbeddedStore(fileName, schemaSql, addedColumns);
             builder.Services.AddSingleton<TStore, TSqlite>();
         }
         return builder;
@@ -46,11 +46,13 @@ public static class StorageExtensions
     /// The embedded SQLite database of a service (<c>{Storage:DataDirectory}/{fileName}</c>) with its
     /// outbox, change writer, idempotency keys, money-trail view and readiness check.
     /// </summary>
-    public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder, string fileName, string schemaSql)
+    public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder, string fileName, string schemaSql,
+        IReadOnlyList<SqliteColumn>? addedColumns = null)
     {
         builder.AddStorageOptions();
         builder.Services.AddSingleton(sp => new SqliteDatabase(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema));
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema,
+            addedColumns));
         builder.Services.AddSingleton<SqliteChangeWriter>();
         builder.Services.AddSingleton<SqliteCommitmentLedger>();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>Donors and financial institutions: posting and editing pledges.</summary>
     public const string Donor = "donor";
 
+    /// <summary>Whoever posts pledges: donors, and the fund manager for the MIRPS Fund's pledges.</summary>
+    public const string Pledger = "pledger";
+
     /// <summary>Chair and secretariat: running matching and deciding matches.</summary>
     public const string MatchingOperator = "matching-operator";
 

@@ -35,6 +35,7 @@ public static class SecurityExtensions
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.State, p => p.RequireClaim("org").RequireRole(Roles.State))
             .AddPolicy(Policies.Donor, p => p.RequireClaim("org").RequireRole(Roles.Donor))
+            .AddPolicy(Policies.Pledger, p => p.RequireClaim("org").RequireRole(Roles.Donor, Roles.FundManager))
             .AddPolicy(Policies.MatchingOperator, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat))
             .AddPolicy(Policies.Decider, p => p.RequireClaim("org").RequireRole(Roles.Chair, Roles.Secretariat, Roles.FundManager))
             .AddPolicy(Policies.Secretariat, p => p.RequireRole(Roles.Secretariat))

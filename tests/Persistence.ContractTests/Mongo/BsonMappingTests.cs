@@ -122,7 +122,7 @@ public sealed class BsonMappingTests
         var (roundBson, roundBack) = RoundTrip(RoundDocument.From(round));
 
         Assert.Equal(["_id", "country", "sector", "title", "instruments", "priority", "amountMinor", "fundedMinor", "currency", "status",
-            "startDate", "endDate", "version", "sequence"], needBson.Names);
+            "startDate", "endDate", "version", "sequence", "referred"], needBson.Names);
         Assert.Equal((BsonType.Int64, 41L, 42L), (needBson["sequence"].BsonType, needBack.Sequence, pledgeBack.Sequence));
         Assert.Equal(need with { Instruments = [] }, needBack.ToView() with { Instruments = [] });
         Assert.Equal(BsonType.Int64, pledgeBson["allocatedMinor"].BsonType);

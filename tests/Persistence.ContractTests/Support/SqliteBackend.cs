@@ -24,7 +24,7 @@ public sealed class SqliteBackend : StoreBackend
 
     public override Task<(INeedStore Store, IOutboxStore Outbox)> CreateNeedsAsync()
     {
-        var database = new SqliteDatabase(_directory.Path, "needs.db", SqliteNeedStore.Schema);
+        var database = new SqliteDatabase(_directory.Path, "needs.db", SqliteNeedStore.Schema, SqliteNeedStore.AddedColumns);
         INeedStore store = new SqliteNeedStore(database, new SqliteChangeWriter(database, _signal), new SqliteCommitmentLedger(database, _signal), Clock);
         return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }
@@ -38,7 +38,7 @@ public sealed class SqliteBackend : StoreBackend
 
     public override Task<(IMatchingStore Store, IOutboxStore Outbox)> CreateMatchingAsync()
     {
-        var database = new SqliteDatabase(_directory.Path, "matching.db", SqliteMatchingSchema.Sql);
+        var database = new SqliteDatabase(_directory.Path, "matching.db", SqliteMatchingSchema.Sql, SqliteMatchingSchema.AddedColumns);
         IMatchingStore store = new SqliteMatchingStore(database, new SqliteChangeWriter(database, _signal), _signal);
         return Task.FromResult((store, (IOutboxStore)new SqliteOutbox(database, Clock)));
     }

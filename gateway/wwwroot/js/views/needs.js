@@ -4,7 +4,7 @@ import { getAll, post, describeError } from '../api.js';
 import { coverageBar } from '../charts.js';
 import { sum } from '../decimal.js';
 import { h, setContent } from '../dom.js';
-import { date, money, t } from '../i18n.js';
+import { date, dateTime, money, t } from '../i18n.js';
 import { label, loadReference } from '../reference.js';
 import { alertError, announce } from '../status.js';
 import { auditLink, confirmButton, pageHeader, refreshButton, showLoading, statusBadge } from './common.js';
@@ -25,7 +25,38 @@ export function coverageByNeed(matches) {
   };
 }
 
-/** The need's actions: edit, withdraw (two steps), audit. */
+/** The MIRPS Fund referral: a badge with its date and reason beside the status, or the form that refers an open need. */
+function referredBadge(need) {
+  return need.referral
+    ? h('span', { class: 'referral-note' }, h('span', { class: 'badge referred' }, t('need.referred')), ' ',
+      h('small', {}, `${t('need.referredSince', { date: dateTime(need.referral.at) })}: ${need.referral.reason}`))
+    : null;
+}
+
+export function referForm(need, ctx) {
+  if (need.referral || !(need.status === 'open' || need.status === 'partially-funded')) return null;
+  const reasonId = `refer-reason-${need.id}`;
+  const reason = h('textarea', { id: reasonId, name: 'reason', required: true, maxlength: 1000 });
+  const submit = h('button', { type: 'submit', class: 'button secondary' }, t('need.referSubmit'));
+  const form = h('form', {
+    class: 'refer-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      try {
+        await post(`/api/v1/needs/${encodeURIComponent(need.id)}/refer`, { reason: reason.value });
+        announce(t('need.referredDone', { title: need.title }));
+        ctx.refresh();
+      } catch (error) {
+        submit.disabled = false;
+        alertError(describeError(error));
+      }
+    },
+  }, h('label', { for: reasonId }, t('need.referReason')), reason, submit);
+  return h('details', { class: 'refer' }, h('summary', { 'aria-label': `${t('action.refer')}: ${need.title}` }, t('action.refer')), form);
+}
+
+/** The need's actions: edit, withdraw (two steps), audit, refer to the MIRPS Fund. */
 function needActions(need, ctx) {
   const editable = need.status !== 'withdrawn';
   return h('div', { class: 'row-actions' },
@@ -44,7 +75,8 @@ function needActions(need, ctx) {
         }
       },
     }) : null,
-    auditLink(need.id, need.title));
+    auditLink(need.id, need.title),
+    referForm(need, ctx));
 }
 
 /** The coverage bar alone (its accessible name carries the figures), for a table cell. */
@@ -73,7 +105,7 @@ export async function renderNeeds(main, ctx) {
     { key: 'funded', label: t('coverage.approved'), num: true, value: (n) => amount(n.funded), cell: (n) => money(n.funded) },
     { key: 'remaining', label: t('coverage.gap'), num: true, value: (n) => amount(n.remaining), cell: (n) => money(n.remaining) },
     { key: 'coverage', label: t('table.coverage'), sortable: false, value: () => 0, cell: (n) => barOf(n, coverage) },
-    { key: 'status', label: t('table.status'), value: (n) => label('needStatuses', n.status), cell: (n) => statusBadge('needStatuses', n.status) },
+    { key: 'status', label: t('table.status'), value: (n) => label('needStatuses', n.status), cell: (n) => h('span', {}, statusBadge('needStatuses', n.status), ' ', referredBadge(n)) },
     { key: 'updatedAt', label: t('table.updated'), value: (n) => n.updatedAt, cell: (n) => date(n.updatedAt?.slice(0, 10)) },
     { key: 'actions', label: t('table.actions'), sortable: false, value: () => 0, cell: (n) => needActions(n, ctx) },
   ];
