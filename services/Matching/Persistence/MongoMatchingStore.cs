@@ -188,8 +188,10 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
                 new FindOneAndUpdateOptions<LeaseDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
             return lease.Token;
         }
-        catch (MongoCommandException ex) when (ex.Code == DuplicateKeyCode)
+        catch (MongoException ex) when (ex is MongoCommandException { Code: DuplicateKeyCode }
+            or MongoWriteException { WriteError.Category: ServerErrorCategory.DuplicateKey })
         {
+            // findAndModify reports the upsert's collision as a command error.
             return null;
         }
     }
