@@ -29,8 +29,9 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MongoIndexes.EnsureAsync(MatchDocs, MatchIndexes, ct);
         await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence], ct);
+        await MongoCommitSequence.BackfillAsync(storage.Database, MatchesCollection, MatchSequence, ct);
+        await MongoIndexes.EnsureAsync(MatchDocs, MatchIndexes, ct);
         var seeds = Currencies.All.Select(c => new UpdateOneModel<FxRateDocument>(
             Builders<FxRateDocument>.Filter.Eq(d => d.Id, c.Code), SeedFx(new FxRate(c.Code, c.DefaultUsdPerUnit, c.AsOf, c.Source, 1)))
         { IsUpsert = true });
