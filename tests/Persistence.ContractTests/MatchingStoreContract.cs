@@ -330,7 +330,10 @@ public abstract class MatchingStoreContract : StoreContract
 
         await store.CompleteRoundAsync(Round("round_2", 4), RoundEvent("round_2"), token, CancellationToken.None);
         Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
-        Assert.All(old, m => Assert.Equal(MatchStatus.Superseded, store.GetMatchAsync(m.Id, CancellationToken.None).Result!.Status));
+        foreach (var match in old)
+        {
+            Assert.Equal(MatchStatus.Superseded, (await store.GetMatchAsync(match.Id, CancellationToken.None))!.Status);
+        }
     }
 
     [ContractFact]

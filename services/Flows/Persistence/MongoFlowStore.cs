@@ -22,7 +22,7 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
     /// <summary>The match id is unique; each list filter has an index that also serves the commit order of the page.</summary>
     public static readonly IReadOnlyList<CreateIndexModel<FlowDocument>> Indexes =
     [
-        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_flows_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_seq" }),
         new(Keys.Ascending(d => d.MatchId), new CreateIndexOptions { Name = "ux_flows_match", Unique = true }),
         new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_country" }),
         new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_flows_donor" }),
@@ -66,8 +66,9 @@ public sealed class MongoFlowStore(MongoStorage storage, MongoChangeWriter write
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MongoIndexes.EnsureAsync(Flows, Indexes, ct);
         await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+        await MongoCommitSequence.BackfillAsync(storage.Database, CollectionName, CollectionName, ct);
+        await MongoIndexes.EnsureAsync(Flows, Indexes, ct);
     }
 
     public Task<bool> InsertAsync(FlowChange change, CancellationToken ct) =>

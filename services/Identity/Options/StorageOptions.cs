@@ -20,6 +20,14 @@ public sealed class StorageOptions : IValidatableObject
 
     public string? Database { get; set; }
 
+    /// <summary>How long a MongoDB write waits for a majority (<c>wtimeout</c>), in milliseconds, as for every service (docs/data-model.md).</summary>
+    [Range(100, 120_000, ErrorMessage = "Storage:MongoWriteTimeoutMilliseconds must be from 100 to 120000.")]
+    public int MongoWriteTimeoutMilliseconds { get; set; } = (int)ServiceKit.Persistence.StorageOptions.DefaultMongoWriteTimeout.TotalMilliseconds;
+
+    /// <summary>The one MongoDB client of the process (majority writes bounded by <see cref="MongoWriteTimeoutMilliseconds"/>).</summary>
+    public MongoDB.Driver.IMongoClient CreateMongoClient(string applicationName) =>
+        ServiceKit.Persistence.MongoStorage.CreateClient(ConnectionString!, applicationName, TimeSpan.FromMilliseconds(MongoWriteTimeoutMilliseconds));
+
     public string ResolveDataDirectory(string contentRootPath) =>
         Path.GetFullPath(Path.Combine(contentRootPath, DataDirectory));
 

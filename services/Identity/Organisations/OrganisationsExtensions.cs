@@ -54,8 +54,7 @@ public static class OrganisationsExtensions
         if (builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] == StorageOptions.Mongo)
         {
             var applicationName = builder.Environment.ApplicationName;
-            builder.Services.TryAddSingleton<IMongoClient>(sp =>
-                MongoStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!, applicationName));
+            builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateMongoClient(applicationName));
             builder.Services.AddSingleton<IOrganisationStore>(sp =>
             {
                 var storage = new MongoStorage(sp.GetRequiredService<IMongoClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database!);

@@ -10,7 +10,7 @@ public static class ClientStoreExtensions
     /// <summary>
     /// The client store on the provider <c>Storage:Provider</c> names, with its readiness check: the
     /// embedded SQLite file (default) or MongoDB (<c>Storage:ConnectionString</c>, <c>Storage:Database</c>),
-    /// one client per process with majority write and read concern.
+    /// one client per process with majority write and read concern and bounded majority waits.
     /// </summary>
     public static IHostApplicationBuilder AddClientStore(this IHostApplicationBuilder builder)
     {
@@ -19,14 +19,7 @@ public static class ClientStoreExtensions
         {
             var applicationName = builder.Environment.ApplicationName;
             builder.Services.TryAddSingleton(TimeProvider.System);
-            builder.Services.TryAddSingleton<IMongoClient>(sp =>
-            {
-                var settings = MongoClientSettings.FromConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
-                settings.WriteConcern = WriteConcern.WMajority;
-                settings.ReadConcern = ReadConcern.Majority;
-                settings.ApplicationName ??= applicationName;
-                return new MongoClient(settings);
-            });
+            builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateMongoClient(applicationName));
             builder.Services.AddSingleton(sp => new MongoClientStore(sp.GetRequiredService<IMongoClient>(),
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database!, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddSingleton<IClientStore>(sp => sp.GetRequiredService<MongoClientStore>());

@@ -21,7 +21,7 @@ public sealed class MongoPersonStore(IMongoDatabase database) : IPersonStore
         new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.NormalizedEmail), new CreateIndexOptions { Unique = true, Name = "email" }),
         new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.InvitationHash),
             new CreateIndexOptions { Unique = true, Sparse = true, Name = "invitation" }),
-        new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Seq), new CreateIndexOptions { Unique = true, Name = "seq" }),
+        new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "seq" }),
         new(Builders<PersonDocument>.IndexKeys.Ascending(d => d.Org).Ascending(d => d.Seq), new CreateIndexOptions { Name = "org_seq" }),
     ];
 
@@ -38,8 +38,9 @@ public sealed class MongoPersonStore(IMongoDatabase database) : IPersonStore
 
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
     {
-        await MongoIndexes.EnsureAsync(People, Indexes, cancellationToken);
         await MongoCommitSequence.EnsureAsync(database, [CollectionName], cancellationToken);
+        await MongoCommitSequence.BackfillAsync(database, CollectionName, CollectionName, cancellationToken);
+        await MongoIndexes.EnsureAsync(People, Indexes, cancellationToken);
     }
 
     public async Task<bool> CreateAsync(Person person, CancellationToken cancellationToken)

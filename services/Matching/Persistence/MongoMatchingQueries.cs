@@ -88,7 +88,7 @@ public static class MongoMatchingQueries
 
     public static readonly IReadOnlyList<CreateIndexModel<MatchDocument>> MatchIndexes =
     [
-        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_matches_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_seq" }),
         new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status" }),
         new(Keys.Ascending(d => d.NeedId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_need" }),
         new(Keys.Ascending(d => d.PledgeId).Ascending(d => d.Status), new CreateIndexOptions { Name = "ix_matches_pledge" }),

@@ -30,10 +30,11 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     public async Task InitializeAsync(CancellationToken ct)
     {
+        await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence, ViewSequence], ct);
+        await MongoCommitSequence.BackfillAsync(storage.Database, MatchesCollection, MatchSequence, ct);
         await MongoIndexes.EnsureAsync(MatchDocs, MatchIndexes, ct);
         await MongoIndexes.EnsureAsync(NeedViewDocs, [NeedViewSequenceIndex], ct);
         await MongoIndexes.EnsureAsync(PledgeViewDocs, [PledgeViewSequenceIndex], ct);
-        await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence, ViewSequence], ct);
         var seeds = Currencies.All.Select(c => new UpdateOneModel<FxRateDocument>(
             Builders<FxRateDocument>.Filter.Eq(d => d.Id, c.Code), SeedFx(new FxRate(c.Code, c.DefaultUsdPerUnit, c.AsOf, c.Source, 1)))
         { IsUpsert = true });
@@ -207,8 +208,10 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
                 new FindOneAndUpdateOptions<LeaseDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
             return lease.Token;
         }
-        catch (MongoCommandException ex) when (ex.Code == DuplicateKeyCode)
+        catch (MongoException ex) when (ex is MongoCommandException { Code: DuplicateKeyCode }
+            or MongoWriteException { WriteError.Category: ServerErrorCategory.DuplicateKey })
         {
+            // findAndModify reports the upsert's collision as a command error.
             return null;
         }
     }

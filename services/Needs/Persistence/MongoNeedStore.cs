@@ -30,7 +30,7 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
     /// <summary>Each list filter has an index that also serves the id order of the page.</summary>
     public static readonly IReadOnlyList<CreateIndexModel<NeedDocument>> Indexes =
     [
-        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_needs_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_seq" }),
         new(Keys.Ascending(d => d.Country).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_country" }),
         new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_status" }),
         new(Keys.Ascending(d => d.Sector).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_needs_sector" }),
@@ -61,8 +61,9 @@ public sealed class MongoNeedStore(MongoStorage storage, MongoChangeWriter write
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MongoIndexes.EnsureAsync(Needs, Indexes, ct);
         await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+        await MongoCommitSequence.BackfillAsync(storage.Database, CollectionName, CollectionName, ct);
+        await MongoIndexes.EnsureAsync(Needs, Indexes, ct);
     }
 
     public Task InsertAsync(NeedChange change, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
     /// <summary>The earmark indexes are multikey: they serve both "contains X" and "is the empty array".</summary>
     public static readonly IReadOnlyList<CreateIndexModel<PledgeDocument>> Indexes =
     [
-        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ux_pledges_seq", Unique = true }),
+        new(Keys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_seq" }),
         new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_donor" }),
         new(Keys.Ascending(d => d.Status).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_status" }),
         new(Keys.Ascending(d => d.Instrument).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_pledges_instrument" }),
@@ -65,8 +65,9 @@ public sealed class MongoPledgeStore(MongoStorage storage, MongoChangeWriter wri
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MongoIndexes.EnsureAsync(Pledges, Indexes, ct);
         await MongoCommitSequence.EnsureAsync(storage.Database, [CollectionName], ct);
+        await MongoCommitSequence.BackfillAsync(storage.Database, CollectionName, CollectionName, ct);
+        await MongoIndexes.EnsureAsync(Pledges, Indexes, ct);
     }
 
     public Task InsertAsync(PledgeChange change, CancellationToken ct) =>

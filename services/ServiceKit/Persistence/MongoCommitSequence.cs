@@ -30,6 +30,33 @@ public static class MongoCommitSequence
     }
 
     /// <summary>
+    /// Numbers the documents of <paramref name="collection"/> written before it had a commit sequence (or by
+    /// a replica of an older version during a rolling deploy), in <c>_id</c> order, from the sequence's
+    /// counter, a thousand at a time. Run at start after <see cref="EnsureAsync"/>; replicas starting
+    /// together take disjoint blocks, and each update is filtered on the number still missing. The
+    /// <c>seq</c> indexes are not unique for that reason: the counter makes numbers unique, and a unique
+    /// index would refuse a second unnumbered document of an older replica.
+    /// </summary>
+    public static async Task BackfillAsync(IMongoDatabase database, string collectionName, string name, CancellationToken ct)
+    {
+        var documents = database.GetCollection<BsonDocument>(collectionName);
+        var counters = database.GetCollection<SequenceDocument>(CollectionName);
+        var unnumbered = Builders<BsonDocument>.Filter.Exists("seq", false);
+        while (true)
+        {
+            var ids = await documents.Find(unnumbered).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(1_000)
+                .Project(Builders<BsonDocument>.Projection.Include("_id")).ToListAsync(ct);
+            if (ids.Count == 0) return;
+            var counter = await counters.FindOneAndUpdateAsync(Named(name), Advance(ids.Count),
+                new FindOneAndUpdateOptions<SequenceDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After }, ct);
+            var first = counter.Value - ids.Count + 1;
+            await documents.BulkWriteAsync(ids.Select((d, i) => new UpdateOneModel<BsonDocument>(
+                Builders<BsonDocument>.Filter.Eq("_id", d["_id"]) & unnumbered, Builders<BsonDocument>.Update.Set("seq", first + i))),
+                new BulkWriteOptions { IsOrdered = false }, ct);
+        }
+    }
+
+    /// <summary>
     /// A whole-document replacement that keeps the stored <c>seq</c>: a <c>$set</c> of every field but
     /// <c>_id</c>, <c>seq</c> (a replaceOne would overwrite the number an item was listed under) and
     /// <paramref name="alsoKept"/>, fields that have writers of their own.

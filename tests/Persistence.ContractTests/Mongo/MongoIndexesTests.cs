@@ -1,3 +1,4 @@
+using Marketplace.Flows.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
 using Marketplace.Persistence.ContractTests.Support;
@@ -34,7 +35,8 @@ public sealed class MongoIndexesTests
     [Fact]
     public void Specification_RendersNameKeysAndOptions()
     {
-        Rendered.Equal("{ name: 'ux_matches_seq', key: { seq: 1 }, unique: true }", MongoIndexes.Specification(MongoMatchingQueries.MatchIndexes[0]));
+        Rendered.Equal("{ name: 'ix_matches_seq', key: { seq: 1 } }", MongoIndexes.Specification(MongoMatchingQueries.MatchIndexes[0]));
+        Rendered.Equal("{ name: 'ux_flows_match', key: { matchId: 1 }, unique: true }", MongoIndexes.Specification(MongoFlowStore.Indexes[1]));
         Rendered.Equal("{ name: 'ttl_idempotency_expires', key: { expiresAt: 1 }, expireAfterSeconds: NumberLong(0) }",
             MongoIndexes.Specification(MongoIdempotencyStore.ExpiryIndex));
     }
@@ -64,16 +66,16 @@ public sealed class MongoIndexesTests
         var existing = new List<BsonDocument>
         {
             Listed("ix_matches_status", new BsonDocument { { "status", 1 }, { "_id", 1 } }),
-            Listed("ux_matches_seq", new BsonDocument("seq", 1)),
+            Listed("ix_matches_seq", new BsonDocument("seq", 1), ("unique", true)),
             Listed("ix_matches_need", new BsonDocument { { "needId", 1 }, { "status", 1 } }),
             Listed("ix_matches_pledge", new BsonDocument { { "pledgeId", 1 }, { "status", 1 } }, ("sparse", true)),
         };
 
         var (drop, build) = MongoIndexes.Plan(existing, MongoMatchingQueries.MatchIndexes);
 
-        // status: keys changed (_id → seq); seq: lost its uniqueness; pledge: gained sparse; country, donor and the sorts: missing.
-        Assert.Equal(["ux_matches_seq", "ix_matches_status", "ix_matches_pledge"], drop);
-        Assert.Equal(["ux_matches_seq", "ix_matches_status", "ix_matches_pledge", "ix_matches_country", "ix_matches_donor",
+        // seq: was unique; status: keys changed (_id → seq); pledge: was sparse; country, donor and the sorts: missing.
+        Assert.Equal(["ix_matches_seq", "ix_matches_status", "ix_matches_pledge"], drop);
+        Assert.Equal(["ix_matches_seq", "ix_matches_status", "ix_matches_pledge", "ix_matches_country", "ix_matches_donor",
             "ix_matches_status_usd", "ix_matches_status_score"],
             build.Select(i => i.Options.Name));
     }

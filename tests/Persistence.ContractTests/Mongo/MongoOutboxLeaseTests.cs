@@ -1,6 +1,7 @@
 using Marketplace.Persistence.ContractTests.Support;
 using Marketplace.ServiceKit.Outbox;
 using Marketplace.ServiceKit.Persistence;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Marketplace.Persistence.ContractTests.Mongo;
@@ -48,7 +49,7 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         await _backend.CreateNeedsAsync();
 
         var names = await (await _backend.Storage.Collection<object>("needs").Indexes.ListAsync()).ToListAsync();
-        Assert.Equal(["_id_", "ux_needs_seq", "ix_needs_country", "ix_needs_status", "ix_needs_sector"], names.Select(i => i["name"].AsString));
+        Assert.Equal(["_id_", "ix_needs_seq", "ix_needs_country", "ix_needs_status", "ix_needs_sector"], names.Select(i => i["name"].AsString));
         var outbox = await (await _backend.Storage.Collection<object>(MongoOutbox.CollectionName).Indexes.ListAsync()).ToListAsync();
         Assert.Contains(outbox, i => i["name"].AsString == "ix_outbox_pending");
     }
@@ -66,6 +67,29 @@ public sealed class MongoOutboxLeaseTests : IAsyncLifetime
         await new MongoOutbox(storage, _backend.Clock).CreateIndexesAsync(CancellationToken.None);
 
         var pending = (await (await outbox.Indexes.ListAsync()).ToListAsync()).Single(i => i["name"].AsString == "ix_outbox_pending");
-        Assert.Equal(new MongoDB.Bson.BsonDocument { { "publishedAt", 1 }, { "seq", 1 } }, pending["key"].AsBsonDocument);
+        Assert.Equal(new BsonDocument { { "publishedAt", 1 }, { "seq", 1 } }, pending["key"].AsBsonDocument);
+    }
+
+    [MongoFact]
+    public async Task Initialize_NumbersNeedsWrittenBeforeTheCommitSequence_InIdOrder_AndNewOnesAfterThem()
+    {
+        var storage = _backend.Storage;
+        var raw = storage.Collection<BsonDocument>(Marketplace.Needs.Persistence.MongoNeedStore.CollectionName);
+        var (store, _) = await _backend.CreateNeedsAsync();
+        var old = new[] { "need_0001", "need_0002", "need_0003" };
+        foreach (var id in old)
+        {
+            var document = Marketplace.Needs.Persistence.NeedDocument.From(Samples.Need(_backend.Clock.Now) with { Id = id }).ToBsonDocument();
+            document.Remove("seq");
+            await raw.InsertOneAsync(document);
+        }
+
+        await ((Marketplace.Needs.Persistence.MongoNeedStore)store).InitializeAsync(CancellationToken.None);
+        var fresh = Samples.Need(_backend.Clock.Now);
+        await store.InsertAsync(new Marketplace.Needs.Persistence.NeedChange(fresh, new Marketplace.Needs.Contracts.NeedPublished(fresh.ToSnapshot()),
+            Samples.Audit(_backend.Clock.Now, fresh.Id, "need.published")), CancellationToken.None);
+
+        var listed = await store.ListAsync(new Marketplace.Needs.Persistence.NeedFilter(null, null, null), 10, null, CancellationToken.None);
+        Assert.Equal([.. old, fresh.Id], listed.Items.Select(n => n.Id));
     }
 }
