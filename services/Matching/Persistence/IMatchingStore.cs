@@ -19,8 +19,8 @@ public interface IMatchingStore
     /// <summary>Every need and pledge, the proposed and approved matches, what cancelled flows released, and the FX table.</summary>
     Task<RoundInput> LoadRoundInputAsync(CancellationToken ct);
 
-    /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its event, atomically.</summary>
-    Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
+    /// <summary>Adds the round's new proposals, supersedes the ones it dropped and queues its events (one per new proposal, then the round's), atomically.</summary>
+    Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, IReadOnlyList<object> events,
         CancellationToken ct);
 
     Task<Match?> GetMatchAsync(string id, CancellationToken ct);

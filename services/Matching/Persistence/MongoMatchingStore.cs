@@ -90,7 +90,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         }
     }
 
-    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
+    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, IReadOnlyList<object> events,
         CancellationToken ct)
     {
         await storage.InTransactionAsync(async (session, token) =>
@@ -100,7 +100,7 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
                 .ToList();
             if (writes.Count > 0) await MatchDocs.BulkWriteAsync(session, writes, cancellationToken: token);
             await storage.Collection<RoundDocument>(RoundsCollection).InsertOneAsync(session, RoundDocument.From(round), cancellationToken: token);
-            await outbox.EnqueueAsync(session, roundEvent, round.CompletedAt, token);
+            foreach (var @event in events) await outbox.EnqueueAsync(session, @event, round.CompletedAt, token);
             return true;
         }, ct);
         signal.Notify();

@@ -64,7 +64,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, object roundEvent,
+    public async Task ApplyRoundAsync(RoundRecord round, IReadOnlyList<Match> added, IReadOnlyList<string> superseded, IReadOnlyList<object> events,
         CancellationToken ct)
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
@@ -87,7 +87,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
         {
             await command.ExecuteNonQueryAsync(ct);
         }
-        await SqliteOutbox.EnqueueAsync(connection, tx, roundEvent, round.CompletedAt, ct);
+        foreach (var @event in events) await SqliteOutbox.EnqueueAsync(connection, tx, @event, round.CompletedAt, ct);
         await tx.CommitAsync(ct);
         _signal.Notify();
     }

@@ -152,7 +152,7 @@ public sealed class MatchingRoundRunner(
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
         await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-            added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds), ct);
+            added, superseded, [.. added.Select(Proposed), new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds)], ct);
 
         var mode = result.Incremental ? "incremental" : "full";
         metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
@@ -161,6 +161,9 @@ public sealed class MatchingRoundRunner(
         var coverage = Coverage.Compute(input.Needs, approved.Concat(current), fx, input.Releases);
         return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
     }
+
+    private static MatchProposed Proposed(Match m) => new(m.Id, m.NeedId, m.PledgeId, m.Country, m.Donor, m.Sector,
+        m.Amount.Amount, m.Amount.Currency, m.NeedAmount.Amount, m.NeedAmount.Currency, m.RoundId, m.ProposedAt);
 
     private PriorityWeights Weights()
     {
