@@ -15,12 +15,13 @@ public sealed class Smtp4devServer : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly TemporaryDirectory _home = new();
 
-    public int SmtpPort { get; } = LoopbackPorts.Next();
+    public int SmtpPort { get; }
 
     public Uri Web { get; }
 
-    private Smtp4devServer()
+    private Smtp4devServer(int smtpPort)
     {
+        SmtpPort = smtpPort;
         var webPort = LoopbackPorts.Next();
         Web = new Uri($"http://127.0.0.1:{webPort}/");
         var info = new ProcessStartInfo("dotnet")
@@ -48,9 +49,10 @@ public sealed class Smtp4devServer : IAsyncDisposable
         _http = new HttpClient { BaseAddress = Web };
     }
 
-    public static async Task<Smtp4devServer> StartAsync()
+    /// <param name="smtpPort">Where to take mail (e.g. <see cref="MarketplaceProcesses.PortOf"/>("smtp")); a free loopback port by default.</param>
+    public static async Task<Smtp4devServer> StartAsync(int? smtpPort = null)
     {
-        var server = new Smtp4devServer();
+        var server = new Smtp4devServer(smtpPort ?? LoopbackPorts.Next());
         await Eventually.GetAsync(async () =>
         {
             if (server._process.HasExited) throw new InvalidOperationException($"smtp4dev exited with {server._process.ExitCode} (run `dotnet tool restore`)");

@@ -15,6 +15,7 @@ import { renderPledgeForm } from './views/pledge-form.js';
 import { renderReview } from './views/review.js';
 import { renderAudit } from './views/audit.js';
 import { renderFlows } from './views/flows.js';
+import { notificationBell, stopNotifications } from './views/notifications.js';
 
 const main = document.getElementById('main');
 
@@ -70,6 +71,9 @@ function renderHeader(session) {
           h('strong', {}, orgName(session)),
           session.role === 'state' || session.role === 'donor' ? ` · ${roleName(session.role)}` : '')),
       h('button', { type: 'button', class: 'button secondary', onclick: () => auth.signOut('signed-out') }, t('header.signOut')));
+    if (session.name) tools.unshift(notificationBell(session));
+  } else {
+    stopNotifications();
   }
   document.getElementById('header-tools').replaceChildren(...tools);
 
