@@ -27,8 +27,6 @@ public static class NotificationsApi
         "The choices to keep; kinds left out go back to their default (decision-waiting: digest; others: immediate).",
         new JsonObject { ["kinds"] = new JsonObject { [NotificationKinds.Proposal] = DeliveryModes.Immediate, [NotificationKinds.Decision] = DeliveryModes.Digest } });
 
-    public static readonly ApiSchema UnsubscribeResult = ApiSchema.FromExample("UnsubscribePage", "An HTML page (text/html).", new { html = "<!doctype html>…" });
-
     public static ApiOperation List() => new ApiOperation("listNotifications", "Notifications", "List my notifications")
         .Describe("The caller's own notifications (token subject and organisation), newest first.")
         .Query("unread", "true: only unread ones.", ["true", "false"])
@@ -58,12 +56,12 @@ public static class NotificationsApi
     public static ApiOperation UnsubscribePage() => new ApiOperation("unsubscribePage", "Notifications", "Unsubscribe page (no token needed)")
         .Describe("The page an e-mail's unsubscribe link opens; it changes nothing (mail scanners follow links) and offers one button.")
         .Query("token", "The signed token of the link.", required: true)
-        .Returns(200, UnsubscribeResult, "The page.")
+        .ReturnsHtml(200, "The page, with one button that unsubscribes.")
         .Fails(400);
 
     public static ApiOperation Unsubscribe() => new ApiOperation("unsubscribe", "Notifications", "Unsubscribe in one click (no token needed)")
         .Describe("RFC 8058 one-click: turns off the e-mail the link was for (a kind, or the daily digest). The signed token is the only credential.")
         .Query("token", "The signed token of the link.", required: true)
-        .Returns(200, UnsubscribeResult, "Done (an HTML page).")
+        .ReturnsHtml(200, "Done: a page saying so.")
         .Fails(400, 409);
 }

@@ -32,6 +32,9 @@ public static class WebhooksApi
             EventTypes.MatchProposed, "{}", WebhookDelivery.Pending, 2, At, At.AddSeconds(15), At.AddSeconds(5), 503, "the receiver answered 503",
             "dlv_019384aa7c2e7f3a9b1c2d3e4f5a0000")), "lastAttemptAt", "nextAttemptAt", "responseStatus", "error", "replayOf");
 
+    public static readonly ApiSchema DeletedSchema = ApiSchema.FromExample("DeletedWebhook", "The webhook that was deleted.",
+        new { id = Example.Id, deleted = true });
+
     private const string AdminsOnly = "The organisation's administrators only; another organisation's webhook is 404.";
 
     public static ApiOperation Create() => new ApiOperation("createWebhook", "Webhooks", "Register a webhook")
@@ -48,7 +51,7 @@ public static class WebhooksApi
         .Describe(AdminsOnly).Returns(200, WebhookSchema, "The webhook, with ETag.").Fails(404, 503);
 
     public static ApiOperation Delete() => new ApiOperation("deleteWebhook", "Webhooks", "Delete a webhook")
-        .Describe(AdminsOnly + " Its pending deliveries are dropped.").Returns(204, null, "Deleted.").Fails(404, 503);
+        .Describe(AdminsOnly + " Its pending deliveries are dropped.").Returns(200, DeletedSchema, "Deleted.").Fails(404, 503);
 
     public static ApiOperation Deliveries() => new ApiOperation("listWebhookDeliveries", "Webhooks", "A webhook's delivery log")
         .Describe(AdminsOnly).ReturnsPage(DeliverySchema, "Newest first.").Fails(400, 404, 503);

@@ -86,7 +86,7 @@ public static class WebhooksEndpoints
     {
         if (await AdminAsync(http, people, ct) is { } refused) return refused;
         if (await OwnAsync(id, http, store, ct) is null || !await store.DeleteWebhookAsync(id, ct)) return NoWebhook(id);
-        return Results.NoContent();
+        return Results.Ok(new { id, deleted = true });
     }
 
     private static async Task<IResult> DeliveriesAsync(string id, HttpContext http, INotificationStore store, IPeopleDirectory people, CancellationToken ct)

@@ -101,16 +101,16 @@ public sealed class WebhookDispatcher(
         }
         var reason = $"Deliveries failed for {options.Value.WebhookRetryHours} h (last: {delivery.Error}).";
         logger.LogWarning("Webhook {WebhookId} of {Org} disabled: {Reason}", webhook.Id, webhook.Org, reason);
-        var notice = await planner.PlanAsync(DisabledNotice(webhook, reason, now), ct);
+        var notice = await planner.PlanAsync(DisabledNotice(webhook, reason, options.Value.WebhookRetryHours, now), ct);
         await store.DisableWebhookAsync(delivery, reason, notice, ct);
         if (notice.Mails.Count > 0) signals.Mail.Notify();
     }
 
-    private static MarketplaceEvent DisabledNotice(Webhook webhook, string reason, DateTimeOffset now) =>
+    private static MarketplaceEvent DisabledNotice(Webhook webhook, string reason, int hours, DateTimeOffset now) =>
         new($"webhook-disabled:{webhook.Id}", "webhook.disabled", now, webhook.Id,
             new JsonObject { ["webhookId"] = webhook.Id, ["url"] = webhook.Url, ["reason"] = reason }, [],
             [new Audience(webhook.Org, null, NotificationKinds.WebhookDisabled, AdminsOnly: true)],
             new($"Webhook desactivado: {webhook.Url}", $"Webhook disabled: {webhook.Url}"),
-            new($"El webhook {webhook.Id} ({webhook.Url}) se desactivó: sus entregas fallaron durante más de 24 horas. Regístrelo de nuevo cuando el receptor funcione; el registro de entregas muestra lo que no llegó.",
-                $"Webhook {webhook.Id} ({webhook.Url}) was disabled: its deliveries failed for more than 24 hours. Register it again once the receiver works; its delivery log shows what did not arrive."));
+            new($"El webhook {webhook.Id} ({webhook.Url}) se desactivó: sus entregas fallaron durante {hours} horas. Regístrelo de nuevo cuando el receptor funcione; el registro de entregas muestra lo que no llegó.",
+                $"Webhook {webhook.Id} ({webhook.Url}) was disabled: its deliveries failed for {hours} hours. Register it again once the receiver works; its delivery log shows what did not arrive."));
 }
