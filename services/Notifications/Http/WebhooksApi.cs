@@ -17,14 +17,19 @@ public static class WebhooksApi
         "Where to POST the organisation's events (https; never a private, loopback, link-local or multicast address outside Development), and which event types (all when left out).",
         new { url = Example.Url, events = Example.Events }, "events");
 
+    // Examples give every field a value (the schema is inferred from them); a new webhook has null disabledAt and disabledReason.
+    private static readonly Webhook DisabledExample = Example with
+    {
+        Status = Webhook.Disabled, DisabledAt = At.AddDays(2), DisabledReason = "Deliveries failed for 24 h (last: the receiver answered 503).", Version = 2,
+    };
+
     public static readonly ApiSchema WebhookSchema = ApiSchema.FromExample("Webhook",
-        "An organisation's webhook; status becomes disabled after 24 h of failed deliveries.",
-        NotificationResponses.Webhook(Example with { Status = Webhook.Disabled, DisabledAt = At.AddDays(2), DisabledReason = "Deliveries failed for 24 h (last: the receiver answered 503).", Version = 2 }),
-        "disabledAt", "disabledReason");
+        "An organisation's webhook; status becomes disabled after 24 h of failed deliveries (disabledAt and disabledReason are null until then).",
+        NotificationResponses.Webhook(DisabledExample), "disabledAt", "disabledReason");
 
     public static readonly ApiSchema CreatedWebhookSchema = ApiSchema.FromExample("CreatedWebhook",
         "The new webhook with its signing secret, shown this once (never replayed for an Idempotency-Key).",
-        NotificationResponses.CreatedWebhook(Example), "disabledAt", "disabledReason");
+        NotificationResponses.CreatedWebhook(DisabledExample), "disabledAt", "disabledReason");
 
     public static readonly ApiSchema DeliverySchema = ApiSchema.FromExample("WebhookDelivery",
         "One event sent to one webhook: pending (nextAttemptAt), succeeded or failed.",
