@@ -2,7 +2,7 @@
 // and a panel of their latest notifications in the interface's language; opening the panel marks what it
 // shows as read. Machine clients have no notifications: the bell is for people (a session with a name).
 import { get, post, describeError } from '../api.js';
-import { h } from '../dom.js';
+import { h, svg } from '../dom.js';
 import { dateTime, getLang, t } from '../i18n.js';
 
 const POLL_MS = 60_000;
@@ -64,7 +64,9 @@ export function notificationBell(session) {
     const label = unread === 0 ? t('notifications.none') : t('notifications.unread', { count: unread });
     slot.replaceChildren(
       h('button', { type: 'button', class: 'button secondary bell', 'aria-expanded': String(open), 'aria-controls': PANEL_ID, onclick: toggle },
-        h('span', { 'aria-hidden': 'true' }, '🔔'), h('span', { class: 'visually-hidden' }, label),
+        svg('svg', { viewBox: '0 0 24 24', width: '18', height: '18', 'aria-hidden': 'true', focusable: 'false' },
+          svg('path', { fill: 'currentColor', d: 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6v-5a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z' })),
+        h('span', { class: 'visually-hidden' }, label),
         unread > 0 ? h('span', { class: 'bell-count', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null),
       panel());
   };
