@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs the whole marketplace on this machine: identity, needs, pledges, matching, flows and the
-# gateway (http://localhost:8080), against RabbitMQ. Ctrl-C stops everything this script started.
+# Builds and runs the whole marketplace on this machine: identity, needs, pledges, matching, flows,
+# notifications and the gateway (http://localhost:8080), against RabbitMQ, with a development SMTP server
+# (smtp4dev, web inbox on http://localhost:5080) for the e-mail. Ctrl-C stops everything this script started.
 #
 #   ./run.sh            run with the data in $MARKETPLACE_DATA_DIR (default ./.data)
 #   ./run.sh --demo     also seed the demo clients, the demo people and an illustrative data set
@@ -10,7 +11,8 @@
 # and open the one-time setup link this script prints (it comes from the identity log).
 #
 # Environment: GATEWAY_PORT (8080), GATEWAY_HOST (127.0.0.1), MARKETPLACE_DATA_DIR (./.data),
-# RABBITMQ_URL (when unset: start or install a local broker and use its virtual host "marketplace").
+# RABBITMQ_URL (when unset: start or install a local broker and use its virtual host "marketplace"),
+# SMTP4DEV_SMTP_PORT (2525), SMTP4DEV_WEB_PORT (5080).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
@@ -19,7 +21,7 @@ DEMO=0
 for arg in "$@"; do
   case "$arg" in
     --demo) DEMO=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +52,17 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# One build of the six hosts (deploy/local/hosts.slnf: shared projects built once, in parallel), while
+# The development SMTP server (the repository's local dotnet tool, .config/dotnet-tools.json) starts in the
+# background while the build runs: its messages stay in $DATA_DIR/smtp4dev, its web inbox on SMTP4DEV_WEB_PORT.
+SMTP4DEV_SMTP_PORT="${SMTP4DEV_SMTP_PORT:-2525}"
+SMTP4DEV_WEB_PORT="${SMTP4DEV_WEB_PORT:-5080}"
+mkdir -p "$DATA_DIR/smtp4dev"
+(dotnet tool restore >/dev/null && exec dotnet tool run smtp4dev -- --urls="http://127.0.0.1:${SMTP4DEV_WEB_PORT}" \
+  --smtpport="$SMTP4DEV_SMTP_PORT" --imapport=0 --pop3port=0 --bindaddress=127.0.0.1 --nousersettings \
+  --baseappdatapath="$DATA_DIR/smtp4dev" --db="$DATA_DIR/smtp4dev/smtp4dev.db") >"$LOG_DIR/smtp4dev.log" 2>&1 &
+PIDS+=("$!")
+
+# One build of the seven hosts (deploy/local/hosts.slnf: shared projects built once, in parallel), while
 # RabbitMQ is found, started or installed: the build is CPU-bound, an install is network-bound.
 echo "Building (Release) while RabbitMQ comes up..."
 dotnet build deploy/local/hosts.slnf -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >"$LOG_DIR/build.log" 2>&1 &
@@ -68,6 +80,10 @@ fi
 SECRET_FILE="$DATA_DIR/service-client.secret"
 [[ -s "$SECRET_FILE" ]] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$SECRET_FILE")
 SERVICE_CLIENT_SECRET="$(cat "$SECRET_FILE")"
+# The key that signs e-mails' unsubscribe links: generated once, kept with the data (links stay valid across restarts).
+UNSUBSCRIBE_KEY_FILE="$DATA_DIR/unsubscribe.key"
+[[ -s "$UNSUBSCRIBE_KEY_FILE" ]] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$UNSUBSCRIBE_KEY_FILE")
+UNSUBSCRIBE_KEY="$(cat "$UNSUBSCRIBE_KEY_FILE")"
 
 start() {
   local name="$1" dir="$2" dll="$3"; shift 3
@@ -85,6 +101,8 @@ start pledges services/Pledges Pledges.dll $(common_env pledges)
 start matching services/Matching Matching.dll $(matching_env)
 # shellcheck disable=SC2046
 start flows services/Flows Flows.dll $(flows_env)
+# shellcheck disable=SC2046
+start notifications services/Notifications Notifications.dll $(notifications_env)
 # shellcheck disable=SC2046
 start gateway gateway Gateway.dll $(gateway_env)
 
@@ -109,7 +127,8 @@ Support Platform Pledge Marketplace is running.
   Web app and API   $GATEWAY/            (API under $GATEWAY/api/v1)
   Health            $GATEWAY/health/ready
   Token server      http://127.0.0.1:5100/.well-known/openid-configuration
-  Metrics (internal) http://127.0.0.1:9100/metrics … 9104 (identity, needs, pledges, matching, flows), gateway 9080
+  Metrics (internal) http://127.0.0.1:9100/metrics … 9105 (identity, needs, pledges, matching, flows, notifications), gateway 9080
+  E-mail inbox      http://localhost:${SMTP4DEV_WEB_PORT}/   (smtp4dev: every e-mail the marketplace sends)
   Data              $DATA_DIR
   Logs              $LOG_DIR
 MSG

@@ -12,6 +12,8 @@ ensure_rabbitmq
 trap stop_rabbitmq_if_started EXIT
 
 export RABBITMQ_URL
+# The development SMTP server the notifications tests send to and read back (smtp4dev, a local dotnet tool).
+dotnet tool restore >/dev/null
 dotnet build Marketplace.slnx -c Debug --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 # -m:1: one test project at a time. Several projects start a whole system of processes each (end-to-end,
 # browser, observability, reliability); on a 2-core machine running them side by side only adds timeouts.

@@ -95,12 +95,13 @@ services = cfg["services"]
 ok = True
 def bad(msg):
     global ok; ok = False; print(f"  FAIL  {msg}")
-apps = {"identity": "Identity", "needs": "Needs", "pledges": "Pledges", "matching": "Matching", "flows": "Flows", "gateway": "Gateway"}
-expected = set(apps) | {"mongo", "rabbitmq", "trace-viewer"}
+apps = {"identity": "Identity", "needs": "Needs", "pledges": "Pledges", "matching": "Matching", "flows": "Flows",
+        "notifications": "Notifications", "gateway": "Gateway"}
+expected = set(apps) | {"mongo", "rabbitmq", "trace-viewer", "smtp4dev"}
 if set(services) != expected:
     bad(f"services {sorted(services)} != {sorted(expected)}")
 # Only the gateway, the trace viewer UI and the RabbitMQ management UI may reach the host.
-allowed = {"gateway": {8080}, "trace-viewer": {18888}, "rabbitmq": {15672}}
+allowed = {"gateway": {8080}, "trace-viewer": {18888}, "rabbitmq": {15672}, "smtp4dev": {80}}
 published = {n for n, s in services.items() if s.get("ports")}
 for n, s in services.items():
     for p in s.get("ports") or []:
@@ -110,7 +111,7 @@ for n, s in services.items():
 if "gateway" not in published:
     bad("the gateway is not published")
 for name, s in services.items():
-    if "healthcheck" not in s and name != "trace-viewer":
+    if "healthcheck" not in s and name not in ("trace-viewer", "smtp4dev"):
         bad(f"{name}: no healthcheck")
     for dep, d in (s.get("depends_on") or {}).items():
         if dep != "trace-viewer" and d.get("condition") != "service_healthy":
@@ -190,7 +191,7 @@ for d in docs:
 names = lambda kind: {d["metadata"]["name"] for d in kinds.get(kind, [])}
 if "Secret" in kinds:
     bad("renders a Secret: secrets are referenced, never committed")
-apps = {"identity", "needs", "pledges", "matching", "flows", "gateway"}
+apps = {"identity", "needs", "pledges", "matching", "flows", "notifications", "gateway"}
 workloads = kinds.get("Deployment", []) + kinds.get("StatefulSet", [])
 if not apps <= {d["metadata"]["name"] for d in workloads}:
     bad(f"missing Deployments: {sorted(apps - names('Deployment'))}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by run.sh: the environment each process gets, in one place.
-# Inputs: DATA_DIR, RABBITMQ_URL, GATEWAY_PORT, DEMO (0/1), SERVICE_CLIENT_SECRET, Identity__Bootstrap__Email (optional).
+# Inputs: DATA_DIR, RABBITMQ_URL, GATEWAY_PORT, DEMO (0/1), SERVICE_CLIENT_SECRET, UNSUBSCRIBE_KEY, SMTP4DEV_SMTP_PORT,
+# Identity__Bootstrap__Email (optional).
 
 IDENTITY_URL="http://127.0.0.1:5100/"
 
@@ -32,7 +33,11 @@ identity_env() {
     "Identity__Clients__1__ClientId=flows-service" \
     "Identity__Clients__1__Secret=${SERVICE_CLIENT_SECRET}" \
     "Identity__Clients__1__Role=service" \
-    "Identity__Clients__1__Org=flows"
+    "Identity__Clients__1__Org=flows" \
+    "Identity__Clients__2__ClientId=notifications-service" \
+    "Identity__Clients__2__Secret=${SERVICE_CLIENT_SECRET}" \
+    "Identity__Clients__2__Role=service" \
+    "Identity__Clients__2__Org=notifications"
 }
 
 matching_env() {
@@ -45,6 +50,19 @@ flows_env() {
   echo "$(common_env flows)" \
     "ServiceClient__ClientId=flows-service" \
     "ServiceClient__ClientSecret=${SERVICE_CLIENT_SECRET}"
+}
+
+# E-mail goes to the local smtp4dev (run.sh starts it; web inbox on SMTP4DEV_WEB_PORT). The unsubscribe
+# links' key is generated once and kept with the data, like the service client secret.
+notifications_env() {
+  echo "$(common_env notifications)" \
+    "ServiceClient__ClientId=notifications-service" \
+    "ServiceClient__ClientSecret=${SERVICE_CLIENT_SECRET}" \
+    "Notifications__IdentityUrl=${IDENTITY_URL}" \
+    "Notifications__PublicOrigin=http://localhost:${GATEWAY_PORT}/" \
+    "Notifications__UnsubscribeKey=${UNSUBSCRIBE_KEY}" \
+    "Smtp__Host=127.0.0.1" \
+    "Smtp__Port=${SMTP4DEV_SMTP_PORT}"
 }
 
 gateway_env() {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MassTransit.Testing;
+using Marketplace.Matching.Contracts;
 using Marketplace.Needs.Contracts;
 using Marketplace.Pledges.Contracts;
 using Marketplace.TestSupport;
@@ -45,6 +46,13 @@ public sealed class MatchingEventsTests : IClassFixture<MatchingApiFactory>
         var coverage = codes.Single(c => c!["code"]!.GetValue<string>() == "coverage")!["params"]!;
         Assert.Equal(("43.4", "2170.00", "5000.00", "USD"), (coverage["percent"]!.GetValue<string>(), coverage["amount"]!.GetValue<string>(),
             coverage["requested"]!.GetValue<string>(), coverage["currency"]!.GetValue<string>()));
+
+        // The new proposal leaves through the outbox as its own event (the notifications service tells the parties).
+        var matchId = match["id"]!.GetValue<string>();
+        Assert.True(await Harness.Published.Any<MatchProposed>(m => m.Context.Message.MatchId == matchId));
+        var proposed = Harness.Published.Select<MatchProposed>(m => m.Context.Message.MatchId == matchId).Single().Context.Message;
+        Assert.Equal((needId, pledgeId, "HN", "education", 2000m, "EUR", 2170m, "USD"),
+            (proposed.NeedId, proposed.PledgeId, proposed.Country, proposed.Sector, proposed.Amount, proposed.Currency, proposed.NeedAmount, proposed.NeedCurrency));
     }
 
     [Fact]

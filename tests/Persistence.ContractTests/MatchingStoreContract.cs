@@ -11,7 +11,7 @@ public abstract class MatchingStoreContract : StoreContract
 {
     private RoundRecord Round(string id, int proposals) => new(id, Now, "test", proposals, 0, 100, 1.5);
 
-    private object RoundEvent(string id) => new MatchingRoundCompleted(id, Now, 1, 0, 1m, 1.5);
+    private IReadOnlyList<object> RoundEvent(string id) => [new MatchingRoundCompleted(id, Now, 1, 0, 1m, 1.5)];
 
     private async Task<long> LeaseAsync(IMatchingStore store, string owner = "replica-a") =>
         (await store.TryAcquireSolverLeaseAsync(owner, Now, TimeSpan.FromMinutes(2), CancellationToken.None))!.Value;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Marketplace.TestSupport;
 
 /// <summary>
-/// The real system as separate processes: identity, needs, pledges, matching, flows and the gateway, built
+/// The real system as separate processes: identity, needs, pledges, matching, flows, notifications and the gateway, built
 /// binaries started with <c>dotnet</c> on free loopback ports, a fresh data directory, and the RabbitMQ
 /// broker named by RABBITMQ_URL (test.sh starts one) or a test's own <see cref="RabbitMqNode"/>.
 /// Tests talk to the gateway only.
@@ -29,11 +29,11 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         _broker = broker;
         _cluster = cluster;
         _vhost = cluster is null ? RabbitMqVirtualHost.Create(broker) : RabbitMqVirtualHost.Create(cluster);
-        foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "flows", "gateway" })
+        foreach (var name in new[] { "identity", "needs", "needs-grpc", "pledges", "pledges-grpc", "matching", "flows", "notifications", "gateway", "smtp" })
         {
             _ports[name] = LoopbackPorts.Next();
         }
-        foreach (var name in new[] { "identity", "needs", "pledges", "matching", "flows", "gateway" })
+        foreach (var name in new[] { "identity", "needs", "pledges", "matching", "flows", "notifications", "gateway" })
         {
             _ports[name + "-internal"] = LoopbackPorts.Next();
         }
@@ -68,6 +68,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
         Start("pledges");
         Start("matching");
         Start("flows");
+        Start("notifications");
         Start("gateway", gatewaySettings);
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
@@ -81,6 +82,7 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
             "pledges" => ("services/Pledges", "Pledges.dll"),
             "matching" => ("services/Matching", "Matching.dll"),
             "flows" => ("services/Flows", "Flows.dll"),
+            "notifications" => ("services/Notifications", "Notifications.dll"),
             "gateway" => ("gateway", "Gateway.dll"),
             _ => throw new ArgumentException(name),
         };
@@ -186,6 +188,10 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Identity__Clients__1__Secret"] = _serviceSecret;
                 env["Identity__Clients__1__Role"] = "service";
                 env["Identity__Clients__1__Org"] = "flows";
+                env["Identity__Clients__2__ClientId"] = "notifications-service";
+                env["Identity__Clients__2__Secret"] = _serviceSecret;
+                env["Identity__Clients__2__Role"] = "service";
+                env["Identity__Clients__2__Org"] = "notifications";
                 break;
             case "needs" or "pledges":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports[name]}";
@@ -213,10 +219,23 @@ public sealed class MarketplaceProcesses : IAsyncDisposable
                 env["Flows__ReleaseRetrySeconds"] = "1";
                 env["Flows__IdentityUrl"] = issuer;
                 break;
+            case "notifications":
+                // E-mail goes to PortOf("smtp"): a test that reads mail starts a Smtp4devServer there; elsewhere mail waits and is retried.
+                env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["notifications"]}";
+                env["ServiceClient__ClientId"] = "notifications-service";
+                env["ServiceClient__ClientSecret"] = _serviceSecret;
+                env["Notifications__IdentityUrl"] = issuer;
+                env["Notifications__PeopleCacheSeconds"] = "0";
+                env["Notifications__PublicOrigin"] = $"http://127.0.0.1:{_ports["gateway"]}/";
+                env["Notifications__UnsubscribeKey"] = _serviceSecret + _serviceSecret;
+                env["Notifications__FirstRetryDelaySeconds"] = "1";
+                env["Notifications__MaxRetryDelaySeconds"] = "2";
+                env["Smtp__Port"] = _ports["smtp"].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
             case "gateway":
                 env["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{_ports["gateway"]}";
                 env["Gateway__RequestsPerMinute"] = "1000000";
-                foreach (var cluster in new[] { "identity", "needs", "pledges", "matching", "flows" })
+                foreach (var cluster in new[] { "identity", "needs", "pledges", "matching", "flows", "notifications" })
                 {
                     env[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{_ports[cluster]}/";
                 }

@@ -48,7 +48,8 @@ public static class OpenApiCoverage
         var responses = operation["responses"]!.AsObject();
         var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
         Assert.True(success.Count > 0, $"{key} documents no success response");
-        Assert.All(success, s => Assert.NotNull((s.Value!["content"]?["application/json"] ?? s.Value!["content"]?["application/xml"])?["schema"]));
+        Assert.All(success, s => Assert.NotNull((s.Value!["content"]?["application/json"] ?? s.Value!["content"]?["application/xml"]
+            ?? s.Value!["content"]?["text/html"])?["schema"]));
         Assert.True(responses.ContainsKey("429"), $"{key} does not document 429");
         Assert.All(responses.Where(r => !r.Key.StartsWith('2')), r => Assert.NotNull(r.Value!["content"]?["application/problem+json"]));
         if (operation["security"] is JsonArray security)

@@ -16,6 +16,7 @@ import { renderReview } from './views/review.js';
 import { renderAudit } from './views/audit.js';
 import { renderFlows } from './views/flows.js';
 import { renderFund } from './views/fund.js';
+import { notificationBell, stopNotifications } from './views/notifications.js';
 
 const main = document.getElementById('main');
 
@@ -74,6 +75,9 @@ function renderHeader(session) {
           h('strong', {}, orgName(session)),
           session.role === 'state' || session.role === 'donor' ? ` · ${roleName(session.role)}` : '')),
       h('button', { type: 'button', class: 'button secondary', onclick: () => auth.signOut('signed-out') }, t('header.signOut')));
+    if (session.name) tools.unshift(notificationBell(session));
+  } else {
+    stopNotifications();
   }
   document.getElementById('header-tools').replaceChildren(...tools);
 

@@ -26,6 +26,11 @@ export const messages = {
 
     'header.signedInAs': 'Sesión de',
     'header.signOut': 'Cerrar sesión',
+    'notifications.title': 'Notificaciones',
+    'notifications.none': 'Notificaciones: ninguna sin leer',
+    'notifications.unread': 'Notificaciones: {count} sin leer',
+    'notifications.empty': 'No tiene notificaciones.',
+    'notifications.hint': 'Los correos de cada tipo (inmediatos, resumen diario o ninguno) se eligen en las preferencias de notificación.',
 
 
     'signin.title': 'Iniciar sesión',
@@ -374,6 +379,11 @@ export const messages = {
 
     'header.signedInAs': 'Signed in as',
     'header.signOut': 'Sign out',
+    'notifications.title': 'Notifications',
+    'notifications.none': 'Notifications: none unread',
+    'notifications.unread': 'Notifications: {count} unread',
+    'notifications.empty': 'You have no notifications.',
+    'notifications.hint': 'E-mail per kind (immediate, daily digest or off) is chosen in the notification preferences.',
 
 
     'signin.title': 'Sign in',

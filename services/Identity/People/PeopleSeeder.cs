@@ -62,7 +62,7 @@ public sealed partial class PeopleSeeder(
         var person = new Person
         {
             Id = ServiceKit.Http.Ids.New("person"), Email = entry.Email, Name = entry.Name, Org = entry.Org, Role = entry.Role,
-            OrgAdmin = entry.OrgAdmin, TwoFactorEnabled = entry.Mfa, AuthenticatorKey = entry.Mfa ? DemoPeople.TotpKey : null,
+            OrgAdmin = entry.OrgAdmin, Language = PersonLanguages.For(entry.Org), TwoFactorEnabled = entry.Mfa, AuthenticatorKey = entry.Mfa ? DemoPeople.TotpKey : null,
             PasswordHash = passwordHash, CreatedAt = clock.GetUtcNow(),
         };
         var result = await users.CreateAsync(person);
@@ -80,7 +80,8 @@ public sealed partial class PeopleSeeder(
             return;
         }
         var issued = existing is null
-            ? await invitations.InviteAsync(email, options.Value.Bootstrap.Name, PersonRoles.SecretariatOrg, PersonRoles.Secretariat, true, cancellationToken)
+            ? await invitations.InviteAsync(email, options.Value.Bootstrap.Name, PersonRoles.SecretariatOrg, PersonRoles.Secretariat, true,
+                PersonLanguages.Default, cancellationToken)
             : await invitations.ReissueAsync(existing, cancellationToken);
         if (issued is null)
         {

@@ -13,6 +13,9 @@ public sealed class Person
     public string Org { get; set; } = "";
     public string Role { get; set; } = "";
     public bool OrgAdmin { get; set; }
+
+    /// <summary>The language the marketplace writes to this person in (e-mail notifications): <c>es</c> or <c>en</c>.</summary>
+    public string Language { get; set; } = PersonLanguages.Default;
     public bool Active { get; set; } = true;
 
     public string? PasswordHash { get; set; }

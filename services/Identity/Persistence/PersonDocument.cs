@@ -25,11 +25,13 @@ public sealed record PersonDocument(
     [property: BsonElement("invitationExpiresAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)] DateTime? InvitationExpiresAt,
     [property: BsonElement("createdAt"), BsonDateTimeOptions(Kind = DateTimeKind.Utc)] DateTime CreatedAt,
     // The person's number in the commit sequence of people: the list order and its cursors.
-    [property: BsonElement("seq")] long Seq = 0)
+    [property: BsonElement("seq")] long Seq = 0,
+    // Added later: documents written before it have none and read as the default language.
+    [property: BsonElement("language"), BsonIgnoreIfNull] string? Language = null)
 {
     public static PersonDocument From(Person p) => new(p.Id, p.Email, p.NormalizedEmail, p.Name, p.Org, p.Role, p.OrgAdmin, p.Active,
         p.PasswordHash, p.SecurityStamp, p.ConcurrencyStamp, p.AuthenticatorKey, p.TwoFactorEnabled, p.AccessFailedCount,
-        p.LockoutEnd?.UtcDateTime, p.InvitationHash, p.InvitationExpiresAt?.UtcDateTime, p.CreatedAt.UtcDateTime);
+        p.LockoutEnd?.UtcDateTime, p.InvitationHash, p.InvitationExpiresAt?.UtcDateTime, p.CreatedAt.UtcDateTime, Language: p.Language);
 
     public Person ToPerson() => new()
     {
@@ -38,6 +40,7 @@ public sealed record PersonDocument(
         AuthenticatorKey = AuthenticatorKey, TwoFactorEnabled = TwoFactorEnabled, AccessFailedCount = AccessFailedCount,
         LockoutEnd = Utc(LockoutEnd), InvitationHash = InvitationHash, InvitationExpiresAt = Utc(InvitationExpiresAt),
         CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+        Language = Language ?? PersonLanguages.Default,
     };
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;

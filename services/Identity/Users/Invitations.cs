@@ -20,7 +20,7 @@ public sealed class Invitations(IPersonStore store, ILookupNormalizer normalizer
     public sealed record Issued(Person Person, string Url, DateTimeOffset ExpiresAt);
 
     /// <summary>A new person holding a fresh invitation; null when the email is taken.</summary>
-    public async Task<Issued?> InviteAsync(string email, string name, string org, string role, bool orgAdmin, CancellationToken cancellationToken)
+    public async Task<Issued?> InviteAsync(string email, string name, string org, string role, bool orgAdmin, string language, CancellationToken cancellationToken)
     {
         var person = new Person
         {
@@ -31,6 +31,7 @@ public sealed class Invitations(IPersonStore store, ILookupNormalizer normalizer
             Org = org,
             Role = role,
             OrgAdmin = orgAdmin,
+            Language = language,
             SecurityStamp = Guid.NewGuid().ToString("N"),
             CreatedAt = clock.GetUtcNow(),
         };

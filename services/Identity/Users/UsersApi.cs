@@ -8,8 +8,8 @@ public static class UsersApi
 {
     public static readonly ApiSchema InvitationRequest = ApiSchema.FromExample("InvitationRequest",
         "A person to invite. The role follows the organisation's kind; chairDelegate makes a chair delegate.",
-        new { email = "lucia@minex.gob.gt", name = "Lucía Pérez", org = "GT", chairDelegate = false, orgAdmin = false },
-        "chairDelegate", "orgAdmin");
+        new { email = "lucia@minex.gob.gt", name = "Lucía Pérez", org = "GT", chairDelegate = false, orgAdmin = false, language = "es" },
+        "chairDelegate", "orgAdmin", "language");
 
     public static readonly ApiSchema Invitation = ApiSchema.FromExample("Invitation",
         "The invited person's id and the one-time link (72 h) where they choose a password. Never replayed.",
@@ -20,7 +20,7 @@ public static class UsersApi
         PersonResponse.From(new Person
         {
             Id = "person_019384aa7c2e7f3a9b1c2d3e4f5a6b7c", Email = "lucia@minex.gob.gt", Name = "Lucía Pérez", Org = "GT",
-            Role = PersonRoles.State, OrgAdmin = false, TwoFactorEnabled = false, Active = true, PasswordHash = "set",
+            Role = PersonRoles.State, OrgAdmin = false, Language = PersonLanguages.Spanish, TwoFactorEnabled = false, Active = true, PasswordHash = "set",
         }));
 
     private const string IdempotencyKey = "Idempotency-Key";
@@ -33,7 +33,7 @@ public static class UsersApi
         .Fails(400, 403, 409, 413, 415, 422);
 
     public static ApiOperation List() => new ApiOperation("listPeople", "People", "List people")
-        .Describe("Admins; an organisation's admins see their own organisation only.")
+        .Describe("Admins; an organisation's admins see their own organisation only. Internal service clients (the notifications service) read any organisation.")
         .Query("org", "Only this organisation's people.")
         .ReturnsPage(Person, "People in creation order.")
         .Fails(400, 403);

@@ -17,7 +17,7 @@ namespace Marketplace.Identity.Users;
 /// </summary>
 public static class UsersEndpoints
 {
-    private static readonly HashSet<string> InvitationFields = ["email", "name", "org", "chairDelegate", "orgAdmin"];
+    private static readonly HashSet<string> InvitationFields = ["email", "name", "org", "chairDelegate", "orgAdmin", "language"];
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
@@ -40,6 +40,7 @@ public static class UsersEndpoints
             var org = fields.Code("org", required: true, o => PersonRoles.KindOf(o) is not null, PersonRoles.AllOrgs);
             var chairDelegate = Boolean(body!, "chairDelegate", errors);
             var orgAdmin = Boolean(body!, "orgAdmin", errors);
+            var language = fields.Code("language", required: false, PersonLanguages.All.Contains, "es en");
             if (errors.Any) return Problems.Validation(errors);
 
             if (!IsSecretariat(admin) && org != admin.Org)
@@ -51,20 +52,23 @@ public static class UsersEndpoints
                     return Problems.Forbidden($"Chair delegates must belong to the organisation holding the chair; {org} does not hold it.");
             }
 
-            var issued = await invitations.InviteAsync(email!, name!, org!, PersonRoles.RoleFor(org, chairDelegate)!, orgAdmin, context.RequestAborted);
+            var issued = await invitations.InviteAsync(email!, name!, org!, PersonRoles.RoleFor(org, chairDelegate)!, orgAdmin,
+                language ?? PersonLanguages.For(org!), context.RequestAborted);
             if (issued is null) return Problems.Conflict("A person with this email already exists.");
             return Results.Created($"/api/v1/users/{issued.Person.Id}", new { id = issued.Person.Id, inviteUrl = issued.Url, expiresAt = issued.ExpiresAt });
         }).WithApi(UsersApi.Invite()).HoldsSecretResponse();
 
         users.MapGet("", async (HttpContext context, IPersonStore store, string? org, string? pageSize, string? pageToken) =>
         {
-            var admin = await AdminAsync(context, store);
-            if (admin is null) return Problems.Forbidden("Only an organisation's administrators may list people.");
+            // Internal services (the notifications service) read every organisation's people to address them.
+            var service = context.User.FindFirstValue(Claims.Role) == Clients.ClientRoles.Service;
+            var admin = service ? null : await AdminAsync(context, store);
+            if (admin is null && !service) return Problems.Forbidden("Only an organisation's administrators may list people.");
             var errors = new FieldErrors();
             var (size, after) = PageToken.Read(pageSize, pageToken, errors);
             if (org is not null && PersonRoles.KindOf(org) is null) errors.Add("org", $"must be one of: {PersonRoles.AllOrgs}");
             if (errors.Any) return Problems.Validation(errors);
-            if (!IsSecretariat(admin))
+            if (admin is not null && !IsSecretariat(admin))
             {
                 if (org is not null && org != admin.Org) return Problems.Forbidden("An organisation's administrators see their own organisation only.");
                 org = admin.Org;

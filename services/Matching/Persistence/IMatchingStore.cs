@@ -31,7 +31,10 @@ public interface IMatchingStore
     /// <summary>Supersedes the proposals among <paramref name="ids"/> that are still proposed (a decided one is left alone).</summary>
     Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct);
 
-    /// <summary>Inserts new proposals, each taking the next number of the matches' commit sequence; one already stored is left as it is.</summary>
+    /// <summary>
+    /// Inserts new proposals, each taking the next number of the matches' commit sequence and queuing its
+    /// <see cref="MatchEvents.Proposed"/> event in the same transaction; one already stored is left as it is and queues nothing.
+    /// </summary>
     Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct);
 
     /// <summary>Records the round and queues its event: the last write of a round.</summary>

@@ -120,14 +120,23 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
                 cancellationToken: token);
         }, ct);
 
-    public Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct) =>
-        FencedWriteAsync(fencingToken, async (session, token) =>
+    public async Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct)
+    {
+        await FencedWriteAsync(fencingToken, async (session, token) =>
         {
             if (matches.Count == 0) return;
             var first = await MongoCommitSequence.NextAsync(storage.Database, session, MatchSequence, matches.Count, token);
-            await MatchDocs.BulkWriteAsync(session, matches.Select((m, i) => new UpdateOneModel<MatchDocument>(ById(m.Id),
+            var result = await MatchDocs.BulkWriteAsync(session, matches.Select((m, i) => new UpdateOneModel<MatchDocument>(ById(m.Id),
                 InsertIfAbsent(MatchDocument.From(m) with { Seq = first + i })) { IsUpsert = true }), cancellationToken: token);
+            // Only the proposals this write inserted announce themselves (a chunk written again upserts nothing).
+            foreach (var inserted in result.Upserts.OrderBy(u => u.Index))
+            {
+                var match = matches[inserted.Index];
+                await outbox.EnqueueAsync(session, MatchEvents.Proposed(match), match.ProposedAt, token);
+            }
         }, ct);
+        if (matches.Count > 0) signal.Notify();
+    }
 
     public async Task CompleteRoundAsync(RoundRecord round, object roundEvent, long fencingToken, CancellationToken ct)
     {

@@ -103,17 +103,24 @@ public sealed class SqliteMatchingStore : IMatchingStore
             }
         }, ct);
 
-    public Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct) =>
-        FencedWriteAsync(fencingToken, async (connection, tx) =>
+    public async Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct)
+    {
+        await FencedWriteAsync(fencingToken, async (connection, tx) =>
         {
             foreach (var match in matches)
             {
                 await using var command = connection.Command(
                     $"INSERT INTO matches({MatchColumns}) VALUES ({Parameters(MatchColumns)}) ON CONFLICT(id) DO NOTHING",
                     tx, Bind(match));
-                await command.ExecuteNonQueryAsync(ct);
+                // Only a proposal this write inserted announces itself (a chunk written again inserts nothing).
+                if (await command.ExecuteNonQueryAsync(ct) == 1)
+                {
+                    await SqliteOutbox.EnqueueAsync(connection, tx, MatchEvents.Proposed(match), match.ProposedAt, ct);
+                }
             }
         }, ct);
+        if (matches.Count > 0) _signal.Notify();
+    }
 
     public async Task CompleteRoundAsync(RoundRecord round, object roundEvent, long fencingToken, CancellationToken ct)
     {

@@ -17,4 +17,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken)
         rows.Count > pageSize
             ? new Page<T>([.. rows.Take(pageSize).Select(r => r.Item)], PageToken.Encode(positionOf(rows[pageSize - 1].Item, rows[pageSize - 1].Seq)))
             : new Page<T>([.. rows.Select(r => r.Item)], null);
+
+    /// <summary>
+    /// For a list in id order (the notifications service's own lists, newest first): the token holds the last item's id,
+    /// read back with <see cref="PageToken.IsId"/>. Unlike the commit sequence, an id is minted before its write commits.
+    /// </summary>
+    public static Page<T> FromRows(IReadOnlyList<T> rows, int pageSize, Func<T, string> idOf) =>
+        rows.Count > pageSize
+            ? new Page<T>([.. rows.Take(pageSize)], PageToken.Encode(idOf(rows[pageSize - 1])))
+            : new Page<T>(rows, null);
 }

@@ -54,6 +54,10 @@ public static class PageToken
     public static bool IsSequence(string position) =>
         position.Length is > 0 and <= 19 && long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
+    /// <summary>Whether <paramref name="position"/> is an id as <see cref="Ids"/> mints them (a list in id order).</summary>
+    public static bool IsId(string position) =>
+        position.Length is > 0 and <= 100 && position.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>The sequence number after which a page starts; null for the first page. <paramref name="after"/> comes from <see cref="TryDecode"/>.</summary>
     public static long? Sequence(string? after) => after is null ? null : long.Parse(after, NumberStyles.None, CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using MassTransit;
 using Marketplace.ServiceKit.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public static class MessagingExtensions
         if (publishedContracts.Length > 0)
         {
             builder.Services.AddSingleton(new OutboxMessageTypes(publishedContracts));
-            builder.Services.AddSingleton<OutboxSignal>();
+            builder.Services.TryAddSingleton<OutboxSignal>();
             builder.Services.AddHostedService<OutboxRelay>();
             builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [ServiceDefaults.Extensions.ReadyTag]);
         }

@@ -74,6 +74,9 @@ public sealed class ApiOperation(string operationId, string tag, string summary)
     /// <summary>An XML document valid against an external schema, which <paramref name="description"/> names.</summary>
     public ApiOperation ReturnsXml(int status, string description) => Returns(status, null, description, ApiResponseShape.Xml);
 
+    /// <summary>An HTML page for a person's browser (no JSON schema).</summary>
+    public ApiOperation ReturnsHtml(int status, string description) => Returns(status, null, description, ApiResponseShape.Html);
+
     /// <summary>The problem statuses this endpoint can answer besides 401, 403 and 429, which follow from its security.</summary>
     public ApiOperation Fails(params int[] statuses)
     {

@@ -144,14 +144,15 @@ internal sealed class MarketplaceDocumentTransformer(string title) : IOpenApiDoc
 
     private static OpenApiResponse Response(OpenApiDocument document, ApiResponse response)
     {
-        if (response.Shape == ApiResponseShape.Xml)
+        if (response.Shape is ApiResponseShape.Xml or ApiResponseShape.Html)
         {
             return new OpenApiResponse
             {
                 Description = response.Description,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/xml"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = response.Description } },
+                    [response.Shape == ApiResponseShape.Xml ? "application/xml" : "text/html"] =
+                        new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = response.Description } },
                 },
             };
         }

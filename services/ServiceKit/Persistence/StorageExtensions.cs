@@ -53,6 +53,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, fileName, schemaSql + SqliteIdempotencyStore.Schema + SqliteFlowTotals.Schema,
             addedColumns));
+        // The writers wake the outbox relay; a service that publishes nothing (notifications) still gets the signal they need.
+        builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<SqliteChangeWriter>();
         builder.Services.AddSingleton<SqliteCommitmentLedger>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -80,6 +82,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<MongoOutbox>();
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<MongoOutbox>());
         builder.Services.AddSingleton<MongoAuditTrail>();
+        builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<MongoChangeWriter>();
         builder.Services.AddSingleton<MongoCommitmentLedger>();
         builder.AddIdempotencyStore<MongoIdempotencyStore>();

@@ -3,6 +3,7 @@ using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
+using Marketplace.Notifications.Persistence;
 using Marketplace.Pledges.Persistence;
 using Marketplace.ServiceKit.Audit;
 using Marketplace.ServiceKit.FlowTotals;
@@ -73,6 +74,13 @@ public sealed class MongoBackend : StoreBackend
         var store = new MongoFlowStore(Storage, new MongoChangeWriter(Storage, outbox, audit, _signal), audit);
         await store.InitializeAsync(CancellationToken.None);
         return (store, outbox);
+    }
+
+    public override async Task<INotificationStore> CreateNotificationsAsync()
+    {
+        var store = new MongoNotificationStore(Storage);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
     }
 
     public override async Task<IIdempotencyStore> CreateIdempotencyKeysAsync()

@@ -3,6 +3,7 @@ using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
+using Marketplace.Notifications.Persistence;
 using Marketplace.Pledges.Persistence;
 using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
@@ -74,6 +75,9 @@ public sealed class SqliteBackend : StoreBackend
 
     public override Task<IOrganisationStore> CreateOrganisationsAsync() => Task.FromResult<IOrganisationStore>(
         new SqliteOrganisationStore(new SqliteDatabase(_directory.Path, SqliteOrganisationStore.FileName, SqliteOrganisationStore.Schema)));
+
+    public override Task<INotificationStore> CreateNotificationsAsync() => Task.FromResult<INotificationStore>(
+        new SqliteNotificationStore(new SqliteDatabase(_directory.Path, "notifications.db", SqliteNotificationStore.Schema)));
 
     public override ValueTask DisposeAsync()
     {

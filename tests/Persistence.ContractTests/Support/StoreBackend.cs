@@ -3,6 +3,7 @@ using Marketplace.Identity.Organisations.Persistence;
 using Marketplace.Identity.Persistence;
 using Marketplace.Matching.Persistence;
 using Marketplace.Needs.Persistence;
+using Marketplace.Notifications.Persistence;
 using Marketplace.Pledges.Persistence;
 using Marketplace.ServiceKit.FlowTotals;
 using Marketplace.ServiceKit.Idempotency;
@@ -32,6 +33,8 @@ public abstract class StoreBackend : IAsyncDisposable
     public abstract Task<IFlowTotals> CreateFlowTotalsAsync();
 
     public abstract Task<IOrganisationStore> CreateOrganisationsAsync();
+
+    public abstract Task<INotificationStore> CreateNotificationsAsync();
 
     public abstract ValueTask DisposeAsync();
 }
