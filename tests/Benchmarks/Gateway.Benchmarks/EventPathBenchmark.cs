@@ -100,8 +100,10 @@ public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient d
                 _accepted++;
             }
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            // A refused or timed-out post (the client's 30 s limit on an overloaded box) is a failed pledge of the
+            // event path, reported in its table, not the end of the benchmark.
             Interlocked.Increment(ref _failed);
         }
     }
