@@ -57,7 +57,8 @@ public abstract class MatchingStoreContract : StoreContract
         var stored = await store.GetMatchAsync(c.Id, CancellationToken.None);
         Assert.Equal(c with { Reasons = [] }, stored! with { Reasons = [] });
         Assert.Equal(c.Reasons, stored.Reasons);
-        Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        // Two round events and a MatchProposed for each of the four proposals, queued with its insert.
+        Assert.Equal(6, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
 
         async Task<IEnumerable<string>> IdsAsync(MatchFilter f) => (await store.ListMatchesAsync(f, 50, null, CancellationToken.None)).Items.Select(m => m.Id);
         Assert.Equal([c.Id, d.Id], await IdsAsync(new MatchFilter(MatchStatus.Proposed, null, null, null, null)));
@@ -155,7 +156,8 @@ public abstract class MatchingStoreContract : StoreContract
         var stored = await store.GetMatchAsync(match.Id, CancellationToken.None);
         Assert.Equal((MatchStatus.Rejected, "chair-1", Now, "Not eligible", 3L), (stored!.Status, stored.DecidedBy, stored.DecidedAt!.Value, stored.Reason, stored.Version));
         Assert.Equal(["match.rejected"], (await store.ListAuditAsync(match.Id, CancellationToken.None)).Select(e => e.Action));
-        Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        // The round event, the proposal's MatchProposed and the rejection.
+        Assert.Equal(3, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
 
         var input = await store.LoadRoundInputAsync(CancellationToken.None);
         Assert.Empty(input.OpenMatches);
@@ -300,7 +302,8 @@ public abstract class MatchingStoreContract : StoreContract
 
         Assert.Null(await store.GetMatchAsync(early.Id, CancellationToken.None));
         Assert.Equal(MatchStatus.Proposed, (await store.GetMatchAsync(late.Id, CancellationToken.None))!.Status);
-        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        // Only the current holder's round: its event and its proposal's MatchProposed.
+        Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
     }
 
     [ContractFact]
@@ -321,15 +324,17 @@ public abstract class MatchingStoreContract : StoreContract
         Assert.Empty(await ProposedAsync());
         await store.AddProposalsAsync(replacements[..2], token, CancellationToken.None);
         Assert.Equal(replacements[..2].Select(m => m.Id), await ProposedAsync());
-        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        // Round 1 queued 4 events (3 proposals, the round); each inserted proposal queues its MatchProposed.
+        Assert.Equal(6, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
 
         // A chunk written again (a retry after an unknown commit outcome) adds nothing and reorders nothing.
         await store.AddProposalsAsync(replacements[1..], token, CancellationToken.None);
         Assert.Equal(replacements.Select(m => m.Id), await ProposedAsync());
-        Assert.Equal(1, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        // Only the two proposals this write inserted announce themselves.
+        Assert.Equal(8, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
 
         await store.CompleteRoundAsync(Round("round_2", 4), RoundEvent("round_2"), token, CancellationToken.None);
-        Assert.Equal(2, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
+        Assert.Equal(9, (await outbox.GetBacklogAsync(CancellationToken.None)).Pending);
         foreach (var match in old)
         {
             Assert.Equal(MatchStatus.Superseded, (await store.GetMatchAsync(match.Id, CancellationToken.None))!.Status);

@@ -52,7 +52,7 @@ public abstract class NotificationStoreContract : StoreContract
 
         var first = await store.ListNotificationsAsync("p1", "GT", false, 2, null, None);
         Assert.Equal([notes[2].Id, notes[1].Id], first.Items.Select(n => n.Id));
-        PageToken.TryDecode(first.NextPageToken!, out var after);
+        Assert.True(PageToken.TryDecode(first.NextPageToken!, PageToken.IsId, out var after));
         Assert.Equal([notes[0].Id], (await store.ListNotificationsAsync("p1", "GT", false, 2, after, None)).Items.Select(n => n.Id));
         Assert.Equal(3, await store.CountUnreadAsync("p1", "GT", None));
 

@@ -26,7 +26,7 @@ public sealed record Flow(
     long Version)
 {
     /// <summary>The donor of Fund pledges (API.md "MIRPS Fund"): its flows are the fund manager's.</summary>
-    public const string FundDonor = "MIRPS-FUND";
+    public const string FundDonor = Codelists.Fund;
 
     public Money Committed => Commitment?.Amount ?? Money.Zero(Approved.Currency);
 

@@ -1,3 +1,5 @@
+using Marketplace.Contracts;
+
 namespace Marketplace.Identity.Clients;
 
 /// <summary>The roles of the public API and the organisations each may act for (API.md, "Identity").</summary>
@@ -21,7 +23,7 @@ public static class ClientRoles
         ["AR", "BR", "CA", "CO", "EU", "FR", "ES", "CH", "UY", "US", "IDB", "WBG", "CABEI", "ECLAC"];
 
     public const string SecretariatOrg = "UNHCR-OAS";
-    public const string FundOrg = "MIRPS-FUND";
+    public const string FundOrg = Codelists.Fund;
 
     private static readonly Dictionary<string, IReadOnlyList<string>> OrgsByRole = new(StringComparer.Ordinal)
     {

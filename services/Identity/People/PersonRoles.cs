@@ -17,7 +17,7 @@ public static class PersonRoles
     public const string FundManager = "fund-manager";
 
     public const string SecretariatOrg = "UNHCR-OAS";
-    public const string FundOrg = "MIRPS-FUND";
+    public const string FundOrg = Codelists.Fund;
 
     /// <returns>The organisation's kind (<c>state</c>, <c>donor</c>, <c>secretariat</c>, <c>fund</c>), or null for an unknown code.</returns>
     public static string? KindOf(string? org) => OrganisationCatalogue.All.FirstOrDefault(o => o.Code == org)?.Kind;

@@ -1,3 +1,4 @@
+using Marketplace.Contracts;
 using Marketplace.Matching.Chair;
 using Marketplace.Matching.Domain;
 using Marketplace.ServiceKit.Security;
@@ -11,7 +12,7 @@ namespace Marketplace.Matching.Decisions;
 /// </summary>
 public static class Deciders
 {
-    public const string FundOrg = "MIRPS-FUND";
+    public const string FundOrg = Codelists.Fund;
 
     /// <summary>Whether the chair term matters for this caller, so that only a chair's decision waits for it.</summary>
     public static bool NeedsChairTerm(Caller caller) => caller.Role == Roles.Chair;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Marketplace.Contracts;
 using Marketplace.Flows.Contracts;
 using Marketplace.Matching.Contracts;
 using Marketplace.Needs.Contracts;
@@ -18,7 +19,7 @@ namespace Marketplace.Notifications.Planning;
 public static class EventTranslator
 {
     public const string SecretariatOrg = "UNHCR-OAS";
-    public const string FundOrg = "MIRPS-FUND";
+    public const string FundOrg = Codelists.Fund;
 
     public static MarketplaceEvent Proposed(string eventId, MatchProposed m, string? chairOrg)
     {

@@ -1,3 +1,4 @@
+using Marketplace.Matching.Engine.Fund;
 using Marketplace.Matching.Domain;
 using Marketplace.Matching.Engine;
 using Marketplace.Matching.Persistence;
@@ -43,7 +44,8 @@ public sealed class SolverLeaseFencingTests : IClassFixture<MatchingApiFactory>
         await store.UpsertPledgeAsync(new PledgeView(pledgeId, "EU", "Fenced pledge", "grant", ["PA"], ["shelter"], 50_000, 0, "USD", null, null,
             null, null, "open", 1), CancellationToken.None);
         var stalled = new StalledEngine(_factory.Services.GetRequiredService<IMatchingEngine>());
-        var runner = ActivatorUtilities.CreateInstance<MatchingRoundRunner>(_factory.Services, (IMatchingEngine)stalled);
+        var runner = ActivatorUtilities.CreateInstance<MatchingRoundRunner>(_factory.Services,
+            new LexicographicMatching(stalled, _factory.Services.GetRequiredService<IMatchingEngine>()));
 
         var round = Task.Run(() => runner.RunAsync(MatchingRoundRunner.ManualTrigger, CancellationToken.None));
         await stalled.Solving.Task.WaitAsync(TimeSpan.FromSeconds(30));

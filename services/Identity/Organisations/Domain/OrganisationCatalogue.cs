@@ -11,7 +11,7 @@ namespace Marketplace.Identity.Organisations.Domain;
 public static class OrganisationCatalogue
 {
     public const string SecretariatCode = "UNHCR-OAS";
-    public const string FundCode = "MIRPS-FUND";
+    public const string FundCode = Codelists.Fund;
 
     private const string Government = "10";
     private const string Multilateral = "40";
