@@ -76,10 +76,26 @@ public sealed class ClusterNodeLossTests(ClusterFixture fixture, ITestOutputHelp
         Assert.Equal(PledgeCount, pledgeIds.Distinct().Count());
         Assert.Equal(NeedCount, needIds.Distinct().Count());
 
-        var pledgeViews = await Eventually.GetAsync(() => matchingDb.VersionsAsync("pledge_views"), v => pledgeIds.All(v.ContainsKey),
-            TimeSpan.FromSeconds(120), $"all {PledgeCount} pledges in matching's view");
-        var needViews = await Eventually.GetAsync(() => matchingDb.VersionsAsync("need_views"), v => needIds.All(v.ContainsKey),
-            TimeSpan.FromSeconds(120), $"all {NeedCount} needs in matching's view");
+        Dictionary<string, long> pledgeViews, needViews;
+        try
+        {
+            pledgeViews = await Eventually.GetAsync(() => matchingDb.VersionsAsync("pledge_views"), v => pledgeIds.All(v.ContainsKey),
+                TimeSpan.FromSeconds(240), $"all {PledgeCount} pledges in matching's view");
+            needViews = await Eventually.GetAsync(() => matchingDb.VersionsAsync("need_views"), v => needIds.All(v.ContainsKey),
+                TimeSpan.FromSeconds(120), $"all {NeedCount} needs in matching's view");
+        }
+        catch (TimeoutException)
+        {
+            // What the publishers and the consumer saw of the node loss, for whoever reads the failure.
+            var seen = await matchingDb.VersionsAsync("pledge_views");
+            output.WriteLine($"{pledgeIds.Count(seen.ContainsKey)} of {PledgeCount} pledges in matching's view");
+            foreach (var q in await QueuesAsync(cluster, vhost)) output.WriteLine($"queue {q.Name}: {q.Messages} messages");
+            foreach (var name in new[] { "pledges", "needs", "matching" })
+            {
+                output.WriteLine($"--- {name}.log (last lines) ---\n{string.Join('\n', system.LogOf(name).Split('\n').TakeLast(40))}");
+            }
+            throw;
+        }
         var allReceived = burst.Elapsed;
         Assert.All(pledgeIds, id => Assert.Equal(1, pledgeViews[id]));
         Assert.All(needIds, id => Assert.Equal(1, needViews[id]));

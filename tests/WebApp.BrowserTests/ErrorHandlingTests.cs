@@ -18,7 +18,11 @@ public sealed class ErrorHandlingTests(BrowserFixture fixture)
             }
             """);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Actualizar", Exact = true }).ClickAsync();
+        // The donor's view reads every pledge and match of the shared browser system (hundreds, once the review-queue
+        // scale test has run): let it load before acting on it.
+        var refresh = page.GetByRole(AriaRole.Button, new() { Name = "Actualizar", Exact = true });
+        await Expect(refresh).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await refresh.ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iniciar sesión" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Su sesión ha caducado");
