@@ -47,14 +47,24 @@ public static class SqliteMatchingSchema
         new("need_views", "referred", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
-    /// <summary>The indexes a round's "changed since" read uses, once the view sequence columns exist (<see cref="AddedColumns"/>).</summary>
+    /// <summary>
+    /// What <c>CREATE ... IF NOT EXISTS</c> cannot bring to a database created earlier, once <see cref="AddedColumns"/>
+    /// exist: the indexes of a round's "changed since" read, the matches' commit sequence and the indexes of their
+    /// <c>orderBy</c> sorts (proposedAt is commit order, served by <c>ix_matches_status_seq</c>), and the lease's fencing token.
+    /// </summary>
     public static void Upgrade(SqliteDatabase database)
     {
+        SqliteSchema.EnsureCommitSequence(database, "matches", "status", "country", "donor");
         using var connection = database.Open();
-        foreach (var table in new[] { "need_views", "pledge_views" })
+        SqliteSchema.AddColumnIfMissing(connection, null, "leases", "token", "INTEGER NOT NULL DEFAULT 0");
+        foreach (var sql in (string[])[
+                     "CREATE INDEX IF NOT EXISTS ix_need_views_seq ON need_views(seq)",
+                     "CREATE INDEX IF NOT EXISTS ix_pledge_views_seq ON pledge_views(seq)",
+                     "CREATE INDEX IF NOT EXISTS ix_matches_status_usd ON matches(status, usd_cents, seq)",
+                     "CREATE INDEX IF NOT EXISTS ix_matches_status_score ON matches(status, score, seq)"])
         {
-            using var index = connection.Command($"CREATE INDEX IF NOT EXISTS ix_{table}_seq ON {table}(seq)");
-            index.ExecuteNonQuery();
+            using var command = connection.Command(sql);
+            command.ExecuteNonQuery();
         }
     }
 }

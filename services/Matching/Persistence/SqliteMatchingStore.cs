@@ -24,16 +24,6 @@ public sealed class SqliteMatchingStore : IMatchingStore
         _signal = signal;
         SqliteMatchingSchema.Upgrade(_database);
         SeedDefaultFxRates();
-        SqliteSchema.EnsureCommitSequence(database, "matches", "status", "country", "donor");
-        using var connection = database.Open();
-        SqliteSchema.AddColumnIfMissing(connection, null, "leases", "token", "INTEGER NOT NULL DEFAULT 0");
-        // The orderBy sorts of the matches list (proposedAt is commit order: ix_matches_status_seq).
-        foreach (var sql in (string[])["CREATE INDEX IF NOT EXISTS ix_matches_status_usd ON matches(status, usd_cents, seq)",
-                     "CREATE INDEX IF NOT EXISTS ix_matches_status_score ON matches(status, score, seq)"])
-        {
-            using var command = connection.Command(sql, null);
-            command.ExecuteNonQuery();
-        }
     }
 
     public Task<bool> UpsertNeedAsync(NeedView need, CancellationToken ct) => UpsertAsync("need_views", NeedColumns, Bind(need), ct);
