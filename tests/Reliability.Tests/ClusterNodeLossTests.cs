@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Marketplace.Reliability.Tests.Support;
+using Marketplace.ServiceKit.Messaging;
 using Marketplace.TestSupport;
 using Xunit.Abstractions;
 
@@ -39,22 +40,24 @@ public sealed class ClusterNodeLossTests(ClusterFixture fixture, ITestOutputHelp
     private const int PledgeCount = 120;
     private const int NeedCount = 40;
     private const int Approvals = 8;
+    private const int BurstSeconds = 15;
     private const string PledgePostedExchange = "Marketplace.Pledges.Contracts:PledgePosted";
 
-    // Switched off after it exposed a defect (2 of its last 4 runs): after the kill, the pledges service's publishes of
-    // PledgePosted were refused by the surviving nodes ("Message rejected by broker", basic.nack) for 4 minutes, while the
-    // tap queue bound to the same exchange kept receiving copies; only 6 of 120 pledges reached matching. Issue 20 stays open
-    // until that is found and fixed; until then this scenario would only make CI red at random.
-    [Fact(Skip = "Exposes an open defect (issue 20): publishes nacked by the surviving nodes after the leader's node is killed")]
+    // This scenario found a broker defect (RabbitMQ 3.10): a channel whose first publish to a quorum queue came while the
+    // queue's record still named the dead leader was refused (basic.nack) for as long as it lived, and the pledges service's
+    // outbox retried on it for minutes. The outbox publisher now retires a refused channel (RabbitMqOutboxPublisher).
+    [Fact]
     public async Task KillTheLeadingNodeDuringABurst_LosesNothing_DuplicatesNothing_AndTheSurvivorsCarryApprovals()
     {
         var (system, cluster) = (fixture.System, fixture.Cluster);
         var vhost = system.VirtualHost;
         var queues = await QueuesAsync(cluster, vhost);
         output.WriteLine(string.Join('\n', queues.Select(q => $"{q.Name} {q.Type} {q.Members} members, leader {q.Leader}")));
-        Assert.NotEmpty(queues);
-        Assert.All(queues, q => Assert.True(q.Type == "quorum" && q.Members == 3, $"{q.Name}: {q.Type} with {q.Members} members"));
-        var victim = Enumerable.Range(1, 3).MaxBy(n => queues.Count(q => q.Leader == cluster.NodeName(n)));
+        // Every consumer and error queue is replicated; the outbox publishers' own queues are exclusive and never receive anything.
+        var consumerQueues = queues.Where(q => !q.Name.StartsWith(RabbitMqOutboxPublisher.QueuePrefix, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(consumerQueues);
+        Assert.All(consumerQueues, q => Assert.True(q.Type == "quorum" && q.Members == 3, $"{q.Name}: {q.Type} with {q.Members} members"));
+        var victim = Enumerable.Range(1, 3).MaxBy(n => consumerQueues.Count(q => q.Leader == cluster.NodeName(n)));
         var survivor = victim % 3 + 1;
 
         // A tap on a surviving node: every copy the broker routed, to tell republished messages from duplicated effects.
@@ -93,7 +96,8 @@ public sealed class ClusterNodeLossTests(ClusterFixture fixture, ITestOutputHelp
             // What the publishers and the consumer saw of the node loss, for whoever reads the failure.
             var seen = await matchingDb.VersionsAsync("pledge_views");
             output.WriteLine($"{pledgeIds.Count(seen.ContainsKey)} of {PledgeCount} pledges in matching's view");
-            foreach (var q in await QueuesAsync(cluster, vhost)) output.WriteLine($"queue {q.Name}: {q.Messages} messages");
+            foreach (var q in await QueuesAsync(cluster, vhost)) output.WriteLine($"queue {q.Name}: {q.Messages} messages, leader {q.Leader}");
+            output.WriteLine($"--- node {survivor} log (last lines) ---\n{cluster.LogTail(survivor)}");
             foreach (var name in new[] { "pledges", "needs", "matching" })
             {
                 output.WriteLine($"--- {name}.log (last lines) ---\n{string.Join('\n', system.LogOf(name).Split('\n').TakeLast(40))}");
@@ -137,28 +141,42 @@ public sealed class ClusterNodeLossTests(ClusterFixture fixture, ITestOutputHelp
         var copies = await TapQueue.DrainAsync(survivorUrl, tap);
         Assert.Equal(PledgeCount, copies.Distinct().Count());
 
+        var replaced = await ConsumeMetrics.ChannelsReplacedAsync(system, "pledges") + await ConsumeMetrics.ChannelsReplacedAsync(system, "needs");
+
         ReliabilityReport.Record(new ScenarioResult("f", $"3-node cluster: kill -9 of the node leading most queues during a burst of {PledgeCount} pledges + {NeedCount} needs",
             PledgeCount + NeedCount, pledgeIds.Count(pledgeViews.ContainsKey) + needIds.Count(needViews.ContainsKey), 0,
             pledgeIds.Count(id => pledgeViews[id] != 1) + needIds.Count(id => needViews[id] != 1),
             $"{copies.Count - copies.Distinct().Count()} published, {consumed - PledgeCount} consumed", allReceived - killedAt,
-            $"node {victim} (leader of {queues.Count(q => q.Leader == cluster.NodeName(victim))} of {queues.Count} queues) killed after {acceptedBeforeKill} of {PledgeCount + NeedCount} accepted ({killedAt.TotalSeconds:0.0} s); every POST answered 201; " +
-            $"{Approvals} approvals on the 2 survivors → {flows.Count} flows, allocated = Σ approved; node {victim} rejoined in {rejoined.TotalSeconds:0.0} s; no dead letters"), output);
+            $"node {victim} (leader of {consumerQueues.Count(q => q.Leader == cluster.NodeName(victim))} of {consumerQueues.Count} queues) killed after {acceptedBeforeKill} of {PledgeCount + NeedCount} accepted ({killedAt.TotalSeconds:0.0} s); every POST answered 201; " +
+            $"{Approvals} approvals on the 2 survivors → {flows.Count} flows, allocated = Σ approved; node {victim} rejoined in {rejoined.TotalSeconds:0.0} s; {replaced} publishing channels retired after a refused publish; no dead letters"), output);
     }
 
+    /// <summary>
+    /// Posts <paramref name="count"/> items paced over <see cref="BurstSeconds"/> (at most 6 in flight), so the node dies
+    /// while the services are still publishing: the publishes after the kill are the ones that must find the new leaders.
+    /// </summary>
     private static async Task<List<string>> PostAllAsync(int count, Func<int, Task<string>> post, Action accepted)
     {
         using var gate = new SemaphoreSlim(6);
+        using var pace = new PeriodicTimer(TimeSpan.FromSeconds(BurstSeconds) / count);
         var ids = new ConcurrentBag<string>();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        var posts = new List<Task>();
+        for (var i = 0; i < count; i++)
         {
-            await gate.WaitAsync();
-            try
+            var n = i;
+            posts.Add(Task.Run(async () =>
             {
-                ids.Add(await post(i));
-                accepted();
-            }
-            finally { gate.Release(); }
-        }));
+                await gate.WaitAsync();
+                try
+                {
+                    ids.Add(await post(n));
+                    accepted();
+                }
+                finally { gate.Release(); }
+            }));
+            await pace.WaitForNextTickAsync();
+        }
+        await Task.WhenAll(posts);
         return [.. ids];
     }
 

@@ -1,9 +1,7 @@
 using System.Text;
-using Marketplace.ServiceKit.Messaging;
+using Marketplace.Reliability.Tests.Support;
 using Marketplace.TestSupport;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -71,15 +69,8 @@ public sealed class DeliveryLimitTests : IDisposable
 
     public void Dispose() => RabbitMqVirtualHost.Delete(_vhost);
 
-    private static IHost Host(params (string Key, string Value)[] settings)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.AddMarketplaceMessaging(bus => bus.AddConsumer<ProbeConsumer>(typeof(ProbeConsumerDefinition)));
-        // Start returns once the bus is connected and its topology declared.
-        builder.Services.Configure<MassTransitHostOptions>(o => (o.WaitUntilStarted, o.StartTimeout) = (true, TimeSpan.FromSeconds(60)));
-        return builder.Build();
-    }
+    private static IHost Host(params (string Key, string Value)[] settings) =>
+        MessagingHost.Create(bus => bus.AddConsumer<ProbeConsumer>(typeof(ProbeConsumerDefinition)), settings);
 
     public sealed record Probe(string Text);
 

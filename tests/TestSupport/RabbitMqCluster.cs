@@ -62,6 +62,16 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         _down[node - 1] = false;
     }
 
+    /// <summary>The last <paramref name="lines"/> lines of node <paramref name="node"/>'s own log files, for a failing test's output.</summary>
+    public string LogTail(int node, int lines = 60)
+    {
+        var folder = Path.Combine(_home.Path, $"node{node}", "log");
+        if (!Directory.Exists(folder)) return $"(no log folder for node {node})";
+        return string.Join('\n', Directory.EnumerateFiles(folder, "*.log")
+            .Where(f => !f.EndsWith("_upgrade.log", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).TakeLast(lines).Prepend($"== {Path.GetFileName(f)}")));
+    }
+
     /// <summary><c>rabbitmqctl</c> against the first node that is up.</summary>
     public Task<(int ExitCode, string Output)> CtlAsync(params string[] args) =>
         RunAsync(["ctl", _home.Path, (Array.IndexOf(_down, false) + 1).ToString(), .. args]);

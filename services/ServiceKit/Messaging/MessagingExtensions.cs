@@ -53,6 +53,7 @@ public static class MessagingExtensions
             });
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IOutboxPublisher, RabbitMqOutboxPublisher>();
         if (publishedContracts.Length > 0)
         {
             builder.Services.AddSingleton(new OutboxMessageTypes(publishedContracts));

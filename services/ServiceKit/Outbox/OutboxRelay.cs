@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using MassTransit;
 using Marketplace.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ public sealed class OutboxRelay : BackgroundService
     private static readonly ActivitySource Source = new(Extensions.TelemetrySourceName);
 
     private readonly IOutboxStore _store;
-    private readonly IBus _bus;
+    private readonly IOutboxPublisher _publisher;
     private readonly OutboxMessageTypes _types;
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _clock;
@@ -30,10 +29,10 @@ public sealed class OutboxRelay : BackgroundService
     private readonly Counter<long> _published;
     private DateTimeOffset? _oldestPending;
 
-    public OutboxRelay(IOutboxStore store, IBus bus, OutboxMessageTypes types, OutboxSignal signal, TimeProvider clock,
+    public OutboxRelay(IOutboxStore store, IOutboxPublisher publisher, OutboxMessageTypes types, OutboxSignal signal, TimeProvider clock,
         IMeterFactory meters, ILogger<OutboxRelay> logger)
     {
-        (_store, _bus, _types, _signal, _clock, _logger) = (store, bus, types, signal, clock, logger);
+        (_store, _publisher, _types, _signal, _clock, _logger) = (store, publisher, types, signal, clock, logger);
         // The meter belongs to the host (disposed with it), and the gauge is created once, before the relay runs,
         // so that it is observed from the first collection and never registered twice.
         var meter = meters.Create(Extensions.TelemetrySourceName);
@@ -133,7 +132,7 @@ public sealed class OutboxRelay : BackgroundService
             ? Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent)
             : Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer);
         activity?.SetTag("messaging.message.id", message.Id.ToString());
-        await _bus.Publish(payload, type, context => context.MessageId = message.Id, ct);
+        await _publisher.PublishAsync(payload, type, message.Id, ct);
         return type;
     }
 }

@@ -5,8 +5,9 @@ using Marketplace.TestSupport;
 namespace Marketplace.Reliability.Tests.Support;
 
 /// <summary>
-/// How many messages of a type the matching service's consumers have handled, from MassTransit's
-/// <c>messaging.masstransit.consume</c> counter on its Prometheus endpoint: deliveries, not effects.
+/// Counters of the services' Prometheus endpoints: how many messages of a type the matching service's consumers
+/// have handled (MassTransit's <c>messaging.masstransit.consume</c>: deliveries, not effects), and how many publishing
+/// channels a service's outbox retired after the broker refused a publish.
 /// </summary>
 public static partial class ConsumeMetrics
 {
@@ -21,6 +22,16 @@ public static partial class ConsumeMetrics
         var text = await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf("matching")}/metrics");
         return text.Split('\n')
             .Where(line => ConsumeCounter.IsMatch(line) && line.Contains($"{messageType}\"", StringComparison.Ordinal))
-            .Sum(line => (long)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+            .Sum(Value);
     }
+
+    public static async Task<long> ChannelsReplacedAsync(MarketplaceProcesses system, string service)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf(service)}/metrics");
+        return text.Split('\n').Where(line => line.StartsWith("marketplace_outbox_channels_replaced", StringComparison.Ordinal)).Sum(Value);
+    }
+
+    private static long Value(string line) =>
+        (long)double.Parse((line.Contains('}') ? line[(line.LastIndexOf('}') + 1)..] : line[line.IndexOf(' ')..]).Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }
