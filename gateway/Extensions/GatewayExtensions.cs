@@ -11,6 +11,8 @@ namespace Marketplace.Gateway.Extensions;
 
 public static class GatewayExtensions
 {
+    private static readonly PathString ApiPrefix = new("/api");
+
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddMarketplaceHttp();
@@ -42,8 +44,12 @@ public static class GatewayExtensions
         app.UseBodySizeLimit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // Only paths outside the API can be web app files: an API call never pays the file system lookup.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiPrefix), web =>
+        {
+            web.UseDefaultFiles();
+            web.UseStaticFiles();
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
