@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Marketplace.Reliability.Tests.Support;
 using Marketplace.ServiceKit.Messaging;
@@ -6,6 +7,7 @@ using Marketplace.TestSupport;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
+using Xunit.Abstractions;
 
 namespace Marketplace.Reliability.Tests;
 
@@ -15,7 +17,7 @@ namespace Marketplace.Reliability.Tests;
 /// The refusal here is a queue that is always full with reject-publish overflow; after a node loss on RabbitMQ 3.10 it is
 /// a channel stuck on a dead quorum-queue leader, which only a new channel gets past (reliability scenario f).
 /// </summary>
-public sealed class PublisherChannelTests : IDisposable
+public sealed class PublisherChannelTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _vhost = RabbitMqVirtualHost.Create();
 
@@ -56,6 +58,67 @@ public sealed class PublisherChannelTests : IDisposable
         Assert.Equal(1, replaced.Total);
     }
 
+    /// <summary>
+    /// The defect itself, on the broker the tests run (RabbitMQ 3.10): the queue's record is made to name a leader on a node
+    /// that does not exist — what a reconnected service sees right after the leader's node died and before the new leader
+    /// is recorded. A channel whose first publish to the queue comes then is refused, and stays refused after the record
+    /// is right again; a new channel is not. The outbox publisher gets past it by retiring the refused channel.
+    /// </summary>
+    [Fact]
+    public async Task AQuorumQueueRecordNamingADeadLeader_RefusesTheChannel_AndTheOutboxPublishesOnANewOne()
+    {
+        var url = MarketplaceProcesses.RabbitMqUrl.TrimEnd('/') + "/" + _vhost;
+        using var host = MessagingHost.Create(bus => bus.AddConsumer<LeaderProbeConsumer>(typeof(LeaderProbeConsumerDefinition)), ("RabbitMq:Url", url));
+        await host.StartAsync();
+        var publisher = host.Services.GetRequiredService<IOutboxPublisher>();
+        using var replaced = new CounterTotal("marketplace.outbox.channels_replaced");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var exchange = host.Services.GetRequiredService<IBus>().Topology.Message<LeaderProbe>().EntityName;
+        await using var connection = await new ConnectionFactory { Uri = new Uri(url) }.CreateConnectionAsync();
+        var confirms = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+
+        await PointTheLeaderAtAsync("'ghost@localhost'");
+        await using var early = await connection.CreateChannelAsync(confirms);
+        var earlyRefused = await RefusedAsync(early, exchange);
+        await Assert.ThrowsAnyAsync<Exception>(() => publisher.PublishAsync(new LeaderProbe("while stale"), typeof(LeaderProbe), NewId.NextGuid(), timeout.Token));
+        Assert.Equal(1, replaced.Total);
+
+        await PointTheLeaderAtAsync("node()");
+        await using var late = await connection.CreateChannelAsync(confirms);
+        Assert.True(earlyRefused, "a channel's first publish to a queue whose record names a dead leader is refused");
+        Assert.False(await RefusedAsync(late, exchange), "a channel opened after the record is right");
+        // RabbitMQ 3.10 keeps refusing the early channel; a broker that no longer does has the fix, and the publisher
+        // then merely replaced a channel it could have kept.
+        output.WriteLine($"early channel after the record was right: {(await RefusedAsync(early, exchange) ? "still refused (the 3.10 defect)" : "accepted")}");
+
+        await publisher.PublishAsync(new LeaderProbe("after"), typeof(LeaderProbe), NewId.NextGuid(), timeout.Token);
+        await Eventually.GetAsync(() => Task.FromResult(LeaderProbeConsumer.Received.Contains("after")), received => received,
+            TimeSpan.FromSeconds(30), "the publish after the record was right consumed");
+        Assert.Equal(1, replaced.Total);
+    }
+
+    private async Task PointTheLeaderAtAsync(string node)
+    {
+        var queue = $"rabbit_misc:r(<<\"{_vhost}\">>, queue, <<\"{LeaderProbeConsumer.Queue}\">>)";
+        var (code, text) = await BrokerQueues.SharedCtlAsync("eval",
+            $"rabbit_misc:execute_mnesia_transaction(fun () -> rabbit_amqqueue:update({queue}, " +
+            $"fun (Q) -> {{Name, _}} = amqqueue:get_pid(Q), amqqueue:set_pid(Q, {{Name, {node}}}) end) end).");
+        Assert.True(code == 0, text);
+    }
+
+    private static async Task<bool> RefusedAsync(IChannel channel, string exchange)
+    {
+        try
+        {
+            await channel.BasicPublishAsync(exchange, "", true, new BasicProperties { Persistent = true }, "{}"u8.ToArray());
+            return false;
+        }
+        catch (RabbitMQ.Client.Exceptions.PublishException e) when (!e.IsReturn)
+        {
+            return true;
+        }
+    }
+
     [Fact]
     public void OnlyARefusal_CountsAsOne_NotAReturnOrAnotherFailure()
     {
@@ -73,6 +136,26 @@ public sealed class PublisherChannelTests : IDisposable
         [.. counts.Keys.Where(name => name.StartsWith(RabbitMqOutboxPublisher.QueuePrefix, StringComparison.Ordinal))];
 
     public sealed record RefusedProbe(string Text);
+
+    public sealed record LeaderProbe(string Text);
+
+    public sealed class LeaderProbeConsumer : IConsumer<LeaderProbe>
+    {
+        public const string Queue = "reliability-leader-probe";
+
+        public static ConcurrentBag<string> Received { get; } = [];
+
+        public Task Consume(ConsumeContext<LeaderProbe> context)
+        {
+            Received.Add(context.Message.Text);
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class LeaderProbeConsumerDefinition : ConsumerDefinition<LeaderProbeConsumer>
+    {
+        public LeaderProbeConsumerDefinition() => EndpointName = LeaderProbeConsumer.Queue;
+    }
 
     /// <summary>The sum of a counter's measurements while it lives, from any meter that publishes an instrument of that name.</summary>
     private sealed class CounterTotal : IDisposable

@@ -22,7 +22,8 @@ public sealed class BrokerQueues(RabbitMqNode? node, string vhost)
 
     public async Task<long> CountAsync(string queue) => (await CountsAsync()).GetValueOrDefault(queue);
 
-    private static async Task<(int, string)> SharedCtlAsync(string[] args)
+    /// <summary><c>rabbitmqctl -q ARGS…</c> against the shared broker.</summary>
+    public static async Task<(int ExitCode, string Output)> SharedCtlAsync(params string[] args)
     {
         var info = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-q");
