@@ -34,6 +34,7 @@ public sealed class MatchingRoundRunner(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MarketCache _market = new();
+    private readonly EngineInputs _inputs = new();
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>The fencing token of this replica's last round: the next one is one higher unless another replica held the lease between.</summary>
@@ -111,8 +112,10 @@ public sealed class MatchingRoundRunner(
         {
             // A read that failed half-way may have merged part of the changes: start again from a full load.
             _market.Reset();
+            _inputs.Clear();
             throw;
         }
+        if (_market.LastLoadWasFull) _inputs.Clear();
         var loaded = Stopwatch.GetTimestamp();
         var fx = new FxTable(input.FxRates);
         var releases = _market.Releases;
@@ -133,8 +136,8 @@ public sealed class MatchingRoundRunner(
 
         var proposed = _market.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
         var problem = new MatchingProblem(
-            needs.Values.Select(n => ToInput(n, fx.ToUsdCentsFloor(needRemaining[n.Id], n.Currency))).Where(n => n.RemainingUsdCents > 0).ToList(),
-            pledges.Values.Select(p => ToInput(p, fx, pledgeRemaining[p.Id])).Where(p => p.RemainingUsdCents > 0).ToList(),
+            needs.Values.Select(n => _inputs.Need(n, needRemaining[n.Id], fx)).Where(n => n.RemainingUsdCents > 0).ToList(),
+            pledges.Values.Select(p => _inputs.Pledge(p, pledgeRemaining[p.Id], fx)).Where(p => p.RemainingUsdCents > 0).ToList(),
             proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
                 .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList())
         {
@@ -220,13 +223,4 @@ public sealed class MatchingRoundRunner(
         var o = options.Value;
         return new PriorityWeights { Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight };
     }
-
-    private static NeedInput ToInput(NeedView n, long remainingUsdCents) => new(
-        n.Id, n.Country, n.Sector, n.Instruments.ToHashSet(), ProposalBuilder.PriorityOf(n.Priority), remainingUsdCents, n.StartDate, n.EndDate);
-
-    private static PledgeInput ToInput(PledgeView p, FxTable fx, long remainingMinor) => new(
-        p.Id, p.Countries.ToHashSet(), p.Sectors.ToHashSet(), p.Instrument, fx.ToUsdCentsFloor(remainingMinor, p.Currency),
-        p.MinAllocationMinor is { } min ? fx.ToUsdCentsCeiling(min, p.Currency) : null,
-        p.MaxAllocationMinor is { } max ? fx.ToUsdCentsFloor(max, p.Currency) : null,
-        p.AvailableFrom, p.AvailableUntil);
 }
