@@ -214,19 +214,21 @@ public abstract class MatchingStoreContract : StoreContract
         Assert.True(await store.UpsertNeedAsync(Samples.NeedView("need_2", 1), CancellationToken.None));
         Assert.True(await store.UpsertNeedAsync(Samples.NeedView("need_1", 2, status: "withdrawn"), CancellationToken.None));
         Assert.False(await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 1), CancellationToken.None));
-        var changes = await store.LoadRoundChangesAsync(full.ViewSequence, CancellationToken.None);
+        var changes = await store.LoadRoundChangesAsync(full.ViewSequence, full.MatchSequence, CancellationToken.None);
 
         Assert.Equal([("need_1", 2L), ("need_2", 1L)], changes.Needs.Select(n => (n.Id, n.Version)));
         Assert.Empty(changes.Pledges);
         Assert.True(changes.ViewSequence >= full.ViewSequence + 2);
-        Assert.Equal([proposed.Id], changes.OpenMatches.Select(m => m.Id));
+        // The proposal was written before the full read: a change read leaves it to the round's memory.
+        Assert.Empty(changes.OpenMatches);
+        Assert.Equal(full.MatchSequence, changes.MatchSequence);
         Assert.NotEmpty(changes.FxRates);
 
         Assert.True(await store.UpsertPledgeAsync(Samples.PledgeView("pledge_1", 2), CancellationToken.None));
-        var next = await store.LoadRoundChangesAsync(changes.ViewSequence, CancellationToken.None);
+        var next = await store.LoadRoundChangesAsync(changes.ViewSequence, changes.MatchSequence, CancellationToken.None);
         Assert.Empty(next.Needs);
         Assert.Equal([("pledge_1", 2L)], next.Pledges.Select(p => (p.Id, p.Version)));
-        var quiet = await store.LoadRoundChangesAsync(next.ViewSequence, CancellationToken.None);
+        var quiet = await store.LoadRoundChangesAsync(next.ViewSequence, next.MatchSequence, CancellationToken.None);
         Assert.Empty(quiet.Needs);
         Assert.Empty(quiet.Pledges);
         Assert.Equal(next.ViewSequence, quiet.ViewSequence);
@@ -243,10 +245,74 @@ public abstract class MatchingStoreContract : StoreContract
             ? store.UpsertNeedAsync(Samples.NeedView($"need_{i}", 1), CancellationToken.None)
             : store.UpsertPledgeAsync(Samples.PledgeView($"pledge_{i}", 1), CancellationToken.None)));
 
-        var changes = await store.LoadRoundChangesAsync(before, CancellationToken.None);
+        var changes = await store.LoadRoundChangesAsync(before, 0, CancellationToken.None);
         Assert.Equal(20, changes.Needs.Count);
         Assert.Equal(20, changes.Pledges.Count);
         Assert.Equal(before + 40, changes.ViewSequence);
+    }
+
+    [ContractFact]
+    public async Task LoadRoundChanges_ReadsEveryMatchAndReleaseWrittenAfterTheSequence_WhoeverWroteIt()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        var dropped = Samples.Match(Now, "round_1", needId: "need_1");
+        var approving = Samples.Match(Now, "round_1", needId: "need_2");
+        var rejected = Samples.Match(Now, "round_1", needId: "need_3");
+        var untouched = Samples.Match(Now, "round_1", needId: "need_4");
+        await store.ApplyRoundAsync(Round("round_1", 4), [dropped, approving, rejected, untouched], [], RoundEvent("round_1"), await LeaseAsync(store),
+            CancellationToken.None);
+        var full = await store.LoadRoundInputAsync(CancellationToken.None);
+        Assert.Equal(4, full.OpenMatches.Count);
+        Assert.Empty(full.ClosedMatchIds);
+        Assert.True(full.MatchSequence >= 1);
+
+        // The next round, a decision taken on another replica, an approval in flight and a cancelled flow's release.
+        var added = Samples.Match(Now, "round_2", needId: "need_1", pledgeId: "pledge_2");
+        await store.ApplyRoundAsync(Round("round_2", 4), [added], [dropped.Id], RoundEvent("round_2"), await LeaseAsync(store), CancellationToken.None);
+        Assert.True(await store.TransitionAsync(approving.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-1", Now, CancellationToken.None));
+        var decision = rejected with { Status = MatchStatus.Rejected, DecidedBy = "chair-2", DecidedAt = Now, Reason = "Not eligible" };
+        Assert.True(await store.SettleDecisionAsync(decision, MatchStatus.Proposed,
+            new MatchRejected(rejected.Id, rejected.NeedId, rejected.PledgeId, rejected.Country, rejected.Donor, "Not eligible", "chair-2", "CR", Now),
+            Samples.Audit(Now, rejected.Id, "match.rejected"), CancellationToken.None));
+        await store.RecordReleaseAsync(new MatchRelease("match_approved_earlier", 500, 550), CancellationToken.None);
+        // Refused writes change nothing a round must read.
+        Assert.False(await store.TransitionAsync(untouched.Id, MatchStatus.Approving, MatchStatus.Approved, "chair-1", Now, CancellationToken.None));
+        await store.RecordReleaseAsync(new MatchRelease("match_approved_earlier", 1, 1), CancellationToken.None);
+
+        var changes = await store.LoadRoundChangesAsync(full.ViewSequence, full.MatchSequence, CancellationToken.None);
+
+        Assert.Equal(new[] { added.Id, approving.Id }.Order(StringComparer.Ordinal), changes.OpenMatches.Select(m => m.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(MatchStatus.Approving, changes.OpenMatches.Single(m => m.Id == approving.Id).Status);
+        Assert.Equal(new[] { dropped.Id, rejected.Id }.Order(StringComparer.Ordinal), changes.ClosedMatchIds.Order(StringComparer.Ordinal));
+        Assert.Equal([(rejected.NeedId, rejected.PledgeId)], changes.RejectedPairs);
+        Assert.Equal([new MatchRelease("match_approved_earlier", 500, 550)], changes.Releases.Values);
+        Assert.True(changes.MatchSequence >= full.MatchSequence + 4);
+        Assert.Equal(changes.MatchSequence, (await store.LoadRoundInputAsync(CancellationToken.None)).MatchSequence);
+
+        var quiet = await store.LoadRoundChangesAsync(changes.ViewSequence, changes.MatchSequence, CancellationToken.None);
+        Assert.Empty(quiet.OpenMatches);
+        Assert.Empty(quiet.ClosedMatchIds);
+        Assert.Empty(quiet.Releases);
+        Assert.Equal(changes.MatchSequence, quiet.MatchSequence);
+    }
+
+    [ContractFact]
+    public async Task MatchWrites_InParallel_TakeSequencesThatChangeReadsSee()
+    {
+        var (store, _) = await Backend.CreateMatchingAsync();
+        var matches = Enumerable.Range(0, 20).Select(i => Samples.Match(Now, "round_1", needId: $"need_{i}")).ToList();
+        await store.ApplyRoundAsync(Round("round_1", 20), matches, [], RoundEvent("round_1"), await LeaseAsync(store), CancellationToken.None);
+        var before = (await store.LoadRoundInputAsync(CancellationToken.None)).MatchSequence;
+
+        await Task.WhenAll(matches.Select((m, i) => i % 2 == 0
+            ? store.TransitionAsync(m.Id, MatchStatus.Proposed, MatchStatus.Approving, "chair-1", Now, CancellationToken.None)
+            : store.RecordReleaseAsync(new MatchRelease(m.Id, 1, 1), CancellationToken.None)));
+
+        var changes = await store.LoadRoundChangesAsync(0, before, CancellationToken.None);
+        Assert.Equal(10, changes.OpenMatches.Count);
+        Assert.All(changes.OpenMatches, m => Assert.Equal(MatchStatus.Approving, m.Status));
+        Assert.Equal(10, changes.Releases.Count);
+        Assert.True(changes.MatchSequence >= before + 20);
     }
 
     [ContractFact]

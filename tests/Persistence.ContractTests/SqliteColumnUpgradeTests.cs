@@ -35,7 +35,9 @@ public sealed class SqliteColumnUpgradeTests : IDisposable
         {
             old.Open();
             using var create = old.CreateCommand();
-            create.CommandText = "CREATE TABLE need_views (id TEXT PRIMARY KEY, version INTEGER NOT NULL); INSERT INTO need_views VALUES ('need_1', 3);";
+            create.CommandText = "CREATE TABLE need_views (id TEXT PRIMARY KEY, version INTEGER NOT NULL); INSERT INTO need_views VALUES ('need_1', 3);" +
+                "CREATE TABLE match_releases (match_id TEXT PRIMARY KEY, pledge_minor INTEGER NOT NULL, need_minor INTEGER NOT NULL);" +
+                "INSERT INTO match_releases VALUES ('match_1', 5, 6);";
             create.ExecuteNonQuery();
         }
 
@@ -48,6 +50,10 @@ public sealed class SqliteColumnUpgradeTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT referred FROM need_views WHERE id = 'need_1'";
         Assert.Equal(0L, command.ExecuteScalar());
+        // A release recorded before the match change sequence existed has number 0: a round's full read reads it.
+        command.CommandText = "SELECT seq FROM match_releases WHERE match_id = 'match_1'";
+        Assert.Equal(0L, command.ExecuteScalar());
+        Assert.Contains("change_seq", ColumnsOf(matching, "matches"));
     }
 
     public void Dispose()

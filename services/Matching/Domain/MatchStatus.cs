@@ -17,6 +17,9 @@ public static class MatchStatus
     /// <summary>Internal: an approval failed midway and its commitments are being released. Shown as proposed.</summary>
     public const string Compensating = "compensating";
 
+    /// <summary>What a round holds as open: proposals and approvals, including the in-flight approval states.</summary>
+    public static bool IsOpen(string status) => status is Proposed or Approved or Approving or Compensating;
+
     /// <summary>The status the public API shows: the internal in-flight states are still proposals.</summary>
     public static string Public(string status) => status is Approving or Compensating ? Proposed : status;
 }

@@ -13,20 +13,29 @@ public interface IMatchingStore
     /// <summary>Stores the view unless a newer or equal version is already there; true when it changed.</summary>
     Task<bool> UpsertPledgeAsync(PledgeView pledge, CancellationToken ct);
 
-    /// <summary>Records what a cancelled flow released of an approved match; once per match (a redelivery changes nothing).</summary>
+    /// <summary>
+    /// Records what a cancelled flow released of an approved match, taking the next match change sequence; once per match
+    /// (a redelivery changes nothing).
+    /// </summary>
     Task RecordReleaseAsync(MatchRelease release, CancellationToken ct);
 
     /// <summary>Every need and pledge, the proposed and approved matches, what cancelled flows released, and the FX table.</summary>
     Task<RoundInput> LoadRoundInputAsync(CancellationToken ct);
 
     /// <summary>
-    /// As <see cref="LoadRoundInputAsync"/>, but only the need and pledge views written after view sequence
-    /// <paramref name="viewsAfter"/> (a <see cref="RoundInput.ViewSequence"/> read earlier): the round keeps the others in memory.
+    /// As <see cref="LoadRoundInputAsync"/>, but only what was written after an earlier read: the need and pledge views
+    /// after view sequence <paramref name="viewsAfter"/> (<see cref="RoundInput.ViewSequence"/>), and the matches and
+    /// releases after match change sequence <paramref name="matchesAfter"/> (<see cref="RoundInput.MatchSequence"/>), the
+    /// still open ones in <see cref="RoundInput.OpenMatches"/>, the others in <see cref="RoundInput.ClosedMatchIds"/>. The
+    /// round keeps the rest in memory. The FX table is read whole.
     /// </summary>
-    Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct);
+    Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, long matchesAfter, CancellationToken ct);
 
     // A round is written in chunks (RoundWrites.ApplyRoundAsync). Each chunk is atomic and refused with a
     // StaleSolverLeaseException unless fencingToken is still the solver lease's current token.
+
+    // Every write of a match below (and TransitionAsync, SettleDecisionAsync) takes the next match change sequence in its
+    // transaction, so a round's change read sees it.
 
     /// <summary>Supersedes the proposals among <paramref name="ids"/> that are still proposed (a decided one is left alone).</summary>
     Task SupersedeProposalsAsync(IReadOnlyList<string> ids, long fencingToken, CancellationToken ct);

@@ -38,6 +38,23 @@ public static class MongoMatchingQueries
     /// <summary>The sequence that numbers matches in commit order (the list order and its cursors).</summary>
     public const string MatchSequence = "matches";
 
+    /// <summary>
+    /// The commit sequence every write transaction of matches or releases takes one number from (<see cref="MongoCommitSequence"/>):
+    /// each match it writes gets it as <c>changeSeq</c>, each release as <c>seq</c>.
+    /// </summary>
+    public const string MatchChangeSequence = "match-changes";
+
+    /// <summary>The matches written after <paramref name="sequence"/> of the match change sequence, whatever their status.</summary>
+    public static FilterDefinition<MatchDocument> MatchesChangedAfter(long sequence) => Builders<MatchDocument>.Filter.Gt(d => d.ChangeSeq, sequence);
+
+    public static FilterDefinition<MatchReleaseDocument> ReleasesChangedAfter(long sequence) =>
+        Builders<MatchReleaseDocument>.Filter.Gt(d => d.Seq, sequence);
+
+    public static SortDefinition<MatchDocument> ChangeOrder => Builders<MatchDocument>.Sort.Ascending(d => d.ChangeSeq);
+
+    public static readonly CreateIndexModel<MatchReleaseDocument> ReleaseSequenceIndex =
+        new(Builders<MatchReleaseDocument>.IndexKeys.Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_match_releases_seq" });
+
     /// <summary>The solver lease, when it is free (expired) or already ours.</summary>
     public static FilterDefinition<LeaseDocument> SolverLeaseAvailable(string owner, DateTimeOffset now) =>
         Builders<LeaseDocument>.Filter.Eq(d => d.Id, SolverLease)
@@ -96,6 +113,7 @@ public static class MongoMatchingQueries
         new(Keys.Ascending(d => d.Donor).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_donor" }),
         new(Keys.Ascending(d => d.Status).Ascending(d => d.UsdCents).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status_usd" }),
         new(Keys.Ascending(d => d.Status).Ascending(d => d.Score).Ascending(d => d.Seq), new CreateIndexOptions { Name = "ix_matches_status_score" }),
+        new(Keys.Ascending(d => d.ChangeSeq), new CreateIndexOptions { Name = "ix_matches_change_seq" }),
     ];
 
     /// <summary>Matches an existing view only when the incoming one is newer; otherwise the upsert's insert collides on <c>_id</c>.</summary>
@@ -172,15 +190,17 @@ public static class MongoMatchingQueries
             : sort.Combine(sort.Ascending(field), sort.Ascending(d => d.Seq));
     }
 
-    public static UpdateDefinition<MatchDocument> Supersede =>
-        Builders<MatchDocument>.Update.Set(d => d.Status, MatchStatus.Superseded).Inc(d => d.Version, 1L);
+    // Every update of a match stamps the match change sequence number its transaction took.
 
-    public static UpdateDefinition<MatchDocument> Transition(string to, string? decidedBy, DateTimeOffset? decidedAt) =>
+    public static UpdateDefinition<MatchDocument> Supersede(long changeSeq) =>
+        Builders<MatchDocument>.Update.Set(d => d.Status, MatchStatus.Superseded).Inc(d => d.Version, 1L).Set(d => d.ChangeSeq, changeSeq);
+
+    public static UpdateDefinition<MatchDocument> Transition(string to, string? decidedBy, DateTimeOffset? decidedAt, long changeSeq) =>
         Builders<MatchDocument>.Update.Set(d => d.Status, to).Set(d => d.DecidedBy, decidedBy).Set(d => d.DecidedAt, decidedAt)
-            .Inc(d => d.Version, 1L);
+            .Inc(d => d.Version, 1L).Set(d => d.ChangeSeq, changeSeq);
 
-    public static UpdateDefinition<MatchDocument> Settle(Match decided) =>
-        Transition(decided.Status, decided.DecidedBy, decided.DecidedAt).Set(d => d.Reason, decided.Reason);
+    public static UpdateDefinition<MatchDocument> Settle(Match decided, long changeSeq) =>
+        Transition(decided.Status, decided.DecidedBy, decided.DecidedAt, changeSeq).Set(d => d.Reason, decided.Reason);
 
     public static FilterDefinition<FxRateDocument> FxAtVersion(string currency, long version) =>
         Builders<FxRateDocument>.Filter.Eq(d => d.Id, currency) & Builders<FxRateDocument>.Filter.Eq(d => d.Version, version);

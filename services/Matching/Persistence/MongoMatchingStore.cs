@@ -30,11 +30,12 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     public async Task InitializeAsync(CancellationToken ct)
     {
-        await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence, ViewSequence], ct);
+        await MongoCommitSequence.EnsureAsync(storage.Database, [MatchSequence, ViewSequence, MatchChangeSequence], ct);
         await MongoCommitSequence.BackfillAsync(storage.Database, MatchesCollection, MatchSequence, ct);
         await MongoIndexes.EnsureAsync(MatchDocs, MatchIndexes, ct);
         await MongoIndexes.EnsureAsync(NeedViewDocs, [NeedViewSequenceIndex], ct);
         await MongoIndexes.EnsureAsync(PledgeViewDocs, [PledgeViewSequenceIndex], ct);
+        await MongoIndexes.EnsureAsync(ReleaseDocs, [ReleaseSequenceIndex], ct);
         var seeds = Currencies.All.Select(c => new UpdateOneModel<FxRateDocument>(
             Builders<FxRateDocument>.Filter.Eq(d => d.Id, c.Code), SeedFx(new FxRate(c.Code, c.DefaultUsdPerUnit, c.AsOf, c.Source, 1)))
         { IsUpsert = true });
@@ -78,33 +79,62 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) => LoadAsync(null, ct);
 
-    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct) => LoadAsync(viewsAfter, ct);
+    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, long matchesAfter, CancellationToken ct) =>
+        LoadAsync((viewsAfter, matchesAfter), ct);
 
-    private Task<RoundInput> LoadAsync(long? viewsAfter, CancellationToken ct) =>
+    private Task<RoundInput> LoadAsync((long Views, long Matches)? after, CancellationToken ct) =>
         storage.InSnapshotAsync(async (session, token) =>
         {
-            var needs = await NeedViewDocs.Find(session, viewsAfter is { } n ? NeedViewsChangedAfter(n) : FilterDefinition<NeedViewDocument>.Empty)
+            var needs = await NeedViewDocs.Find(session, after is { } n ? NeedViewsChangedAfter(n.Views) : FilterDefinition<NeedViewDocument>.Empty)
                 .Sort(Builders<NeedViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
-            var pledges = await PledgeViewDocs.Find(session, viewsAfter is { } p ? PledgeViewsChangedAfter(p) : FilterDefinition<PledgeViewDocument>.Empty)
+            var pledges = await PledgeViewDocs.Find(session, after is { } p ? PledgeViewsChangedAfter(p.Views) : FilterDefinition<PledgeViewDocument>.Empty)
                 .Sort(Builders<PledgeViewDocument>.Sort.Ascending(d => d.Id)).ToListAsync(token);
-            var sequence = await SequenceDocs.Find(session, MongoCommitSequence.Named(ViewSequence)).FirstOrDefaultAsync(token);
-            var open = await MatchDocs.Find(session, Open).Sort(IdOrder).ToListAsync(token);
+            var viewSequence = await SequenceDocs.Find(session, MongoCommitSequence.Named(ViewSequence)).FirstOrDefaultAsync(token);
+            var matchSequence = await SequenceDocs.Find(session, MongoCommitSequence.Named(MatchChangeSequence)).FirstOrDefaultAsync(token);
             var fx = await FxDocs.Find(session, FilterDefinition<FxRateDocument>.Empty).ToListAsync(token);
-            var rejected = await MatchDocs.Find(session, Rejected).Project(d => new { d.NeedId, d.PledgeId }).ToListAsync(token);
-            var releases = await ReleaseDocs.Find(session, FilterDefinition<MatchReleaseDocument>.Empty).ToListAsync(token);
-            return new RoundInput([.. needs.Select(n => n.ToView())], [.. pledges.Select(p => p.ToView())],
-                [.. open.Select(m => m.ToMatch())], fx.Select(r => r.ToRate()).ToDictionary(r => r.Currency),
-                rejected.Select(r => (r.NeedId, r.PledgeId)).ToHashSet(), releases.Select(r => r.ToRelease()).ToDictionary(r => r.MatchId))
+            List<Match> open;
+            IEnumerable<(string, string)> rejected;
+            IReadOnlyList<string> closed = [];
+            if (after is { } since)
             {
-                ViewSequence = sequence?.Value ?? 0,
+                var written = (await MatchDocs.Find(session, MatchesChangedAfter(since.Matches)).Sort(ChangeOrder).ToListAsync(token))
+                    .Select(m => m.ToMatch()).ToList();
+                open = [.. written.Where(m => MatchStatus.IsOpen(m.Status))];
+                closed = [.. written.Where(m => !MatchStatus.IsOpen(m.Status)).Select(m => m.Id)];
+                rejected = written.Where(m => m.Status == MatchStatus.Rejected).Select(m => (m.NeedId, m.PledgeId));
+            }
+            else
+            {
+                open = [.. (await MatchDocs.Find(session, Open).Sort(IdOrder).ToListAsync(token)).Select(m => m.ToMatch())];
+                rejected = (await MatchDocs.Find(session, Rejected).Project(d => new { d.NeedId, d.PledgeId }).ToListAsync(token))
+                    .Select(r => (r.NeedId, r.PledgeId));
+            }
+            var releases = await ReleaseDocs.Find(session, after is { } r ? ReleasesChangedAfter(r.Matches) : FilterDefinition<MatchReleaseDocument>.Empty)
+                .ToListAsync(token);
+            return new RoundInput([.. needs.Select(n => n.ToView())], [.. pledges.Select(p => p.ToView())],
+                open, fx.Select(r => r.ToRate()).ToDictionary(r => r.Currency),
+                rejected.ToHashSet(), releases.Select(r => r.ToRelease()).ToDictionary(r => r.MatchId))
+            {
+                ViewSequence = viewSequence?.Value ?? 0,
+                MatchSequence = matchSequence?.Value ?? 0,
+                ClosedMatchIds = closed,
             };
         }, ct);
+
+    /// <summary>One number of the match change sequence for the session's transaction (every write it makes carries it).</summary>
+    private Task<long> NextChangeAsync(IClientSessionHandle session, CancellationToken ct) =>
+        MongoCommitSequence.NextAsync(storage.Database, session, MatchChangeSequence, 1, ct);
 
     public async Task RecordReleaseAsync(MatchRelease release, CancellationToken ct)
     {
         try
         {
-            await ReleaseDocs.InsertOneAsync(MatchReleaseDocument.From(release), cancellationToken: ct);
+            // A duplicate aborts the transaction, so its sequence number is never seen.
+            await storage.InTransactionAsync(async (session, token) =>
+            {
+                await ReleaseDocs.InsertOneAsync(session, MatchReleaseDocument.From(release, await NextChangeAsync(session, token)), cancellationToken: token);
+                return true;
+            }, ct);
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
@@ -116,8 +146,9 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         FencedWriteAsync(fencingToken, async (session, token) =>
         {
             if (ids.Count == 0) return;
-            await MatchDocs.BulkWriteAsync(session, ids.Select(id => new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede)),
-                cancellationToken: token);
+            var change = await NextChangeAsync(session, token);
+            await MatchDocs.BulkWriteAsync(session,
+                ids.Select(id => new UpdateOneModel<MatchDocument>(InStatus(id, MatchStatus.Proposed), Supersede(change))), cancellationToken: token);
         }, ct);
 
     public async Task AddProposalsAsync(IReadOnlyList<Match> matches, long fencingToken, CancellationToken ct)
@@ -126,8 +157,9 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
         {
             if (matches.Count == 0) return;
             var first = await MongoCommitSequence.NextAsync(storage.Database, session, MatchSequence, matches.Count, token);
+            var change = await NextChangeAsync(session, token);
             var result = await MatchDocs.BulkWriteAsync(session, matches.Select((m, i) => new UpdateOneModel<MatchDocument>(ById(m.Id),
-                InsertIfAbsent(MatchDocument.From(m) with { Seq = first + i })) { IsUpsert = true }), cancellationToken: token);
+                InsertIfAbsent(MatchDocument.From(m) with { Seq = first + i, ChangeSeq = change })) { IsUpsert = true }), cancellationToken: token);
             // Only the proposals this write inserted announce themselves (a chunk written again upserts nothing).
             foreach (var inserted in result.Upserts.OrderBy(u => u.Index))
             {
@@ -193,15 +225,16 @@ public sealed class MongoMatchingStore(MongoStorage storage, MongoChangeWriter w
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string entityId, CancellationToken ct) => audit.ListAsync(entityId, ct);
 
-    public async Task<bool> TransitionAsync(string matchId, string from, string to, string? decidedBy, DateTimeOffset? decidedAt,
+    public Task<bool> TransitionAsync(string matchId, string from, string to, string? decidedBy, DateTimeOffset? decidedAt,
         CancellationToken ct) =>
-        (await MatchDocs.UpdateOneAsync(InStatus(matchId, from), Transition(to, decidedBy, decidedAt), cancellationToken: ct))
-            .ModifiedCount == 1;
+        storage.InTransactionAsync(async (session, token) =>
+            (await MatchDocs.UpdateOneAsync(session, InStatus(matchId, from), Transition(to, decidedBy, decidedAt, await NextChangeAsync(session, token)),
+                cancellationToken: token)).ModifiedCount == 1, ct);
 
     public Task<bool> SettleDecisionAsync(Match decided, string from, object @event, AuditEntry entry, CancellationToken ct) =>
         writer.WriteAsync(async (session, token) =>
-            (await MatchDocs.UpdateOneAsync(session, InStatus(decided.Id, from), Settle(decided), cancellationToken: token))
-                .ModifiedCount == 1,
+            (await MatchDocs.UpdateOneAsync(session, InStatus(decided.Id, from), Settle(decided, await NextChangeAsync(session, token)),
+                cancellationToken: token)).ModifiedCount == 1,
             @event, entry, ct);
 
     /// <summary>

@@ -47,29 +47,56 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     private const string NextViewSequence = ViewSequence + " + 1";
 
+    // The match change sequence, in the same style: every write of a match sets change_seq, every release its seq, to one
+    // above the highest of both tables, so a round reads only the matches and releases written since its last read.
+    private const string MatchSequence =
+        "SELECT max((SELECT coalesce(max(change_seq), 0) FROM matches), (SELECT coalesce(max(seq), 0) FROM match_releases))";
+
+    private const string NextMatchSequence = "(" + MatchSequence + " + 1)";
+
+    private const string OpenStatuses = "'proposed', 'approved', 'approving', 'compensating'";
+
     public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) => LoadAsync(null, ct);
 
-    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, CancellationToken ct) => LoadAsync(viewsAfter, ct);
+    public Task<RoundInput> LoadRoundChangesAsync(long viewsAfter, long matchesAfter, CancellationToken ct) =>
+        LoadAsync((viewsAfter, matchesAfter), ct);
 
-    private async Task<RoundInput> LoadAsync(long? viewsAfter, CancellationToken ct)
+    private async Task<RoundInput> LoadAsync((long Views, long Matches)? after, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        var changed = viewsAfter is null ? "" : " WHERE seq > $after";
-        (string, object?)[] after = viewsAfter is null ? [] : [("$after", viewsAfter)];
-        var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views{changed} ORDER BY id", ReadNeed, ct, after);
-        var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views{changed} ORDER BY id", ReadPledge, ct, after);
-        var sequence = (await ReadAllAsync(connection, tx, ViewSequence, r => r.GetInt64(0), ct))[0];
-        var matches = await ReadAllAsync(connection, tx,
-            $"SELECT {MatchColumns} FROM matches WHERE status IN ('proposed', 'approved', 'approving', 'compensating') ORDER BY id", ReadMatch, ct);
+        var changed = after is null ? "" : " WHERE seq > $after";
+        (string, object?)[] views = after is null ? [] : [("$after", after.Value.Views)];
+        var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views{changed} ORDER BY id", ReadNeed, ct, views);
+        var pledges = await ReadAllAsync(connection, tx, $"SELECT {PledgeColumns} FROM pledge_views{changed} ORDER BY id", ReadPledge, ct, views);
+        var viewSequence = (await ReadAllAsync(connection, tx, ViewSequence, r => r.GetInt64(0), ct))[0];
+        var matchSequence = (await ReadAllAsync(connection, tx, MatchSequence, r => r.GetInt64(0), ct))[0];
         var fx = await ReadAllAsync(connection, tx, "SELECT currency, usd_per_unit, as_of, source, version FROM fx_rates", ReadFx, ct);
-        var rejected = await ReadAllAsync(connection, tx, "SELECT DISTINCT need_id, pledge_id FROM matches WHERE status = 'rejected'",
-            r => (r.GetString(0), r.GetString(1)), ct);
-        var releases = await ReadAllAsync(connection, tx, "SELECT match_id, pledge_minor, need_minor FROM match_releases",
-            r => new MatchRelease(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ct);
-        return new RoundInput(needs, pledges, matches, fx.ToDictionary(r => r.Currency), rejected.ToHashSet(), releases.ToDictionary(r => r.MatchId))
+        IReadOnlyList<Match> open;
+        IReadOnlyList<(string, string)> rejected;
+        IReadOnlyList<string> closed = [];
+        if (after is null)
         {
-            ViewSequence = sequence,
+            open = await ReadAllAsync(connection, tx, $"SELECT {MatchColumns} FROM matches WHERE status IN ({OpenStatuses}) ORDER BY id", ReadMatch, ct);
+            rejected = await ReadAllAsync(connection, tx, "SELECT DISTINCT need_id, pledge_id FROM matches WHERE status = 'rejected'",
+                r => (r.GetString(0), r.GetString(1)), ct);
+        }
+        else
+        {
+            var written = await ReadAllAsync(connection, tx, $"SELECT {MatchColumns} FROM matches WHERE change_seq > $after ORDER BY change_seq",
+                ReadMatch, ct, ("$after", after.Value.Matches));
+            open = [.. written.Where(m => MatchStatus.IsOpen(m.Status))];
+            closed = [.. written.Where(m => !MatchStatus.IsOpen(m.Status)).Select(m => m.Id)];
+            rejected = [.. written.Where(m => m.Status == MatchStatus.Rejected).Select(m => (m.NeedId, m.PledgeId))];
+        }
+        var releases = await ReadAllAsync(connection, tx,
+            "SELECT match_id, pledge_minor, need_minor FROM match_releases" + (after is null ? "" : " WHERE seq > $after"),
+            r => new MatchRelease(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ct, after is null ? [] : [("$after", after.Value.Matches)]);
+        return new RoundInput(needs, pledges, open, fx.ToDictionary(r => r.Currency), rejected.ToHashSet(), releases.ToDictionary(r => r.MatchId))
+        {
+            ViewSequence = viewSequence,
+            MatchSequence = matchSequence,
+            ClosedMatchIds = closed,
         };
     }
 
@@ -77,7 +104,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command(
-            "INSERT INTO match_releases(match_id, pledge_minor, need_minor) VALUES ($m, $p, $n) ON CONFLICT(match_id) DO NOTHING", null,
+            $"INSERT INTO match_releases(match_id, pledge_minor, need_minor, seq) VALUES ($m, $p, $n, {NextMatchSequence}) ON CONFLICT(match_id) DO NOTHING", null,
             ("$m", release.MatchId), ("$p", release.PledgeMinor), ("$n", release.NeedMinor));
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -88,7 +115,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
             foreach (var id in ids)
             {
                 await using var command = connection.Command(
-                    "UPDATE matches SET status = 'superseded', version = version + 1 WHERE id = $id AND status = 'proposed'", tx, ("$id", id));
+                    $"UPDATE matches SET status = 'superseded', version = version + 1, change_seq = {NextMatchSequence} WHERE id = $id AND status = 'proposed'", tx, ("$id", id));
                 await command.ExecuteNonQueryAsync(ct);
             }
         }, ct);
@@ -100,7 +127,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
             foreach (var match in matches)
             {
                 await using var command = connection.Command(
-                    $"INSERT INTO matches({MatchColumns}) VALUES ({Parameters(MatchColumns)}) ON CONFLICT(id) DO NOTHING",
+                    $"INSERT INTO matches({MatchColumns}, change_seq) VALUES ({Parameters(MatchColumns)}, {NextMatchSequence}) ON CONFLICT(id) DO NOTHING",
                     tx, Bind(match));
                 // Only a proposal this write inserted announces itself (a chunk written again inserts nothing).
                 if (await command.ExecuteNonQueryAsync(ct) == 1)
@@ -191,14 +218,16 @@ public sealed class SqliteMatchingStore : IMatchingStore
     {
         await using var connection = await _database.OpenForWriteAsync(ct);
         await using var command = connection.Command(
-            "UPDATE matches SET status = $to, decided_by = $by, decided_at = $at, version = version + 1 WHERE id = $id AND status = $from", null,
+            $"UPDATE matches SET status = $to, decided_by = $by, decided_at = $at, version = version + 1, change_seq = {NextMatchSequence} " +
+            "WHERE id = $id AND status = $from", null,
             ("$to", to), ("$by", decidedBy), ("$at", decidedAt is { } at ? Timestamp(at) : null), ("$id", matchId), ("$from", from));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     public Task<bool> SettleDecisionAsync(Match decided, string from, object @event, AuditEntry audit, CancellationToken ct) =>
         _writer.WriteAsync(
-            "UPDATE matches SET status = $status, decided_by = $decided_by, decided_at = $decided_at, reason = $reason, version = version + 1 WHERE id = $id AND status = $from",
+            "UPDATE matches SET status = $status, decided_by = $decided_by, decided_at = $decided_at, reason = $reason, version = version + 1, " +
+            $"change_seq = {NextMatchSequence} WHERE id = $id AND status = $from",
             [("$status", decided.Status), ("$decided_by", decided.DecidedBy), ("$decided_at", decided.DecidedAt is { } at ? Timestamp(at) : null),
              ("$reason", decided.Reason), ("$id", decided.Id), ("$from", from)],
             @event, audit, ct);

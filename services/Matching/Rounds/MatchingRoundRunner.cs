@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Matching.Rounds;
 
 /// <summary>
-/// Runs one matching round: reads the views that changed since the last round (the others are kept in memory,
-/// see <see cref="ViewCache"/>), subtracts approved (frozen) allocations, converts to USD
+/// Runs one matching round: reads what changed in the store since the last round, views and matches alike (the rest is
+/// kept in memory, see <see cref="MarketCache"/>), subtracts approved (frozen) allocations, converts to USD
 /// cents, lets the engine choose the optimal allocations, keeps every proposal the engine kept, and
 /// supersedes the rest. Rounds never overlap in a process.
 /// </summary>
@@ -33,8 +33,15 @@ public sealed class MatchingRoundRunner(
     public const string ManualTrigger = "manual";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ViewCache _views = new();
+    private readonly MarketCache _market = new();
+    private readonly EngineInputs _inputs = new();
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>The fencing token of this replica's last round: the next one is one higher unless another replica held the lease between.</summary>
+    private long? _lastToken;
+
+    /// <summary>How this replica's rounds have read the store so far: whole, or only what changed.</summary>
+    public (int Full, int Changes) Loads => (_market.FullLoads, _market.ChangeLoads);
 
     /// <summary>
     /// Runs a round once this process holds the solver lease, so rounds never overlap across replicas:
@@ -93,50 +100,58 @@ public sealed class MatchingRoundRunner(
     private async Task<RoundSummary> RunExclusiveAsync(string trigger, long fencingToken, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // A manual run solves from nothing; a replica taking the lease over from another reads the market whole once.
+        var tookOver = _lastToken is { } last && fencingToken != last + 1;
+        _lastToken = fencingToken;
         RoundInput input;
         try
         {
-            input = await _views.LoadAsync(store, rebuild: trigger == ManualTrigger, ct);
+            input = await _market.LoadAsync(store, rebuild: trigger == ManualTrigger || tookOver, ct);
         }
         catch
         {
             // A read that failed half-way may have merged part of the changes: start again from a full load.
-            _views.Reset();
+            _market.Reset();
+            _inputs.Clear();
             throw;
         }
-        var loaded = Stopwatch.GetElapsedTime(started);
+        if (_market.LastLoadWasFull) _inputs.Clear();
+        var loaded = Stopwatch.GetTimestamp();
         var fx = new FxTable(input.FxRates);
+        var releases = _market.Releases;
         // Approvals in flight hold their capacity like approved ones until they settle.
-        var approved = input.OpenMatches.Where(m => m.Status is MatchStatus.Approved or MatchStatus.Approving or MatchStatus.Compensating).ToList();
+        var approved = _market.OpenMatches.Where(m => m.Status != MatchStatus.Proposed).ToList();
         // What a cancelled flow gave back is no longer held by its approved match.
         var approvedNeed = approved.GroupBy(m => m.NeedId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
         var approvedPledge = approved.GroupBy(m => m.PledgeId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (input.Releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
 
-        var needs = _views.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
-        var pledges = _views.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
+        var needs = _market.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
+        var pledges = _market.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
         var needRemaining = needs.Values.ToDictionary(n => n.Id,
             n => Math.Max(0, n.AmountMinor - Math.Max(n.FundedMinor, approvedNeed.GetValueOrDefault(n.Id))));
         var pledgeRemaining = pledges.Values.ToDictionary(p => p.Id,
             p => Math.Max(0, p.AmountMinor - Math.Max(p.AllocatedMinor, approvedPledge.GetValueOrDefault(p.Id))));
 
-        var proposed = input.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
+        var proposed = _market.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
         var problem = new MatchingProblem(
-            needs.Values.Select(n => ToInput(n, fx.ToUsdCentsFloor(needRemaining[n.Id], n.Currency))).Where(n => n.RemainingUsdCents > 0).ToList(),
-            pledges.Values.Select(p => ToInput(p, fx, pledgeRemaining[p.Id])).Where(p => p.RemainingUsdCents > 0).ToList(),
+            needs.Values.Select(n => _inputs.Need(n, needRemaining[n.Id], fx)).Where(n => n.RemainingUsdCents > 0).ToList(),
+            pledges.Values.Select(p => _inputs.Pledge(p, pledgeRemaining[p.Id], fx)).Where(p => p.RemainingUsdCents > 0).ToList(),
             proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
                 .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList())
         {
             // A rejected pair is never proposed again, and the optimum is taken without it.
-            ForbiddenPairs = input.RejectedPairs,
+            ForbiddenPairs = _market.RejectedPairs,
             Rebuild = trigger == ManualTrigger,
         };
         // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
         var fund = new FundMarket(pledges.Values.Where(p => p.Donor == Codelists.Fund).Select(p => p.Id).ToHashSet(),
             needs.Values.Where(n => n.Referred).Select(n => n.Id).ToHashSet());
+        var prepared = Stopwatch.GetTimestamp();
         var solved = engine.Solve(problem, fund);
         var result = solved.Bilateral;
+        var engineDone = Stopwatch.GetTimestamp();
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
@@ -172,6 +187,7 @@ public sealed class MatchingRoundRunner(
         var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
         var report = activity.Next(current, needRemaining, now);
+        var built = Stopwatch.GetTimestamp();
         try
         {
             await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
@@ -186,13 +202,20 @@ public sealed class MatchingRoundRunner(
         }
 
         var mode = result.Incremental ? "incremental" : "full";
-        metrics.RoundCompleted(duration, added.Count, superseded.Count, mode);
+        var total = Stopwatch.GetElapsedTime(started);
+        metrics.RoundCompleted(total, added.Count, superseded.Count, mode);
+        static double Ms(long from, long to) => Math.Round(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, 1);
         logger.LogInformation(
-            "Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms ({ReadMs} ms reading {ReadViews} views up to sequence {ViewSequence})",
-            roundId, trigger, mode, current.Count, added.Count, superseded.Count, duration.TotalMilliseconds, loaded.TotalMilliseconds,
-            input.Needs.Count + input.Pledges.Count, input.ViewSequence);
-        var coverage = Coverage.Compute(_views.Needs, approved.Concat(current), fx, input.Releases);
-        return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage.ByCountry, duration);
+            "Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms " +
+            "(read {ReadMs} ms, {ReadKind}: {ReadViews} views, {ReadMatches} matches up to sequences {ViewSequence}/{MatchSequence}; " +
+            "prepare {PrepareMs} ms; engine {EngineMs} ms; build {BuildMs} ms; write {WriteMs} ms)",
+            roundId, trigger, mode, current.Count, added.Count, superseded.Count, Math.Round(total.TotalMilliseconds, 1), Ms(started, loaded),
+            _market.LastLoadWasFull ? "full" : "changes",
+            input.Needs.Count + input.Pledges.Count, input.OpenMatches.Count + input.ClosedMatchIds.Count, input.ViewSequence, input.MatchSequence,
+            Ms(loaded, prepared), Ms(prepared, engineDone), Ms(engineDone, built), Ms(built, Stopwatch.GetTimestamp()));
+        // Only a manual run returns its coverage (POST /api/v1/matching/runs); an automatic round need not pass over the market again.
+        var coverage = trigger == ManualTrigger ? Coverage.Compute(_market.Needs, approved.Concat(current), fx, releases).ByCountry : [];
+        return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage, duration);
     }
 
     private PriorityWeights Weights()
@@ -200,13 +223,4 @@ public sealed class MatchingRoundRunner(
         var o = options.Value;
         return new PriorityWeights { Critical = o.CriticalWeight, High = o.HighWeight, Medium = o.MediumWeight, Low = o.LowWeight };
     }
-
-    private static NeedInput ToInput(NeedView n, long remainingUsdCents) => new(
-        n.Id, n.Country, n.Sector, n.Instruments.ToHashSet(), ProposalBuilder.PriorityOf(n.Priority), remainingUsdCents, n.StartDate, n.EndDate);
-
-    private static PledgeInput ToInput(PledgeView p, FxTable fx, long remainingMinor) => new(
-        p.Id, p.Countries.ToHashSet(), p.Sectors.ToHashSet(), p.Instrument, fx.ToUsdCentsFloor(remainingMinor, p.Currency),
-        p.MinAllocationMinor is { } min ? fx.ToUsdCentsCeiling(min, p.Currency) : null,
-        p.MaxAllocationMinor is { } max ? fx.ToUsdCentsFloor(max, p.Currency) : null,
-        p.AvailableFrom, p.AvailableUntil);
 }

@@ -30,6 +30,11 @@ public sealed record EventPathResult(
 public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient donor, HttpClient reader, IReadOnlyList<(string Country, string Sector)> earmarks)
 {
     private static readonly Regex RoundLine = new(@"Matching round round_\w+ \(events(?:, (?:incremental|full))?\): \d+ proposals, \d+ new, \d+ superseded, ([\d.]+) ms", RegexOptions.Compiled);
+    /// <summary>The phases the matching service logs for each round (MatchingRoundRunner), printed as medians beside the table.</summary>
+    private static readonly Regex RoundPhases = new(
+        @"\(events(?:, (?:incremental|full))?\):.*\(read ([\d.]+) ms, (full|changes):.*; prepare ([\d.]+) ms; engine ([\d.]+) ms; build ([\d.]+) ms; write ([\d.]+) ms\)",
+        RegexOptions.Compiled);
+    private static readonly Regex RoundChurn = new(@"\(events(?:, (?:incremental|full))?\): \d+ proposals, (\d+) new, (\d+) superseded", RegexOptions.Compiled);
     private readonly Dictionary<string, long> _waiting = new();
     private readonly LatencyHistogram _latency = new();
     private readonly LatencyHistogram _accept = new();
@@ -75,6 +80,7 @@ public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient d
         stopSampling.Cancel();
         await sampler;
         var rounds = RoundDurations().Skip(roundsBefore).ToList();
+        PrintRoundPhases(roundsBefore);
         return new EventPathResult(debounceMs, rate, seconds, _accepted, _visible, _failed + (_accepted - _visible), total / sendSeconds,
             BrokerFloorProbe.Summarise(_latency), BrokerFloorProbe.Summarise(_accept), backlog, rounds.Count,
             PairResult.Median(rounds), _observerRequests / observedSeconds);
@@ -176,6 +182,19 @@ public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient d
         {
             return -1;
         }
+    }
+
+    private void PrintRoundPhases(int skip)
+    {
+        var log = system.LogOf("matching");
+        var phases = RoundPhases.Matches(log).Skip(skip).ToList();
+        if (phases.Count == 0) return;
+        var churn = RoundChurn.Matches(log).Skip(skip).ToList();
+        Console.WriteLine($"  proposals per round, median: {PairResult.Median(churn.Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList()):F0} new, " +
+            $"{PairResult.Median(churn.Select(m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)).ToList()):F0} superseded");
+        double Median(int group) => PairResult.Median(phases.Select(m => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture)).ToList());
+        Console.WriteLine($"  round phases, median of {phases.Count} rounds ({phases.Count(m => m.Groups[2].Value == "full")} full reads): " +
+            $"read {Median(1):F1} ms, prepare {Median(3):F1} ms, engine {Median(4):F1} ms, build {Median(5):F1} ms, write {Median(6):F1} ms");
     }
 
     private List<double> RoundDurations() => RoundLine.Matches(system.LogOf("matching"))

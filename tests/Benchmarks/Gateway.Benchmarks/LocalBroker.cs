@@ -29,7 +29,7 @@ public sealed class LocalBroker : IAsyncDisposable
         Console.WriteLine("No RabbitMQ answers on localhost:5672; bringing one up as run.sh does (deploy/local/rabbitmq.sh) …");
         var script = Process.Start(new ProcessStartInfo("bash", ["-c", "source deploy/local/rabbitmq.sh && ensure_rabbitmq"]) { WorkingDirectory = root })!;
         await script.WaitForExitAsync();
-        if (script.ExitCode != 0 || !await AnswersAsync())
+        if (script.ExitCode != 0 || !await AnswersWithinAsync(TimeSpan.FromSeconds(60)))
         {
             throw new InvalidOperationException("RabbitMQ could not be started (see the message above); the benchmark needs a broker.");
         }
@@ -45,6 +45,21 @@ public sealed class LocalBroker : IAsyncDisposable
             var stop = Process.Start(new ProcessStartInfo("rabbitmqctl", ["stop"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             await stop.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// The script returns once the node answers a ping, which can be before its AMQP listener accepts a connection
+    /// (seen on a loaded box): poll the listener until the deadline.
+    /// </summary>
+    private static async Task<bool> AnswersWithinAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await AnswersAsync())
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        return true;
     }
 
     private static async Task<bool> AnswersAsync()

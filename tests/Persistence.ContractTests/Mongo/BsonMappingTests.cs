@@ -99,6 +99,28 @@ public sealed class BsonMappingTests
     }
 
     [Fact]
+    public void MatchDocument_CarriesItsChangeSequence_AndReadsDocumentsWithoutOneAsZero()
+    {
+        var (bson, back) = RoundTrip(MatchDocument.From(Samples.Match(At, "round_1")) with { Seq = 3, ChangeSeq = 17 });
+        bson.Remove("changeSeq");
+        var legacy = BsonSerializer.Deserialize<MatchDocument>(bson);
+
+        Assert.Equal(BsonType.Int64, back.ToBsonDocument()["changeSeq"].BsonType);
+        Assert.Equal((3L, 17L), (back.Seq, back.ChangeSeq));
+        Assert.Equal(0L, legacy.ChangeSeq);
+    }
+
+    [Fact]
+    public void MatchReleaseDocument_IsKeyedByMatchAndCarriesItsChangeSequence()
+    {
+        var (bson, back) = RoundTrip(MatchReleaseDocument.From(new MatchRelease("match_1", 70_000, 75_950), 23));
+
+        Assert.Equal(new BsonDocument { ["_id"] = "match_1", ["pledgeMinor"] = 70_000L, ["needMinor"] = 75_950L, ["seq"] = 23L }, bson);
+        Assert.Equal(new MatchRelease("match_1", 70_000, 75_950), back.ToRelease());
+        Assert.Equal(23L, back.Seq);
+    }
+
+    [Fact]
     public void FxRateDocument_KeepsTheRateExactAsDecimal128()
     {
         var rate = new FxRate("ARS", 0.0008501234567890123456789m, new DateOnly(2026, 11, 2), "IMF", 3);

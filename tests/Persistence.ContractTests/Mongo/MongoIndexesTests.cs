@@ -73,10 +73,10 @@ public sealed class MongoIndexesTests
 
         var (drop, build) = MongoIndexes.Plan(existing, MongoMatchingQueries.MatchIndexes);
 
-        // seq: was unique; status: keys changed (_id → seq); pledge: was sparse; country, donor and the sorts: missing.
+        // seq: was unique; status: keys changed (_id → seq); pledge: was sparse; country, donor, the sorts and the change read: missing.
         Assert.Equal(["ix_matches_seq", "ix_matches_status", "ix_matches_pledge"], drop);
         Assert.Equal(["ix_matches_seq", "ix_matches_status", "ix_matches_pledge", "ix_matches_country", "ix_matches_donor",
-            "ix_matches_status_usd", "ix_matches_status_score"],
+            "ix_matches_status_usd", "ix_matches_status_score", "ix_matches_change_seq"],
             build.Select(i => i.Options.Name));
     }
 

@@ -87,21 +87,34 @@ public sealed class QueryRenderingTests
         Equal($"{{ status: {{ $in: ['approving', 'compensating'] }}, decidedAt: {{ $lt: {IsoAt} }} }}", Filter(MongoMatchingQueries.InFlightSince(At)));
         Equal("{ status: 'approved', needId: 'need_1', pledgeId: 'pledge_1', country: 'SV', donor: 'EU', sector: 'health', instrument: 'grant', seq: { $gt: NumberLong(7) } }",
             Filter(MongoMatchingQueries.ListFilter(new MatchFilter("approved", "need_1", "pledge_1", "SV", "EU", "health", "grant"), new MatchCursor("7", 7))));
-        Equal("{ $set: { status: 'superseded' }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede));
-        Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt} }}, $inc: {{ version: NumberLong(1) }} }}",
-            Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At)));
+        Equal("{ $set: { status: 'superseded', changeSeq: NumberLong(12) }, $inc: { version: NumberLong(1) } }", Update(MongoMatchingQueries.Supersede(12)));
+        Equal($"{{ $set: {{ status: 'approving', decidedBy: 'chair-1', decidedAt: {IsoAt}, changeSeq: NumberLong(13) }}, $inc: {{ version: NumberLong(1) }} }}",
+            Update(MongoMatchingQueries.Transition(MatchStatus.Approving, "chair-1", At, 13)));
         var rejected = Samples.Match(At, "round_1") with { Status = MatchStatus.Rejected, DecidedBy = "chair-1", DecidedAt = At, Reason = "No" };
-        Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
-            Update(MongoMatchingQueries.Settle(rejected)));
+        Equal($"{{ $set: {{ status: 'rejected', decidedBy: 'chair-1', decidedAt: {IsoAt}, changeSeq: NumberLong(14), reason: 'No' }}, $inc: {{ version: NumberLong(1) }} }}",
+            Update(MongoMatchingQueries.Settle(rejected, 14)));
         Assert.Equal(["{ \"seq\" : 1 }", "{ \"status\" : 1, \"seq\" : 1 }", "{ \"needId\" : 1, \"status\" : 1 }", "{ \"pledgeId\" : 1, \"status\" : 1 }",
             "{ \"country\" : 1, \"seq\" : 1 }", "{ \"donor\" : 1, \"seq\" : 1 }", "{ \"status\" : 1, \"usdCents\" : 1, \"seq\" : 1 }",
-            "{ \"status\" : 1, \"score\" : 1, \"seq\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
+            "{ \"status\" : 1, \"score\" : 1, \"seq\" : 1 }", "{ \"changeSeq\" : 1 }"], MongoMatchingQueries.MatchIndexes.Select(i => Keys(i).ToJson()));
         Assert.NotEqual(true, MongoMatchingQueries.MatchIndexes[0].Options.Unique);
-        var stored = MatchDocument.From(Samples.Match(At, "round_1")) with { Seq = 9 };
+        var stored = MatchDocument.From(Samples.Match(At, "round_1")) with { Seq = 9, ChangeSeq = 11 };
         var insert = Update(MongoMatchingQueries.InsertIfAbsent(stored)).AsBsonDocument;
         Assert.Equal(["$setOnInsert"], insert.Names);
         Assert.Equal(9L, insert["$setOnInsert"]["seq"].AsInt64);
+        Assert.Equal(11L, insert["$setOnInsert"]["changeSeq"].AsInt64);
         Assert.False(insert["$setOnInsert"].AsBsonDocument.Contains("_id"));
+    }
+
+    [Fact]
+    public void MatchChangeQueries_ReadWhatWasWrittenAfterTheSequence_ServedByItsIndexes()
+    {
+        Equal("{ _id: 'match-changes' }", Filter(MongoCommitSequence.Named(MongoMatchingQueries.MatchChangeSequence)));
+        Equal("{ changeSeq: { $gt: NumberLong(41) } }", Filter(MongoMatchingQueries.MatchesChangedAfter(41)));
+        Equal("{ changeSeq: 1 }", Sort(MongoMatchingQueries.ChangeOrder));
+        Equal("{ seq: { $gt: NumberLong(41) } }", Filter(MongoMatchingQueries.ReleasesChangedAfter(41)));
+        Assert.Equal("{ \"seq\" : 1 }", Keys(MongoMatchingQueries.ReleaseSequenceIndex).ToJson());
+        Assert.Equal("ix_match_releases_seq", MongoMatchingQueries.ReleaseSequenceIndex.Options.Name);
+        Assert.Contains(MongoMatchingQueries.MatchIndexes, i => Keys(i).ToJson() == "{ \"changeSeq\" : 1 }" && i.Options.Name == "ix_matches_change_seq");
     }
 
     [Fact]
