@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Engine.Network;
 
 namespace Marketplace.Matching.Engine;
@@ -24,12 +25,23 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         _baseline = new GreedyMatchingEngine(weights);
     }
 
-    public MatchingResult Solve(MatchingProblem problem)
+    // Budget of the warm start (see WarmStart), in passes over the kept market: the incremental engine's cost model
+    // puts a full solve at about 400 such passes, so a warm start that has not settled within a quarter of that is
+    // dropped for the cold solve's own allocations (same objective, more churn).
+    private const long WarmStartSweeps = 100;
+    private const int WarmStartPasses = 50;
+
+    public MatchingResult Solve(MatchingProblem problem) => Solve(problem, out _);
+
+    // The same, and the kept market the result came from when it was settled as one (a warm start), so that the
+    // incremental engine can keep it instead of loading it again.
+    internal MatchingResult Solve(MatchingProblem problem, out ResidualMarket? settled)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        settled = null;
         var clock = Stopwatch.StartNew();
         var prepared = PreparedProblem.From(problem, _weights);
-        var network = TransportationNetworkBuilder.Build(prepared, problem.PreviousProposals);
+        var network = TransportationNetworkBuilder.Build(prepared, []);
         var graphBuildTime = clock.Elapsed;
         var solveTime = TimeSpan.Zero;
         var mappingTime = TimeSpan.Zero;
@@ -41,11 +53,10 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
             return flows;
         }
 
-        // Loading the min-cost flow solver (when it is needed) counts as building the graph; the tiered
-        // solver loads its arcs inside each solve.
-        var (solver, relaxedFlows) = SolveRelaxation(prepared, network, SolveTimed);
-        using var disposeSolver = solver;
-        graphBuildTime = clock.Elapsed - solveTime;
+        // The cold solve: the tiered max flows give the relaxation's optimum (see TieredMaxFlowSolver), the repair
+        // meets the minimum tickets. Previous proposals play no part in it; they are the warm start's below.
+        using var solver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
+        var relaxedFlows = SolveTimed(solver);
         var relaxedObjective = WeightedObjective(prepared, network, relaxedFlows);
         var repair = new MinimumAllocationRepair(prepared, network, solver);
         var repairStarted = clock.Elapsed;
@@ -54,22 +65,28 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         mappingTime += clock.Elapsed - repairStarted - (solveTime - solveBeforeRepair);
 
         var mappingStarted = clock.Elapsed;
-        var pieces = FlowDecomposer.Decompose(network, flows);
         var objective = WeightedObjective(prepared, network, flows);
         var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
-        if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
+        List<Allocation> allocations;
+        if (incumbent.Allocations.Count > 0 && WarmStart(prepared, network, flows, objective, incumbent.Allocations, problem) is { } warm)
         {
-            (pieces, objective) = incumbent;
+            (allocations, objective, settled) = warm;
         }
+        else
+        {
+            var pieces = FlowDecomposer.Decompose(network, flows);
+            if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
+            {
+                (pieces, objective) = incumbent;
+            }
 
-        var allocations = pieces
-            .Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))
-            .ToList();
+            allocations = [.. pieces.Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))];
+        }
 
         // Only a repaired (heuristic) solution can lose to the baseline; never propose less than it would.
         if (repair.ForbiddenCount + repair.ForcedCount > 0 && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
         {
-            (allocations, objective) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective);
+            (allocations, objective, settled) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null);
         }
         var funded = allocations.Sum(allocation => allocation.AmountUsdCents);
         var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
@@ -86,67 +103,60 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         };
     }
 
-    // The relaxation's optimum and the solver the repair continues with. Without previous proposals there
-    // is no tie-break and the tiered max flows give the optimum (see TieredMaxFlowSolver). With them, the
-    // common case is that last round's proposals can all stay: the tiered flow that keeps every preferred
-    // arc full (as lower bounds) is then checked against the tiered optimum without them; if the weighted
-    // objective is the same, that flow is optimal and keeps every previous cent, which is exactly what the
-    // lexicographic tie-break asks for. Otherwise the weighted min-cost flow with the scaled tie-break
-    // (FlowSolver) decides which proposals to give up.
-    private static (IFlowSolver Solver, long[] Flows) SolveRelaxation(
-        PreparedProblem prepared, TransportationNetwork network, Func<IFlowSolver, long[]> solve)
+    // Stability without a second solve: last round's proposals (those still feasible) are the starting flow of the
+    // kept market (ResidualMarket), and its augmenting searches restore the optimum from there, so only the pairs on
+    // augmenting paths change. Minimum-ticket pairs are fixed in the kept market (x = 0 or x ≥ min is no flow
+    // constraint), so the start takes them from the cold solve's repaired flow: the movable pledges' optimum around
+    // them is then at least the cold objective (the cold flow is one feasible choice for them). When last round's
+    // minimum-ticket pairs differ from the cold ones, a second start keeps those instead and the better objective
+    // wins, fewer changed proposals breaking a tie. Null when the searches run over budget or do not settle, or
+    // (never expected) land below the cold objective: the caller then takes the cold flow itself.
+    private (List<Allocation> Allocations, long Objective, ResidualMarket Market)? WarmStart(
+        PreparedProblem prepared, TransportationNetwork network, long[] coldFlows, long coldObjective,
+        List<(int Pledge, int Need, long Amount)> incumbent, MatchingProblem problem)
     {
-        var tiered = new TieredMaxFlowSolver(network, prepared.NeedWeights);
-        var optimum = solve(tiered);
-        if (network.PreferredArcCount == 0)
+        var coldRigid = new List<(int Pledge, int Need, long Amount)>();
+        foreach (var pair in network.DirectPairs)
         {
-            return (tiered, optimum);
-        }
-
-        if (KeepEveryPreferredArc(prepared, network, tiered))
-        {
-            var keeping = solve(tiered);
-            if (WeightedObjective(prepared, network, keeping) == WeightedObjective(prepared, network, optimum))
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && coldFlows[pair.RegularArc] > 0)
             {
-                return (tiered, keeping);
+                coldRigid.Add((pair.Pledge, pair.Need, coldFlows[pair.RegularArc]));
             }
         }
 
-        tiered.Dispose();
-        var weighted = new FlowSolver(network);
-        return (weighted, solve(weighted));
-    }
-
-    // Bounds every preferred arc below by its capacity, if together they fit every pledge's remainder and
-    // every need's gap; the tiered solver routes such bounds first.
-    private static bool KeepEveryPreferredArc(PreparedProblem prepared, TransportationNetwork network, IFlowSolver solver)
-    {
-        var byPledge = new long[prepared.Pledges.Count];
-        var byNeed = new long[prepared.Needs.Count];
-        var preferred = new List<int>();
-        for (var arc = 0; arc < network.Arcs.Count; arc++)
+        var movable = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] == 0).ToList();
+        var previousRigid = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] > 0).ToList();
+        List<(int Pledge, int Need, long Amount)> coldStart = [.. coldRigid, .. movable];
+        var starts = new List<List<(int Pledge, int Need, long Amount)>> { coldStart };
+        if (!previousRigid.ToHashSet().SetEquals(coldRigid))
         {
-            var (_, _, capacity, _, role, pledge, need) = network.Arcs[arc];
-            if (role != ArcRole.Preferred)
+            starts.Add(incumbent);
+        }
+
+        (List<Allocation> Allocations, long Objective, ResidualMarket Market)? best = null;
+        var bestChurn = int.MaxValue;
+        foreach (var start in starts)
+        {
+            var market = ResidualMarket.Load(
+                _weights, prepared.Needs, prepared.Pledges,
+                prepared.ForbiddenPairs.Select(pair => (prepared.Needs[pair.Need].Id, prepared.Pledges[pair.Pledge].Id)),
+                start.Select(a => new Allocation(prepared.Needs[a.Need].Id, prepared.Pledges[a.Pledge].Id, a.Amount)));
+            market.WorkLimit = market.Work + (WarmStartSweeps * Math.Max(market.Size, 1_000));
+            if (!market.SettleOverfundedNeeds() || !market.Optimize(WarmStartPasses))
             {
                 continue;
             }
 
-            preferred.Add(arc);
-            byPledge[pledge] += capacity;
-            byNeed[need] += capacity;
-            if (byPledge[pledge] > prepared.Pledges[pledge].RemainingUsdCents || byNeed[need] > prepared.Needs[need].RemainingUsdCents)
+            var objective = market.Objective();
+            var allocations = InInputOrder([.. market.Allocations()], problem);
+            var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
+            if (best is null || objective > best.Value.Objective || (objective == best.Value.Objective && churn < bestChurn))
             {
-                return false;
+                (best, bestChurn) = ((allocations, objective, market), churn);
             }
         }
 
-        foreach (var arc in preferred)
-        {
-            solver.Bound(arc, solver.CapacityOf(arc), solver.CapacityOf(arc));
-        }
-
-        return true;
+        return best is { } found && found.Objective >= coldObjective ? found : null;
     }
 
     // The same order as the flow's allocations (need, then pledge, by input position), so that results

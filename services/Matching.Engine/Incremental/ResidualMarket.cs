@@ -89,12 +89,48 @@ internal sealed class ResidualMarket
     private int _best;
     private long _bestWeight;
     private bool _searchFromNeed;
+    // The pledge with a minimum ticket being placed (see PlaceRigidPledge), or −1.
+    private int _placing = -1;
     private int _searchStart;
 
     public ResidualMarket(PriorityWeights weights)
     {
         _weights = weights;
         _distinctWeights = [.. new[] { weights.Critical, weights.High, weights.Medium, weights.Low }.Distinct().Order()];
+    }
+
+    // A kept market holding the given allocations (as they are: nothing is checked or moved), with its potentials
+    // set. Forbidden pairs whose need or pledge is not in the market are ignored.
+    public static ResidualMarket Load(
+        PriorityWeights weights, IEnumerable<NeedInput> needs, IEnumerable<PledgeInput> pledges,
+        IEnumerable<(string NeedId, string PledgeId)> forbidden, IEnumerable<Allocation> allocations)
+    {
+        var market = new ResidualMarket(weights);
+        foreach (var need in needs)
+        {
+            market.AddNeed(need);
+        }
+
+        foreach (var pledge in pledges)
+        {
+            market.AddPledge(pledge);
+        }
+
+        foreach (var (needId, pledgeId) in forbidden)
+        {
+            if (market.NeedById(needId) is not null && market.PledgeById(pledgeId) is not null)
+            {
+                market.Forbid(needId, pledgeId);
+            }
+        }
+
+        foreach (var allocation in allocations)
+        {
+            market.Put(allocation.NeedId, allocation.PledgeId, allocation.AmountUsdCents);
+        }
+
+        market.InitializePotentials();
+        return market;
     }
 
     public int Augmentations { get; private set; }
@@ -126,6 +162,67 @@ internal sealed class ResidualMarket
     public IEnumerable<PledgeInput> Pledges => _pledges.OfType<PledgeInput>();
 
     public static bool IsRigid(PledgeInput pledge) => pledge.MinAllocationUsdCents is > 1;
+
+    // Whether the pledge's pairs are fixed here: it has a minimum ticket and is not being placed (PlaceRigidPledge).
+    private bool Rigid(int pledge) => pledge != _placing && IsRigid(_pledges[pledge]!);
+
+    public bool IsRigidPledge(int slot) => _pledges[slot] is { } input && IsRigid(input);
+
+    // Pledges with a minimum ticket that carry money in the need (the slots), e.g. before it is removed.
+    public IReadOnlyList<int> RigidFundersOf(string needId) => [.. _needPairs[_needSlots[needId]].Keys.Where(Rigid)];
+
+    // Places a pledge with a minimum ticket on its own: for the placement it moves like any other pledge (its unused
+    // money goes to the heaviest gaps it reaches, other pledges' money moving along the alternating paths), then its
+    // pairs below the minimum are taken off and it is fixed again: the repair's freeze, for one pledge, on the
+    // optimum of the rest. A pledge drawn beyond its remainder first gives back whole pairs, smallest first (each
+    // is at least the minimum, so what stays keeps it). The gaps this reopens are left to Optimize.
+    public void PlaceRigidPledge(int slot)
+    {
+        var input = _pledges[slot]!;
+        var minimum = input.MinAllocationUsdCents ?? 0;
+        foreach (var (need, amount) in _pledgePairs[slot].Where(p => p.Value < minimum).ToList())
+        {
+            AddFlow(slot, need, -amount);
+        }
+
+        while (_used[slot] > _supply[slot])
+        {
+            var (need, amount) = _pledgePairs[slot].MinBy(p => (p.Value, p.Key));
+            AddFlow(slot, need, -amount);
+        }
+
+        if (_supply[slot] - _used[slot] < minimum)
+        {
+            return;
+        }
+
+        _placing = slot;
+        var cells = CellsOf(input).ToList();
+        foreach (var cell in cells)
+        {
+            CellSet(_restrictedPledgesByCell, cell).Add(slot);
+        }
+
+        _pledgePotential[slot] = MaxWeight();
+        try
+        {
+            PlaceUnusedMoney(slot);
+        }
+        finally
+        {
+            foreach (var cell in cells)
+            {
+                CellSet(_restrictedPledgesByCell, cell).Remove(slot);
+            }
+
+            _placing = -1;
+        }
+
+        foreach (var (need, amount) in _pledgePairs[slot].Where(p => p.Value < minimum).ToList())
+        {
+            AddFlow(slot, need, -amount);
+        }
+    }
 
     public IEnumerable<Allocation> Allocations()
     {
@@ -222,7 +319,7 @@ internal sealed class ResidualMarket
         return freed;
     }
 
-    public bool NeedHasRigidPairs(string id) => _needPairs[_needSlots[id]].Keys.Any(p => IsRigid(_pledges[p]!));
+    public bool NeedHasRigidPairs(string id) => _needPairs[_needSlots[id]].Keys.Any(Rigid);
 
     public void AddPledge(PledgeInput pledge)
     {
@@ -231,7 +328,7 @@ internal sealed class ResidualMarket
         _supply.Add(Math.Max(0, pledge.RemainingUsdCents));
         _used.Add(0);
         _pledgePairs.Add([]);
-        _restricted.Add(pledge.MaxAllocationUsdCents is not null);
+        _restricted.Add(pledge.MaxAllocationUsdCents is not null || IsRigid(pledge));
         _pledgeSlots.Add(pledge.Id, slot);
         Grow();
         // A valid bound before any search: no gap outweighs the heaviest weight.
@@ -294,7 +391,7 @@ internal sealed class ResidualMarket
         var need = _needSlots[needId];
         var pledge = _pledgeSlots[pledgeId];
         _forbidden.Add((pledge, need));
-        if (_restricted[pledge] || IsRigid(_pledges[pledge]!))
+        if (_restricted[pledge] || Rigid(pledge))
         {
             return;
         }
@@ -308,6 +405,8 @@ internal sealed class ResidualMarket
     }
 
     public int NeedSlot(string id) => _needSlots[id];
+
+    public PledgeInput PledgeAt(int slot) => _pledges[slot]!;
 
     public int PledgeSlot(string id) => _pledgeSlots[id];
 
@@ -324,7 +423,7 @@ internal sealed class ResidualMarket
 
     private bool HasGap(int need) => _gap[need] > _funded[need];
 
-    private bool HasUnusedMoney(int pledge) => _pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge];
+    private bool HasUnusedMoney(int pledge) => _pledges[pledge] is not null && !Rigid(pledge) && _supply[pledge] > _used[pledge];
 
     public bool IsLivePledge(int slot) => _pledges[slot] is not null;
 
@@ -350,6 +449,21 @@ internal sealed class ResidualMarket
         while (_funded[need] > _gap[need] && !OverBudget)
         {
             if (!AugmentOutOfNeed(need))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every need funded beyond its gap gives the excess to the best gaps it reaches or back to its pledges. False
+    // when a need is held above its gap by fixed (minimum-ticket) allocations alone, or when over budget.
+    public bool SettleOverfundedNeeds()
+    {
+        for (var need = 0; need < _needs.Count; need++)
+        {
+            if (_needs[need] is not null && (!SettleOverfundedNeed(need) || OverBudget))
             {
                 return false;
             }
@@ -487,7 +601,7 @@ internal sealed class ResidualMarket
         else
         {
             // Nothing reachable needs the money: give it back to the pledges that fund this need.
-            var funder = _needPairs[start].Keys.Where(p => !IsRigid(_pledges[p]!)).DefaultIfEmpty(-1).Min();
+            var funder = _needPairs[start].Keys.Where(p => !Rigid(p)).DefaultIfEmpty(-1).Min();
             if (funder < 0)
             {
                 return false;
@@ -554,7 +668,7 @@ internal sealed class ResidualMarket
 
             foreach (var (pledge, _) in _needPairs[node.Slot])
             {
-                if (_pledgeSeen[pledge] != _stamp && !IsRigid(_pledges[pledge]!))
+                if (_pledgeSeen[pledge] != _stamp && !Rigid(pledge))
                 {
                     _pledgeSeen[pledge] = _stamp;
                     _pledgeLink[pledge] = node.Slot;
@@ -1104,7 +1218,7 @@ internal sealed class ResidualMarket
 
     private void PairChanged(int pledge, int need, bool carries)
     {
-        if (!_potentials || IsRigid(_pledges[pledge]!) || _needs[need] is null)
+        if (!_potentials || Rigid(pledge) || _needs[need] is null)
         {
             return;
         }
