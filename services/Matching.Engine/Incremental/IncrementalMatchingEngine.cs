@@ -309,6 +309,12 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             return market.OverBudget ? overBudget : "the incremental settlement did not reach the optimum";
         }
 
+        // A gap that opened this round and stayed open is also offered to the minimum-ticket pledges with money left.
+        foreach (var need in touchedNeeds.Where(market.IsLiveNeed).Order())
+        {
+            placing.UnionWith(market.IdleRigidPledgesFor(need).Select(slot => market.PledgeAt(slot).Id));
+        }
+
         if (placing.Count == 0)
         {
             return null;

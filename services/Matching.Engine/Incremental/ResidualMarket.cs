@@ -56,6 +56,9 @@ internal sealed class ResidualMarket
     // every need of a cell whose window overlaps theirs, restricted ones (cap or forbidden pairs) are checked per pair.
     private readonly Dictionary<(string, string, string), HashSet<int>> _openPledgesByCell = [];
     private readonly Dictionary<(string, string, string), HashSet<int>> _restrictedPledgesByCell = [];
+    // Pledges with a minimum ticket by the same cells: fixed between placements, but worth placing again when a gap
+    // they are eligible for opens while they have money left (see IdleRigidPledgesFor).
+    private readonly Dictionary<(string, string, string), HashSet<int>> _rigidPledgesByCell = [];
 
     // Search scratch, stamped so that nothing is cleared between searches.
     private int _stamp;
@@ -171,11 +174,17 @@ internal sealed class ResidualMarket
     // Pledges with a minimum ticket that carry money in the need (the slots), e.g. before it is removed.
     public IReadOnlyList<int> RigidFundersOf(string needId) => [.. _needPairs[_needSlots[needId]].Keys.Where(Rigid)];
 
-    // Places a pledge with a minimum ticket on its own: for the placement it moves like any other pledge (its unused
-    // money goes to the heaviest gaps it reaches, other pledges' money moving along the alternating paths), then its
-    // pairs below the minimum are taken off and it is fixed again: the repair's freeze, for one pledge, on the
-    // optimum of the rest. A pledge drawn beyond its remainder first gives back whole pairs, smallest first (each
-    // is at least the minimum, so what stays keeps it). The gaps this reopens are left to Optimize.
+    // Rounds of PlaceRigidPledge: each places what the pledge has left on the optimum of the rest.
+    private const int PlacementRounds = 3;
+
+    // Places a pledge with a minimum ticket on its own, the repair's dive for one pledge on the optimum of the rest.
+    // A round lets it move like any other pledge (its unused money goes to the heaviest gaps it reaches, other
+    // pledges' money moving along the alternating paths), then fixes it again: every pair below the minimum is taken
+    // off, and the heaviest of them (largest first) are brought up to the minimum instead while the pledge has the
+    // money and the need room beside its other minimum-ticket money, the pledges without a minimum giving way there
+    // (that need stays as funded as before, so this never loses objective against dropping the pair). A pledge drawn
+    // beyond its remainder first gives back whole pairs, smallest first (each is at least the minimum, so what stays
+    // keeps it). The gaps this reopens are left to Optimize.
     public void PlaceRigidPledge(int slot)
     {
         var input = _pledges[slot]!;
@@ -191,11 +200,36 @@ internal sealed class ResidualMarket
             AddFlow(slot, need, -amount);
         }
 
-        if (_supply[slot] - _used[slot] < minimum)
+        for (var round = 0; round < PlacementRounds && _supply[slot] - _used[slot] >= minimum && !OverBudget; round++)
         {
-            return;
-        }
+            Relax(slot, input);
+            var pieces = _pledgePairs[slot].Where(p => p.Value < minimum).ToList();
+            foreach (var (need, amount) in pieces)
+            {
+                AddFlow(slot, need, -amount);
+            }
 
+            var forced = false;
+            foreach (var (need, _) in pieces.OrderByDescending(p => _needWeight[p.Key]).ThenByDescending(p => p.Value).ThenBy(p => p.Key))
+            {
+                if (_supply[slot] - _used[slot] >= minimum && _gap[need] - RigidFunding(need) >= minimum && Room(slot, need) >= minimum)
+                {
+                    AddFlow(slot, need, minimum);
+                    SettleOverfundedNeed(need);
+                    forced = true;
+                }
+            }
+
+            if (!forced)
+            {
+                return;
+            }
+        }
+    }
+
+    // One round of the placement: the pledge's unused money placed as if it had no minimum.
+    private void Relax(int slot, PledgeInput input)
+    {
         _placing = slot;
         var cells = CellsOf(input).ToList();
         foreach (var cell in cells)
@@ -217,12 +251,44 @@ internal sealed class ResidualMarket
 
             _placing = -1;
         }
+    }
 
-        foreach (var (need, amount) in _pledgePairs[slot].Where(p => p.Value < minimum).ToList())
+    // Pledges with a minimum ticket that could give this need at least their minimum from the money they have left:
+    // eligible, the pair allowed and with room, the need's gap open by at least the minimum.
+    public IEnumerable<int> IdleRigidPledgesFor(int need)
+    {
+        var input = _needs[need];
+        if (input is null || _gap[need] - _funded[need] <= 0)
         {
-            AddFlow(slot, need, -amount);
+            yield break;
+        }
+
+        foreach (var instrument in input.Instruments)
+        {
+            foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
+            {
+                if (!_rigidPledgesByCell.TryGetValue((country, sector, instrument), out var pledges))
+                {
+                    continue;
+                }
+
+                Work += pledges.Count;
+                foreach (var pledge in pledges)
+                {
+                    var candidate = _pledges[pledge]!;
+                    var minimum = candidate.MinAllocationUsdCents ?? 0;
+                    if (_supply[pledge] - _used[pledge] >= minimum && _gap[need] - RigidFunding(need) >= minimum
+                        && Room(pledge, need) >= minimum
+                        && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
+                    {
+                        yield return pledge;
+                    }
+                }
+            }
         }
     }
+
+    private long RigidFunding(int need) => _needPairs[need].Where(p => Rigid(p.Key)).Sum(p => p.Value);
 
     public IEnumerable<Allocation> Allocations()
     {
@@ -333,12 +399,9 @@ internal sealed class ResidualMarket
         Grow();
         // A valid bound before any search: no gap outweighs the heaviest weight.
         _pledgePotential[slot] = MaxWeight();
-        if (!IsRigid(pledge))
+        foreach (var cell in CellsOf(pledge))
         {
-            foreach (var cell in CellsOf(pledge))
-            {
-                CellSet(_restricted[slot] ? _restrictedPledgesByCell : _openPledgesByCell, cell).Add(slot);
-            }
+            CellSet(IsRigid(pledge) ? _rigidPledgesByCell : _restricted[slot] ? _restrictedPledgesByCell : _openPledgesByCell, cell).Add(slot);
         }
     }
 
@@ -356,6 +419,7 @@ internal sealed class ResidualMarket
         {
             CellSet(_openPledgesByCell, cell).Remove(slot);
             CellSet(_restrictedPledgesByCell, cell).Remove(slot);
+            CellSet(_rigidPledgesByCell, cell).Remove(slot);
         }
 
         _pledgeSlots.Remove(id);
