@@ -71,6 +71,9 @@ internal sealed class ResidualMarket
     // for the need that scanned them (a later need of the same window may still reach them).
     private readonly Dictionary<((string, string, string) Cell, DateOnly?, DateOnly?), List<int>> _cellWindowsSeen = [];
     private readonly Queue<(bool IsNeed, int Slot)> _queue = new();
+    // Per best-first search: the needs of each class touched that no expansion has reached yet (see ExpandPledgeBest).
+    private readonly Dictionary<int, List<int>> _classUnseen = [];
+    private readonly Stack<List<int>> _listPool = new();
 
     // Potentials (see the top): per need and pledge slot; maintained once InitializePotentials has run.
     private long[] _needPotential = [];
@@ -87,6 +90,9 @@ internal sealed class ResidualMarket
     // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
     // need of any window only walks what is left of it).
     private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
+    // The same for the restricted pledges of each cell: one that has no room for one need of the cell may still have it
+    // for the next, so it stays listed until raised, but every need walks only what is left, not the whole cell.
+    private readonly Dictionary<(string, string, string), List<int>> _unraisedRestricted = [];
     private long _raisedTo;
     // Per best-first search: the best gap found so far (its weight bounds what is still worth opening).
     private int _best;
@@ -701,6 +707,13 @@ internal sealed class ResidualMarket
     private int SearchBest(int start, bool startIsNeed, long threshold)
     {
         _stamp++;
+        foreach (var list in _classUnseen.Values)
+        {
+            list.Clear();
+            _listPool.Push(list);
+        }
+
+        _classUnseen.Clear();
         _frontier.Clear();
         _expanded.Clear();
         _best = -1;
@@ -804,17 +817,33 @@ internal sealed class ResidualMarket
                     _classSeen[classId] = _stamp;
                 }
 
-                Work += needClass.Needs.Count;
-                foreach (var need in needClass.Needs)
+                // Each class's needs are listed once per search and every expansion walks only those not reached yet:
+                // a restricted pledge keeps the needs it has no room for listed (the next pledge may have room).
+                if (!_classUnseen.TryGetValue(classId, out var unseen))
                 {
-                    if (_needSeen[need] == _stamp || (restricted && Room(pledge, need) <= 0))
+                    unseen = _listPool.Count > 0 ? _listPool.Pop() : [];
+                    unseen.AddRange(needClass.Needs);
+                    _classUnseen[classId] = unseen;
+                }
+
+                Work += unseen.Count;
+                for (var i = unseen.Count - 1; i >= 0; i--)
+                {
+                    var need = unseen[i];
+                    if (_needSeen[need] != _stamp)
                     {
-                        continue;
+                        if (restricted && Room(pledge, need) <= 0)
+                        {
+                            continue;
+                        }
+
+                        _needSeen[need] = _stamp;
+                        _needLink[need] = pledge;
+                        Offer(true, need);
                     }
 
-                    _needSeen[need] = _stamp;
-                    _needLink[need] = pledge;
-                    Offer(true, need);
+                    unseen[i] = unseen[^1];
+                    unseen.RemoveAt(unseen.Count - 1);
                 }
             }
         }
@@ -867,6 +896,7 @@ internal sealed class ResidualMarket
     private void BeginRaise(long value)
     {
         _unraised.Clear();
+        _unraisedRestricted.Clear();
         _raisedTo = value;
     }
 
@@ -955,18 +985,31 @@ internal sealed class ResidualMarket
                     }
                 }
 
-                if (_restrictedPledgesByCell.TryGetValue(cell, out var restricted))
+                if (!_unraisedRestricted.TryGetValue(cell, out var restricted))
                 {
-                    Work += restricted.Count;
-                    foreach (var pledge in restricted)
+                    var all = _restrictedPledgesByCell.GetValueOrDefault(cell);
+                    Work += all?.Count ?? 0;
+                    _unraisedRestricted[cell] = restricted = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value)];
+                }
+
+                Work += restricted.Count;
+                for (var i = restricted.Count - 1; i >= 0; i--)
+                {
+                    var pledge = restricted[i];
+                    var candidate = _pledges[pledge]!;
+                    var raised = _pledgePotential[pledge] >= value;
+                    if (!raised
+                        && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
+                        && Room(pledge, need) > 0)
                     {
-                        var candidate = _pledges[pledge]!;
-                        if (_pledgePotential[pledge] < value
-                            && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
-                            && Room(pledge, need) > 0)
-                        {
-                            Lift(false, pledge, value);
-                        }
+                        Lift(false, pledge, value);
+                        raised = true;
+                    }
+
+                    if (raised)
+                    {
+                        restricted[i] = restricted[^1];
+                        restricted.RemoveAt(restricted.Count - 1);
                     }
                 }
             }

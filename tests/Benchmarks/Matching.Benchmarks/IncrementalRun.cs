@@ -42,36 +42,43 @@ internal static class IncrementalRun
             }
 
             var roll = changesPerRound > 1 ? 0 : random.NextDouble();
+            var kind = "burst";
             if (changesPerRound > 1)
             {
                 pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}", MinAllocationUsdCents = null });
             }
             else if (roll < 0.35)
             {
+                kind = "new pledge";
                 pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}" });
             }
             else if (roll < 0.55)
             {
+                kind = "new need";
                 needs.Add(generator.NextNeed(next++) with { Id = $"need-new-{round}" });
             }
             else if (roll < 0.75 && previous.Count > 0)
             {
+                kind = "approval";
                 var approved = previous[random.Next(previous.Count)];
                 previous.Remove(approved);
                 Reduce(needs, pledges, approved);
             }
             else if (roll < 0.85 && previous.Count > 0)
             {
+                kind = "rejection";
                 var rejected = previous[random.Next(previous.Count)];
                 previous.Remove(rejected);
                 forbidden.Add((rejected.NeedId, rejected.PledgeId));
             }
             else if (roll < 0.95)
             {
+                kind = "withdrawn pledge";
                 pledges.RemoveAt(random.Next(pledges.Count));
             }
             else
             {
+                kind = "larger need";
                 var index = random.Next(needs.Count);
                 needs[index] = needs[index] with { RemainingUsdCents = needs[index].RemainingUsdCents * 3 / 2 };
             }
@@ -88,7 +95,7 @@ internal static class IncrementalRun
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             if (Environment.GetEnvironmentVariable("MATCHING_BENCH_TRACE") is not null)
             {
-                Console.Error.WriteLine($"round {round}: {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
+                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
             }
             if (engine.FullSolves > fullBefore)
             {
