@@ -19,4 +19,7 @@ public sealed record MatchingStatistics(
 {
     /// <summary>Window cells (country, sector, instrument, pledge window) between profiles and classes.</summary>
     public int CellCount { get; init; }
+
+    /// <summary>How the minimum tickets were met: not needed, exactly (CP-SAT), CP-SAT's best within its budget, or the repair.</summary>
+    public MinimumTicketMethod MinimumTickets { get; init; }
 }

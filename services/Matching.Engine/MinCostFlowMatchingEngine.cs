@@ -25,6 +25,9 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         _baseline = new GreedyMatchingEngine(weights);
     }
 
+    /// <summary>When minimum tickets are solved exactly with CP-SAT instead of the repair (see <see cref="ExactMinimumTicketLimits"/>).</summary>
+    public ExactMinimumTicketLimits ExactMinimumTickets { get; init; } = ExactMinimumTicketLimits.Default;
+
     // Budget of the warm start (see WarmStart), in passes over the kept market: the incremental engine's cost model
     // puts a full solve at about 400 such passes, so a warm start that has not settled within a quarter of that is
     // dropped for the cold solve's own allocations (same objective, more churn).
@@ -66,15 +69,34 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 
         var mappingStarted = clock.Elapsed;
         var objective = WeightedObjective(prepared, network, flows);
+        var method = repair.ForbiddenCount + repair.ForcedCount == 0 ? MinimumTicketMethod.NotNeeded : MinimumTicketMethod.Repair;
+        List<(int Pledge, int Need, long Amount)>? coldPieces = null;
+        if (method == MinimumTicketMethod.Repair)
+        {
+            // A minimum bound the relaxation: where the market is small, CP-SAT solves the minimums exactly from the
+            // repair's allocations.
+            var exactStarted = clock.Elapsed;
+            coldPieces = FlowDecomposer.Decompose(network, flows);
+            if (Network.ExactMinimumTickets.Solve(prepared, coldPieces, ExactMinimumTickets) is { } exact && exact.Objective >= objective)
+            {
+                (coldPieces, objective) = (exact.Pieces, exact.Objective);
+                method = exact.Optimal ? MinimumTicketMethod.Exact : MinimumTicketMethod.BestWithinBudget;
+            }
+
+            solveTime += clock.Elapsed - exactStarted;
+            mappingStarted = clock.Elapsed;
+        }
+
+        var coldRigid = coldPieces is null ? RigidPairs(prepared, network, flows) : [.. coldPieces.Where(p => prepared.PledgeMinimums[p.Pledge] > 0)];
         var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
         List<Allocation> allocations;
-        if (incumbent.Allocations.Count > 0 && WarmStart(prepared, network, flows, objective, incumbent.Allocations, problem) is { } warm)
+        if (incumbent.Allocations.Count > 0 && WarmStart(prepared, coldRigid, objective, incumbent.Allocations, problem) is { } warm)
         {
             (allocations, objective, settled) = warm;
         }
         else
         {
-            var pieces = FlowDecomposer.Decompose(network, flows);
+            var pieces = coldPieces ?? FlowDecomposer.Decompose(network, flows);
             if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
             {
                 (pieces, objective) = incumbent;
@@ -84,7 +106,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         }
 
         // Only a repaired (heuristic) solution can lose to the baseline; never propose less than it would.
-        if (repair.ForbiddenCount + repair.ForcedCount > 0 && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
+        if (method is MinimumTicketMethod.Repair or MinimumTicketMethod.BestWithinBudget && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
         {
             (allocations, objective, settled) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null);
         }
@@ -99,6 +121,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
                 network.DirectPairs.Count, network.PreferredArcCount, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
             {
                 CellCount = network.CellCount,
+                MinimumTickets = method,
             },
         };
     }
@@ -112,18 +135,9 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
     // wins, fewer changed proposals breaking a tie. Null when the searches run over budget or do not settle, or
     // (never expected) land below the cold objective: the caller then takes the cold flow itself.
     private (List<Allocation> Allocations, long Objective, ResidualMarket Market)? WarmStart(
-        PreparedProblem prepared, TransportationNetwork network, long[] coldFlows, long coldObjective,
+        PreparedProblem prepared, List<(int Pledge, int Need, long Amount)> coldRigid, long coldObjective,
         List<(int Pledge, int Need, long Amount)> incumbent, MatchingProblem problem)
     {
-        var coldRigid = new List<(int Pledge, int Need, long Amount)>();
-        foreach (var pair in network.DirectPairs)
-        {
-            if (prepared.PledgeMinimums[pair.Pledge] > 0 && coldFlows[pair.RegularArc] > 0)
-            {
-                coldRigid.Add((pair.Pledge, pair.Need, coldFlows[pair.RegularArc]));
-            }
-        }
-
         var movable = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] == 0).ToList();
         var previousRigid = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] > 0).ToList();
         List<(int Pledge, int Need, long Amount)> coldStart = [.. coldRigid, .. movable];
@@ -157,6 +171,21 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         }
 
         return best is { } found && found.Objective >= coldObjective ? found : null;
+    }
+
+    // The minimum-ticket pairs of a flow: pledges with a minimum have explicit pledge → need arcs.
+    private static List<(int Pledge, int Need, long Amount)> RigidPairs(PreparedProblem prepared, TransportationNetwork network, long[] flows)
+    {
+        var pairs = new List<(int Pledge, int Need, long Amount)>();
+        foreach (var pair in network.DirectPairs)
+        {
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && flows[pair.RegularArc] > 0)
+            {
+                pairs.Add((pair.Pledge, pair.Need, flows[pair.RegularArc]));
+            }
+        }
+
+        return pairs;
     }
 
     // The same order as the flow's allocations (need, then pledge, by input position), so that results

@@ -89,10 +89,11 @@ internal sealed class ResidualMarket
     private readonly List<(int Pledge, int Need)> _pendingPairs = [];
     // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
     // need of any window only walks what is left of it).
-    private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
+    // Keyed by the need window as well: a pledge whose window misses it is left out once, not skipped per need.
+    private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraised = [];
     // The same for the restricted pledges of each cell: one that has no room for one need of the cell may still have it
     // for the next, so it stays listed until raised, but every need walks only what is left, not the whole cell.
-    private readonly Dictionary<(string, string, string), List<int>> _unraisedRestricted = [];
+    private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraisedRestricted = [];
     private long _raisedTo;
     // Per best-first search: the best gap found so far (its weight bounds what is still worth opening).
     private int _best;
@@ -951,6 +952,9 @@ internal sealed class ResidualMarket
     }
 
     // The pledges with a pair into this need that has room (they reach it).
+    private bool Overlaps(NeedInput need, int pledge) =>
+        Eligibility.WindowsOverlap(need.StartDate, need.EndDate, _pledges[pledge]!.AvailableFrom, _pledges[pledge]!.AvailableUntil);
+
     private void RaiseSuppliers(int need, long value)
     {
         var input = _needs[need]!;
@@ -959,48 +963,40 @@ internal sealed class ResidualMarket
             foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
             {
                 var cell = (country, sector, instrument);
-                if (!_unraised.TryGetValue(cell, out var open))
+                var key = (cell, input.StartDate, input.EndDate);
+                if (!_unraised.TryGetValue(key, out var open))
                 {
                     var all = _openPledgesByCell.GetValueOrDefault(cell);
                     Work += all?.Count ?? 0;
-                    _unraised[cell] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value)];
+                    _unraised[key] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value && Overlaps(input, p))];
                 }
 
                 Work += open.Count;
                 for (var i = open.Count - 1; i >= 0; i--)
                 {
                     var pledge = open[i];
-                    var candidate = _pledges[pledge]!;
-                    var raised = _pledgePotential[pledge] >= value;
-                    if (!raised && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
+                    if (_pledgePotential[pledge] < value)
                     {
                         Lift(false, pledge, value);
-                        raised = true;
                     }
 
-                    if (raised)
-                    {
-                        open[i] = open[^1];
-                        open.RemoveAt(open.Count - 1);
-                    }
+                    open[i] = open[^1];
+                    open.RemoveAt(open.Count - 1);
                 }
 
-                if (!_unraisedRestricted.TryGetValue(cell, out var restricted))
+                if (!_unraisedRestricted.TryGetValue(key, out var restricted))
                 {
                     var all = _restrictedPledgesByCell.GetValueOrDefault(cell);
                     Work += all?.Count ?? 0;
-                    _unraisedRestricted[cell] = restricted = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value)];
+                    _unraisedRestricted[key] = restricted = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value && Overlaps(input, p))];
                 }
 
                 Work += restricted.Count;
                 for (var i = restricted.Count - 1; i >= 0; i--)
                 {
                     var pledge = restricted[i];
-                    var candidate = _pledges[pledge]!;
                     var raised = _pledgePotential[pledge] >= value;
-                    if (!raised
-                        && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
-                        && Room(pledge, need) > 0)
+                    if (!raised && Room(pledge, need) > 0)
                     {
                         Lift(false, pledge, value);
                         raised = true;

@@ -58,8 +58,9 @@ internal static class BenchmarkReport
             var i = r.Incremental;
             text.AppendLine(Invariant(
                 $"| {r.Size:N0} × {r.Size:N0}: a round after one change ≤ {limit:F0} ms (p95 of incremental rounds) | wall {i.IncrementalP95Ms:F0} ms, CPU {i.IncrementalCpuP95Ms:F0} ms; {i.FullRounds} of {i.Rounds} rounds needed a full solve ({i.FullMedianMs:F0} ms median) | {Verdict(i.IncrementalP95Ms <= limit && i.FullRounds == 0, i.IncrementalP95Ms > limit ? $"{i.IncrementalP95Ms / limit:F1}× the target" : "full-solve rounds remain")} |"));
+            // Judged on CPU time: one wall-clock run on the shared box says more about the other builds than the engine.
             text.AppendLine(Invariant(
-                $"| {r.Size:N0} × {r.Size:N0}: full re-solve with previous proposals ≤ cold solve | {r.ResolveMs:F0} ms vs {r.EndToEndMs:F0} ms | {Verdict(r.ResolveMs <= r.EndToEndMs, $"{r.ResolveMs / r.EndToEndMs:F1}× the cold solve")} |"));
+                $"| {r.Size:N0} × {r.Size:N0}: full re-solve with previous proposals ≤ cold solve (CPU time) | CPU {r.ResolveCpuMs:F0} ms vs {r.CpuMs:F0} ms (wall {r.ResolveMs:F0} ms vs {r.EndToEndMs:F0} ms) | {Verdict(r.ResolveCpuMs <= r.CpuMs, $"{r.ResolveCpuMs / r.CpuMs:F2}× the cold solve's CPU")} |"));
         }
 
         foreach (var r in rows.Where(r => r.Size == 50_000))
