@@ -815,39 +815,62 @@ internal sealed class ResidualMarket
 
                 if (!restricted)
                 {
+                    // An unrestricted pledge reaches every need of the class: one visit per search is enough.
                     _classSeen[classId] = _stamp;
+                    Work += needClass.Needs.Count;
+                    foreach (var need in needClass.Needs)
+                    {
+                        if (_needSeen[need] != _stamp && Reached(pledge, need))
+                        {
+                            return;
+                        }
+                    }
+
+                    continue;
                 }
 
-                // Each class's needs are listed once per search and every expansion walks only those not reached yet:
-                // a restricted pledge keeps the needs it has no room for listed (the next pledge may have room).
+                // A restricted pledge may lack room for some needs that the next one has room for: each class's needs are
+                // listed once per search, and every expansion walks only those not reached yet.
                 if (!_classUnseen.TryGetValue(classId, out var unseen))
                 {
                     unseen = _listPool.Count > 0 ? _listPool.Pop() : [];
                     unseen.AddRange(needClass.Needs);
                     _classUnseen[classId] = unseen;
+                    Work += unseen.Count;
                 }
 
                 Work += unseen.Count;
                 for (var i = unseen.Count - 1; i >= 0; i--)
                 {
                     var need = unseen[i];
-                    if (_needSeen[need] != _stamp)
+                    if (_needSeen[need] == _stamp)
                     {
-                        if (restricted && Room(pledge, need) <= 0)
-                        {
-                            continue;
-                        }
-
-                        _needSeen[need] = _stamp;
-                        _needLink[need] = pledge;
-                        Offer(true, need);
+                        unseen[i] = unseen[^1];
+                        unseen.RemoveAt(unseen.Count - 1);
                     }
-
-                    unseen[i] = unseen[^1];
-                    unseen.RemoveAt(unseen.Count - 1);
+                    else if (Room(pledge, need) > 0)
+                    {
+                        unseen[i] = unseen[^1];
+                        unseen.RemoveAt(unseen.Count - 1);
+                        if (Reached(pledge, need))
+                        {
+                            return;
+                        }
+                    }
                 }
             }
         }
+    }
+
+    // Offers a need reached from the pledge; true when the search has found a gap as heavy as the pledge's potential,
+    // the most anything it reaches can give: the rest of its needs cannot beat that (whatever they reach, the pledge
+    // reaches), so its expansion stops there.
+    private bool Reached(int pledge, int need)
+    {
+        _needSeen[need] = _stamp;
+        _needLink[need] = pledge;
+        Offer(true, need);
+        return _bestWeight >= _pledgePotential[pledge];
     }
 
     /// <summary>Holds the raises of the changes applied next until <see cref="FlushRaises"/>.</summary>

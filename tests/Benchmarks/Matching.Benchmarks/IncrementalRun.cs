@@ -30,6 +30,7 @@ internal static class IncrementalRun
         var incrementalCpuMs = new List<double>();
         var process = Process.GetCurrentProcess();
         var reasons = new Dictionary<string, int>();
+        var methods = new Dictionary<string, int>();
         var augmentations = new List<long>();
         var churn = new List<int>();
         var next = needs.Count + pledges.Count;
@@ -101,6 +102,8 @@ internal static class IncrementalRun
             {
                 fullMs.Add(elapsed);
                 reasons[engine.LastFullSolveReason] = reasons.GetValueOrDefault(engine.LastFullSolveReason) + 1;
+                var method = result.Statistics?.MinimumTickets.ToString() ?? "greedy";
+                methods[method] = methods.GetValueOrDefault(method) + 1;
             }
             else
             {
@@ -120,7 +123,11 @@ internal static class IncrementalRun
             Percentile(incrementalCpuMs, 0.5), Percentile(incrementalCpuMs, 0.95),
             fullMs.Count, Percentile(fullMs, 0.5), reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Value}× {r.Key}").ToList(),
             Percentile(augmentations.Select(a => (double)a).ToList(), 0.5), Percentile(churn.Select(c => (double)c).ToList(), 0.5),
-            result.WeightedObjective, cold.WeightedObjective);
+            result.WeightedObjective, cold.WeightedObjective)
+        {
+            MinimumTicketPlacements = engine.MinimumTicketPlacements,
+            FullSolveMinimumTickets = [.. methods.OrderByDescending(m => m.Value).Select(m => $"{m.Value}× {m.Key}")],
+        };
     }
 
     private static void Reduce(List<NeedInput> needs, List<PledgeInput> pledges, Allocation approved)
