@@ -5,12 +5,13 @@ using Marketplace.Matching.Engine.Network;
 namespace Marketplace.Matching.Engine;
 
 /// <summary>
-/// Maximises Σ weight(need priority) × allocated cents exactly, as a min-cost flow on an aggregated
-/// transportation network (see <see cref="TransportationNetworkBuilder"/>), then repairs minimum allocations
-/// (see <see cref="MinimumAllocationRepair"/>). Ties are broken towards last round's proposals without
-/// giving up any weighted objective. Same input, same output: the network, the solver and the
-/// decomposition are all deterministic. With minimums the result is the best of the repaired flow, last
-/// round's still-feasible proposals and the greedy baseline.
+/// Maximises Σ weight(need priority) × allocated cents exactly, as tiered max flows on an aggregated
+/// transportation network (see <see cref="TransportationNetworkBuilder"/>), then meets minimum allocations:
+/// exactly with CP-SAT on small markets (<see cref="ExactMinimumTicketLimits"/>), else with the repair heuristic
+/// (see <see cref="MinimumAllocationRepair"/>). Last round's proposals are the warm start of the kept market, whose
+/// augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
+/// input, same output: the network, the solvers and the decomposition are all deterministic. With minimums the
+/// result is never below the cold solve, last round's still-feasible proposals or the greedy baseline.
 /// </summary>
 public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 {

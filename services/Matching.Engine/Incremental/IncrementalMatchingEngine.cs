@@ -8,10 +8,11 @@ namespace Marketplace.Matching.Engine.Incremental;
 /// dropped), pairs forbidden. The round is settled by augmenting paths found by best-first searches guided by
 /// node potentials kept between rounds (see <see cref="ResidualMarket"/>), which restores the optimum without
 /// solving again and without crossing the parts of the market the change cannot improve; only the proposals on
-/// those paths change. A full solve (the wrapped engine) runs on the first round, whenever
-/// last round's proposals are not what this instance returned (another replica decided, or the host
-/// dropped some), and whenever a pledge with a minimum ticket is involved, since minimums are not a flow
-/// constraint and are repaired by the full engine only.
+/// those paths change. Pledges with a minimum ticket that the round touches are placed again on the optimum of the
+/// rest (<see cref="ResidualMarket.PlaceRigidPledge"/>). A full solve (the wrapped engine) runs on the first round,
+/// whenever last round's proposals are not what this instance returned (another replica decided, or the host
+/// dropped some), when a need is lowered below what minimum tickets alone give it, and when the searches would
+/// cost more than a full solve (the cost model, <see cref="FullSolveSweeps"/>).
 /// </summary>
 public sealed class IncrementalMatchingEngine : IMatchingEngine
 {

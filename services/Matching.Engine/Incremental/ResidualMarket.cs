@@ -19,8 +19,8 @@ namespace Marketplace.Matching.Engine.Incremental;
 // gap found, so it visits the part of the market that can still matter, not all it can reach. The flow is optimal
 // exactly when no pledge with unused money has U > 0 and no funded need has U above its own weight (Optimize).
 //
-// Pledges with a minimum ticket are not moved here (x = 0 or x ≥ min is no flow constraint): their pairs are
-// fixed between full solves, and any change to such a pledge asks for a full solve.
+// Pledges with a minimum ticket are not moved by the searches (x = 0 or x ≥ min is no flow constraint): their pairs
+// are fixed between placements (PlaceRigidPledge), which the incremental engine asks for when such a pledge changes.
 internal sealed class ResidualMarket
 {
     private const string Any = "\u0000any";
