@@ -11,7 +11,6 @@ public sealed record MatchingStatistics(
     int ProfileCount,
     int ClassCount,
     int DirectArcCount,
-    int PreferredArcCount,
     int SolveCount,
     int ForbiddenPairCount,
     int ForcedPairCount,

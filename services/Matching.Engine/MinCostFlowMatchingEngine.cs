@@ -45,7 +45,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         settled = null;
         var clock = Stopwatch.StartNew();
         var prepared = PreparedProblem.From(problem, _weights);
-        var network = TransportationNetworkBuilder.Build(prepared, []);
+        var network = TransportationNetworkBuilder.Build(prepared);
         var graphBuildTime = clock.Elapsed;
         var solveTime = TimeSpan.Zero;
         var mappingTime = TimeSpan.Zero;
@@ -119,7 +119,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         {
             Statistics = new MatchingStatistics(
                 network.NodeCount, network.Arcs.Count, network.ProfileCount, network.ClassCount,
-                network.DirectPairs.Count, network.PreferredArcCount, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
+                network.DirectPairs.Count, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
             {
                 CellCount = network.CellCount,
                 MinimumTickets = method,
@@ -180,9 +180,9 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         var pairs = new List<(int Pledge, int Need, long Amount)>();
         foreach (var pair in network.DirectPairs)
         {
-            if (prepared.PledgeMinimums[pair.Pledge] > 0 && flows[pair.RegularArc] > 0)
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && flows[pair.Arc] > 0)
             {
-                pairs.Add((pair.Pledge, pair.Need, flows[pair.RegularArc]));
+                pairs.Add((pair.Pledge, pair.Need, flows[pair.Arc]));
             }
         }
 

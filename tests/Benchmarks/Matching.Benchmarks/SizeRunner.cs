@@ -39,7 +39,7 @@ internal static class SizeRunner
         var greedyClock = Stopwatch.StartNew();
         var greedy = new GreedyMatchingEngine(weights).Solve(problem);
         var greedyMs = greedyClock.Elapsed.TotalMilliseconds;
-        // The host's usual case: last round's proposals passed back (preferred arcs for the tie-break).
+        // The host's usual case: last round's proposals passed back (the warm start).
         process.Refresh();
         var resolveCpuBefore = process.TotalProcessorTime;
         var resolveClock = Stopwatch.StartNew();
