@@ -326,10 +326,10 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         foreach (var id in placing.Where(id => market.PledgeById(id) is not null).Order(StringComparer.Ordinal))
         {
             market.PlaceRigidPledge(market.PledgeSlot(id));
+            MinimumTicketPlacements++;
         }
 
         market.FlushRaises();
-        MinimumTicketPlacements += placing.Count;
         if (market.Optimize(MaxPasses))
         {
             return null;

@@ -392,8 +392,6 @@ internal sealed class ResidualMarket
         return freed;
     }
 
-    public bool NeedHasRigidPairs(string id) => _needPairs[_needSlots[id]].Keys.Any(Rigid);
-
     public void AddPledge(PledgeInput pledge)
     {
         var slot = _pledges.Count;
