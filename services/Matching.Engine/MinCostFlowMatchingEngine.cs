@@ -72,9 +72,9 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         var objective = WeightedObjective(prepared, network, flows);
         var method = repair.ForbiddenCount + repair.ForcedCount == 0 ? MinimumTicketMethod.NotNeeded : MinimumTicketMethod.Repair;
         List<(int Pledge, int Need, long Amount)>? coldPieces = null;
-        if (method == MinimumTicketMethod.Repair)
+        if (method == MinimumTicketMethod.Repair && Network.ExactMinimumTickets.MayApply(prepared, ExactMinimumTickets))
         {
-            // A minimum bound the relaxation: where the market is small, CP-SAT solves the minimums exactly from the
+            // A minimum binds in the relaxation: where the market is small, CP-SAT solves the minimums exactly from the
             // repair's allocations.
             var exactStarted = clock.Elapsed;
             coldPieces = FlowDecomposer.Decompose(network, flows);

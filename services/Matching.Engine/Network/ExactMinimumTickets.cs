@@ -10,10 +10,14 @@ namespace Marketplace.Matching.Engine.Network;
 // least there. Null when the market is over the limits (the model would be too large to settle in the budget).
 internal static class ExactMinimumTickets
 {
+    // The cheap half of the limits, checked before the repair's flow is decomposed for the hint.
+    public static bool MayApply(PreparedProblem prepared, ExactMinimumTicketLimits limits) =>
+        (long)prepared.Needs.Count * prepared.Pledges.Count <= limits.MarketPairs;
+
     public static (List<(int Pledge, int Need, long Amount)> Pieces, long Objective, bool Optimal)? Solve(
         PreparedProblem prepared, IReadOnlyList<(int Pledge, int Need, long Amount)> hint, ExactMinimumTicketLimits limits)
     {
-        if ((long)prepared.Needs.Count * prepared.Pledges.Count > limits.MarketPairs)
+        if (!MayApply(prepared, limits))
         {
             return null;
         }
