@@ -11,7 +11,6 @@ public sealed record MatchingStatistics(
     int ProfileCount,
     int ClassCount,
     int DirectArcCount,
-    int PreferredArcCount,
     int SolveCount,
     int ForbiddenPairCount,
     int ForcedPairCount,
@@ -19,4 +18,7 @@ public sealed record MatchingStatistics(
 {
     /// <summary>Window cells (country, sector, instrument, pledge window) between profiles and classes.</summary>
     public int CellCount { get; init; }
+
+    /// <summary>How the minimum tickets were met: not needed, exactly (CP-SAT), CP-SAT's best within its budget, or the repair.</summary>
+    public MinimumTicketMethod MinimumTickets { get; init; }
 }

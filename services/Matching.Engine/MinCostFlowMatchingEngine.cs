@@ -1,15 +1,17 @@
 using System.Diagnostics;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Engine.Network;
 
 namespace Marketplace.Matching.Engine;
 
 /// <summary>
-/// Maximises Σ weight(need priority) × allocated cents exactly, as a min-cost flow on an aggregated
-/// transportation network (see <see cref="TransportationNetworkBuilder"/>), then repairs minimum allocations
-/// (see <see cref="MinimumAllocationRepair"/>). Ties are broken towards last round's proposals without
-/// giving up any weighted objective. Same input, same output: the network, the solver and the
-/// decomposition are all deterministic. With minimums the result is the best of the repaired flow, last
-/// round's still-feasible proposals and the greedy baseline.
+/// Maximises Σ weight(need priority) × allocated cents exactly, as tiered max flows on an aggregated
+/// transportation network (see <see cref="TransportationNetworkBuilder"/>), then meets minimum allocations:
+/// exactly with CP-SAT on small markets (<see cref="ExactMinimumTicketLimits"/>), else with the repair heuristic
+/// (see <see cref="MinimumAllocationRepair"/>). Last round's proposals are the warm start of the kept market, whose
+/// augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
+/// input, same output: the network, the solvers and the decomposition are all deterministic. With minimums the
+/// result is never below the cold solve, last round's still-feasible proposals or the greedy baseline.
 /// </summary>
 public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 {
@@ -24,12 +26,26 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         _baseline = new GreedyMatchingEngine(weights);
     }
 
-    public MatchingResult Solve(MatchingProblem problem)
+    /// <summary>When minimum tickets are solved exactly with CP-SAT instead of the repair (see <see cref="ExactMinimumTicketLimits"/>).</summary>
+    public ExactMinimumTicketLimits ExactMinimumTickets { get; init; } = ExactMinimumTicketLimits.Default;
+
+    // Budget of the warm start (see WarmStart), in passes over the kept market: the incremental engine's cost model
+    // puts a full solve at about 400 such passes, so a warm start that has not settled within a quarter of that is
+    // dropped for the cold solve's own allocations (same objective, more churn).
+    private const long WarmStartSweeps = 100;
+    private const int WarmStartPasses = 50;
+
+    public MatchingResult Solve(MatchingProblem problem) => Solve(problem, out _);
+
+    // The same, and the kept market the result came from when it was settled as one (a warm start), so that the
+    // incremental engine can keep it instead of loading it again.
+    internal MatchingResult Solve(MatchingProblem problem, out ResidualMarket? settled)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        settled = null;
         var clock = Stopwatch.StartNew();
         var prepared = PreparedProblem.From(problem, _weights);
-        var network = TransportationNetworkBuilder.Build(prepared, problem.PreviousProposals);
+        var network = TransportationNetworkBuilder.Build(prepared);
         var graphBuildTime = clock.Elapsed;
         var solveTime = TimeSpan.Zero;
         var mappingTime = TimeSpan.Zero;
@@ -41,11 +57,10 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
             return flows;
         }
 
-        // Loading the min-cost flow solver (when it is needed) counts as building the graph; the tiered
-        // solver loads its arcs inside each solve.
-        var (solver, relaxedFlows) = SolveRelaxation(prepared, network, SolveTimed);
-        using var disposeSolver = solver;
-        graphBuildTime = clock.Elapsed - solveTime;
+        // The cold solve: the tiered max flows give the relaxation's optimum (see TieredMaxFlowSolver), the repair
+        // meets the minimum tickets. Previous proposals play no part in it; they are the warm start's below.
+        using var solver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
+        var relaxedFlows = SolveTimed(solver);
         var relaxedObjective = WeightedObjective(prepared, network, relaxedFlows);
         var repair = new MinimumAllocationRepair(prepared, network, solver);
         var repairStarted = clock.Elapsed;
@@ -54,22 +69,47 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         mappingTime += clock.Elapsed - repairStarted - (solveTime - solveBeforeRepair);
 
         var mappingStarted = clock.Elapsed;
-        var pieces = FlowDecomposer.Decompose(network, flows);
         var objective = WeightedObjective(prepared, network, flows);
-        var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
-        if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
+        var method = repair.ForbiddenCount + repair.ForcedCount == 0 ? MinimumTicketMethod.NotNeeded : MinimumTicketMethod.Repair;
+        List<(int Pledge, int Need, long Amount)>? coldPieces = null;
+        if (method == MinimumTicketMethod.Repair && Network.ExactMinimumTickets.MayApply(prepared, ExactMinimumTickets))
         {
-            (pieces, objective) = incumbent;
+            // A minimum binds in the relaxation: where the market is small, CP-SAT solves the minimums exactly from the
+            // repair's allocations.
+            var exactStarted = clock.Elapsed;
+            coldPieces = FlowDecomposer.Decompose(network, flows);
+            if (Network.ExactMinimumTickets.Solve(prepared, coldPieces, ExactMinimumTickets) is { } exact && exact.Objective >= objective)
+            {
+                (coldPieces, objective) = (exact.Pieces, exact.Objective);
+                method = exact.Optimal ? MinimumTicketMethod.Exact : MinimumTicketMethod.BestWithinBudget;
+            }
+
+            solveTime += clock.Elapsed - exactStarted;
+            mappingStarted = clock.Elapsed;
         }
 
-        var allocations = pieces
-            .Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))
-            .ToList();
+        var coldRigid = coldPieces is null ? RigidPairs(prepared, network, flows) : [.. coldPieces.Where(p => prepared.PledgeMinimums[p.Pledge] > 0)];
+        var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
+        List<Allocation> allocations;
+        if (incumbent.Allocations.Count > 0 && WarmStart(prepared, coldRigid, objective, incumbent.Allocations, problem) is { } warm)
+        {
+            (allocations, objective, settled) = warm;
+        }
+        else
+        {
+            var pieces = coldPieces ?? FlowDecomposer.Decompose(network, flows);
+            if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
+            {
+                (pieces, objective) = incumbent;
+            }
+
+            allocations = [.. pieces.Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))];
+        }
 
         // Only a repaired (heuristic) solution can lose to the baseline; never propose less than it would.
-        if (repair.ForbiddenCount + repair.ForcedCount > 0 && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
+        if (method is MinimumTicketMethod.Repair or MinimumTicketMethod.BestWithinBudget && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
         {
-            (allocations, objective) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective);
+            (allocations, objective, settled) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null);
         }
         var funded = allocations.Sum(allocation => allocation.AmountUsdCents);
         var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
@@ -79,74 +119,74 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         {
             Statistics = new MatchingStatistics(
                 network.NodeCount, network.Arcs.Count, network.ProfileCount, network.ClassCount,
-                network.DirectPairs.Count, network.PreferredArcCount, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
+                network.DirectPairs.Count, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
             {
                 CellCount = network.CellCount,
+                MinimumTickets = method,
             },
         };
     }
 
-    // The relaxation's optimum and the solver the repair continues with. Without previous proposals there
-    // is no tie-break and the tiered max flows give the optimum (see TieredMaxFlowSolver). With them, the
-    // common case is that last round's proposals can all stay: the tiered flow that keeps every preferred
-    // arc full (as lower bounds) is then checked against the tiered optimum without them; if the weighted
-    // objective is the same, that flow is optimal and keeps every previous cent, which is exactly what the
-    // lexicographic tie-break asks for. Otherwise the weighted min-cost flow with the scaled tie-break
-    // (FlowSolver) decides which proposals to give up.
-    private static (IFlowSolver Solver, long[] Flows) SolveRelaxation(
-        PreparedProblem prepared, TransportationNetwork network, Func<IFlowSolver, long[]> solve)
+    // Stability without a second solve: last round's proposals (those still feasible) are the starting flow of the
+    // kept market (ResidualMarket), and its augmenting searches restore the optimum from there, so only the pairs on
+    // augmenting paths change. Minimum-ticket pairs are fixed in the kept market (x = 0 or x ≥ min is no flow
+    // constraint), so the start takes them from the cold solve's repaired flow: the movable pledges' optimum around
+    // them is then at least the cold objective (the cold flow is one feasible choice for them). When last round's
+    // minimum-ticket pairs differ from the cold ones, a second start keeps those instead and the better objective
+    // wins, fewer changed proposals breaking a tie. Null when the searches run over budget or do not settle, or
+    // (never expected) land below the cold objective: the caller then takes the cold flow itself.
+    private (List<Allocation> Allocations, long Objective, ResidualMarket Market)? WarmStart(
+        PreparedProblem prepared, List<(int Pledge, int Need, long Amount)> coldRigid, long coldObjective,
+        List<(int Pledge, int Need, long Amount)> incumbent, MatchingProblem problem)
     {
-        var tiered = new TieredMaxFlowSolver(network, prepared.NeedWeights);
-        var optimum = solve(tiered);
-        if (network.PreferredArcCount == 0)
+        var movable = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] == 0).ToList();
+        var previousRigid = incumbent.Where(a => prepared.PledgeMinimums[a.Pledge] > 0).ToList();
+        List<(int Pledge, int Need, long Amount)> coldStart = [.. coldRigid, .. movable];
+        var starts = new List<List<(int Pledge, int Need, long Amount)>> { coldStart };
+        if (!previousRigid.ToHashSet().SetEquals(coldRigid))
         {
-            return (tiered, optimum);
+            starts.Add(incumbent);
         }
 
-        if (KeepEveryPreferredArc(prepared, network, tiered))
+        (List<Allocation> Allocations, long Objective, ResidualMarket Market)? best = null;
+        var bestChurn = int.MaxValue;
+        foreach (var start in starts)
         {
-            var keeping = solve(tiered);
-            if (WeightedObjective(prepared, network, keeping) == WeightedObjective(prepared, network, optimum))
-            {
-                return (tiered, keeping);
-            }
-        }
-
-        tiered.Dispose();
-        var weighted = new FlowSolver(network);
-        return (weighted, solve(weighted));
-    }
-
-    // Bounds every preferred arc below by its capacity, if together they fit every pledge's remainder and
-    // every need's gap; the tiered solver routes such bounds first.
-    private static bool KeepEveryPreferredArc(PreparedProblem prepared, TransportationNetwork network, IFlowSolver solver)
-    {
-        var byPledge = new long[prepared.Pledges.Count];
-        var byNeed = new long[prepared.Needs.Count];
-        var preferred = new List<int>();
-        for (var arc = 0; arc < network.Arcs.Count; arc++)
-        {
-            var (_, _, capacity, _, role, pledge, need) = network.Arcs[arc];
-            if (role != ArcRole.Preferred)
+            var market = ResidualMarket.Load(
+                _weights, prepared.Needs, prepared.Pledges,
+                prepared.ForbiddenPairs.Select(pair => (prepared.Needs[pair.Need].Id, prepared.Pledges[pair.Pledge].Id)),
+                start.Select(a => new Allocation(prepared.Needs[a.Need].Id, prepared.Pledges[a.Pledge].Id, a.Amount)));
+            market.WorkLimit = market.Work + (WarmStartSweeps * Math.Max(market.Size, 1_000));
+            if (!market.SettleOverfundedNeeds() || !market.Optimize(WarmStartPasses))
             {
                 continue;
             }
 
-            preferred.Add(arc);
-            byPledge[pledge] += capacity;
-            byNeed[need] += capacity;
-            if (byPledge[pledge] > prepared.Pledges[pledge].RemainingUsdCents || byNeed[need] > prepared.Needs[need].RemainingUsdCents)
+            var objective = market.Objective();
+            var allocations = InInputOrder([.. market.Allocations()], problem);
+            var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
+            if (best is null || objective > best.Value.Objective || (objective == best.Value.Objective && churn < bestChurn))
             {
-                return false;
+                (best, bestChurn) = ((allocations, objective, market), churn);
             }
         }
 
-        foreach (var arc in preferred)
+        return best is { } found && found.Objective >= coldObjective ? found : null;
+    }
+
+    // The minimum-ticket pairs of a flow: pledges with a minimum have explicit pledge → need arcs.
+    private static List<(int Pledge, int Need, long Amount)> RigidPairs(PreparedProblem prepared, TransportationNetwork network, long[] flows)
+    {
+        var pairs = new List<(int Pledge, int Need, long Amount)>();
+        foreach (var pair in network.DirectPairs)
         {
-            solver.Bound(arc, solver.CapacityOf(arc), solver.CapacityOf(arc));
+            if (prepared.PledgeMinimums[pair.Pledge] > 0 && flows[pair.Arc] > 0)
+            {
+                pairs.Add((pair.Pledge, pair.Need, flows[pair.Arc]));
+            }
         }
 
-        return true;
+        return pairs;
     }
 
     // The same order as the flow's allocations (need, then pledge, by input position), so that results

@@ -17,8 +17,8 @@ public sealed class PriorityWeights
         _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, "Unknown priority."),
     };
 
-    // Weights enter the solver as arc costs scaled by the tie-break factor; an upper bound keeps
-    // that product far from the solver's int64 cost range (see TieBreakScale).
+    // Weights enter the solvers as arc costs and objective coefficients; an upper bound keeps weight × total
+    // supply far from int64's range.
     internal const int MaxWeight = 1_000_000;
 
     internal void Validate()

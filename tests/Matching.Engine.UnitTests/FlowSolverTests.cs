@@ -17,13 +17,13 @@ public sealed class FlowSolverTests
         {
             var problem = RandomInstances.Create(seed, withMinimums: true, maxNeeds: 15, maxPledges: 15);
             var prepared = PreparedProblem.From(problem, Weights);
-            var network = TransportationNetworkBuilder.Build(prepared, []);
+            var network = TransportationNetworkBuilder.Build(prepared);
             using var reused = new FlowSolver(network);
             var closed = network.DirectPairs.Where((_, index) => index % 4 != 0).ToList();
 
             foreach (var pair in closed)
             {
-                reused.Bound(pair.RegularArc, 0, 0);
+                reused.Bound(pair.Arc, 0, 0);
             }
 
             var afterClosing = Objective(prepared, network, reused.Solve());
@@ -31,7 +31,7 @@ public sealed class FlowSolverTests
             {
                 foreach (var pair in closed)
                 {
-                    fresh.Bound(pair.RegularArc, 0, 0);
+                    fresh.Bound(pair.Arc, 0, 0);
                 }
 
                 Assert.Equal(Objective(prepared, network, fresh.Solve()), afterClosing);
@@ -39,7 +39,7 @@ public sealed class FlowSolverTests
 
             foreach (var pair in closed)
             {
-                reused.Bound(pair.RegularArc, 0, reused.CapacityOf(pair.RegularArc));
+                reused.Bound(pair.Arc, 0, reused.CapacityOf(pair.Arc));
             }
 
             var reopened = reused.Solve();

@@ -110,4 +110,45 @@ public sealed class MatchingStabilityTests
 
         Assert.True(improved < 15, $"{improved} of 150 re-solves changed: the repair is too erratic");
     }
+    [Fact]
+    public void Solve_PreviousProposalsFarFromTheOptimum_ReachesTheExactOptimumChangingFewerProposals()
+    {
+        // The warm start begins from last round's proposals (here the greedy baseline's) and only the pairs on its
+        // augmenting paths change: the objective is the exact optimum, and fewer proposals change than if the cold
+        // optimum replaced them.
+        var greedy = new GreedyMatchingEngine(new PriorityWeights());
+        long warmChurn = 0;
+        long coldChurn = 0;
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var problem = Support.RandomInstances.Create(seed, withMinimums: false, maxNeeds: 12, maxPledges: 12);
+            var previous = greedy.Solve(problem).Allocations;
+            var cold = _engine.Solve(problem);
+
+            var warm = _engine.Solve(problem with { PreviousProposals = previous });
+
+            Support.FeasibilityAssert.Holds(problem, warm, new PriorityWeights());
+            Assert.Equal(UnaggregatedFlowBound.WeightedObjective(problem, new PriorityWeights()), warm.WeightedObjective);
+            warmChurn += warm.Churn;
+            coldChurn += ProposalChurn.Count(cold.Allocations, previous);
+        }
+
+        Assert.True(warmChurn < coldChurn, $"warm start changed {warmChurn} proposals, the cold optimum {coldChurn}");
+    }
+
+    [Fact]
+    public void Solve_PreviousProposalsWithMinimums_NeverBelowTheColdSolve()
+    {
+        var greedy = new GreedyMatchingEngine(new PriorityWeights());
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var problem = Support.RandomInstances.Create(seed, withMinimums: true, maxNeeds: 12, maxPledges: 12);
+            var cold = _engine.Solve(problem);
+
+            var warm = _engine.Solve(problem with { PreviousProposals = greedy.Solve(problem).Allocations });
+
+            Support.FeasibilityAssert.Holds(problem, warm, new PriorityWeights());
+            Assert.True(warm.WeightedObjective >= cold.WeightedObjective, $"seed {seed}: {warm.WeightedObjective} < {cold.WeightedObjective}");
+        }
+    }
 }

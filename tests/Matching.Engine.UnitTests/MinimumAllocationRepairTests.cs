@@ -13,7 +13,8 @@ public sealed class MinimumAllocationRepairTests(ITestOutputHelper output)
     private const int Instances = 200;
 
     private static readonly PriorityWeights Weights = new();
-    private readonly MinCostFlowMatchingEngine _engine = new(Weights);
+    private readonly MinCostFlowMatchingEngine _engine = new(Weights) { ExactMinimumTickets = ExactMinimumTicketLimits.Never };
+    private readonly MinCostFlowMatchingEngine _exactWhereSmall = new(Weights);
     private readonly GreedyMatchingEngine _greedy = new(Weights);
 
     [Fact]
@@ -38,5 +39,21 @@ public sealed class MinimumAllocationRepairTests(ITestOutputHelper output)
             $"max gap {gaps.Max():P2}");
         Assert.True(gaps.Max() <= MaxGapPerInstance, $"max gap {gaps.Max():P2}");
         Assert.True(gaps.Average() <= MaxMeanGap, $"mean gap {gaps.Average():P3}");
+    }
+
+    [Fact]
+    public void Solve_SmallMarketsWithMinimums_AreSolvedExactlyWithCpSat()
+    {
+        // The engine's own CP-SAT model (Network/ExactMinimumTickets) against the independent reference.
+        for (var seed = 0; seed < Instances; seed++)
+        {
+            var problem = RandomInstances.Create(seed + 5000, withMinimums: true);
+
+            var result = _exactWhereSmall.Solve(problem);
+
+            FeasibilityAssert.Holds(problem, result, Weights);
+            Assert.Contains(result.Statistics!.MinimumTickets, new[] { MinimumTicketMethod.NotNeeded, MinimumTicketMethod.Exact });
+            Assert.True(CpSatReference.OptimalObjective(problem, Weights) == result.WeightedObjective, $"seed {seed}: {result.Statistics.MinimumTickets}");
+        }
     }
 }

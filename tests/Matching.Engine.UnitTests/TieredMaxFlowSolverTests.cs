@@ -26,7 +26,7 @@ public sealed class TieredMaxFlowSolverTests
         {
             var problem = RandomInstances.Create(seed, withMinimums: seed % 2 == 0, maxNeeds: 15, maxPledges: 15);
             var prepared = PreparedProblem.From(problem, weights);
-            var network = TransportationNetworkBuilder.Build(prepared, []);
+            var network = TransportationNetworkBuilder.Build(prepared);
             using var weighted = new FlowSolver(network);
             using var tiered = new TieredMaxFlowSolver(network, prepared.NeedWeights);
 
@@ -45,18 +45,18 @@ public sealed class TieredMaxFlowSolverTests
                 var amount = Math.Max(prepared.PledgeMinimums[pair.Pledge], 1);
                 if (draw < 0.3)
                 {
-                    weighted.Bound(pair.RegularArc, 0, 0);
-                    tiered.Bound(pair.RegularArc, 0, 0);
+                    weighted.Bound(pair.Arc, 0, 0);
+                    tiered.Bound(pair.Arc, 0, 0);
                 }
                 else if (draw < 0.5
                     && pledgeLoad[pair.Pledge] + amount <= prepared.Pledges[pair.Pledge].RemainingUsdCents
                     && needLoad[pair.Need] + amount <= prepared.Needs[pair.Need].RemainingUsdCents
-                    && amount <= weighted.CapacityOf(pair.RegularArc))
+                    && amount <= weighted.CapacityOf(pair.Arc))
                 {
                     pledgeLoad[pair.Pledge] += amount;
                     needLoad[pair.Need] += amount;
-                    weighted.Bound(pair.RegularArc, amount, weighted.CapacityOf(pair.RegularArc));
-                    tiered.Bound(pair.RegularArc, amount, tiered.CapacityOf(pair.RegularArc));
+                    weighted.Bound(pair.Arc, amount, weighted.CapacityOf(pair.Arc));
+                    tiered.Bound(pair.Arc, amount, tiered.CapacityOf(pair.Arc));
                     forced[(pair.Pledge, pair.Need)] = amount;
                 }
             }
@@ -66,7 +66,7 @@ public sealed class TieredMaxFlowSolverTests
             AssertFeasible(network, tiered, tieredFlows);
             foreach (var pair in network.DirectPairs.Where(p => forced.ContainsKey((p.Pledge, p.Need))))
             {
-                Assert.True(tieredFlows[pair.RegularArc] >= forced[(pair.Pledge, pair.Need)], $"seed {seed}: forced pair below its bound");
+                Assert.True(tieredFlows[pair.Arc] >= forced[(pair.Pledge, pair.Need)], $"seed {seed}: forced pair below its bound");
             }
         }
     }

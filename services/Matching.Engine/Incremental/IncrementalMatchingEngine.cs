@@ -8,10 +8,11 @@ namespace Marketplace.Matching.Engine.Incremental;
 /// dropped), pairs forbidden. The round is settled by augmenting paths found by best-first searches guided by
 /// node potentials kept between rounds (see <see cref="ResidualMarket"/>), which restores the optimum without
 /// solving again and without crossing the parts of the market the change cannot improve; only the proposals on
-/// those paths change. A full solve (the wrapped engine) runs on the first round, whenever
-/// last round's proposals are not what this instance returned (another replica decided, or the host
-/// dropped some), and whenever a pledge with a minimum ticket is involved, since minimums are not a flow
-/// constraint and are repaired by the full engine only.
+/// those paths change. Pledges with a minimum ticket that the round touches are placed again on the optimum of the
+/// rest (<see cref="ResidualMarket.PlaceRigidPledge"/>). A full solve (the wrapped engine) runs on the first round,
+/// whenever last round's proposals are not what this instance returned (another replica decided, or the host
+/// dropped some), when a need is lowered below what minimum tickets alone give it, and when the searches would
+/// cost more than a full solve (the cost model, <see cref="FullSolveSweeps"/>).
 /// </summary>
 public sealed class IncrementalMatchingEngine : IMatchingEngine
 {
@@ -59,6 +60,9 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// <summary>Augmenting paths applied by all incremental rounds so far.</summary>
     public long Augmentations { get; private set; }
 
+    /// <summary>Pledges with a minimum ticket placed by incremental rounds (see ResidualMarket.PlaceRigidPledge).</summary>
+    public int MinimumTicketPlacements { get; private set; }
+
     /// <summary>Nodes and pairs the last round's searches visited (the cost model's measure).</summary>
     public long LastRoundWork { get; private set; }
 
@@ -100,7 +104,15 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         LastRoundWork = (_market?.Work ?? 0) - workBefore;
         FullSolves++;
         LastFullSolveReason = reason;
-        var result = _full.Solve(problem);
+        ResidualMarket? settled = null;
+        var result = _full is MinCostFlowMatchingEngine engine ? engine.Solve(problem, out settled) : _full.Solve(problem);
+        if (settled is not null)
+        {
+            // A warm start: the full engine already settled its result as a kept market.
+            _market = settled;
+            return result;
+        }
+
         _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
         return Settled(result, problem, clock);
     }
@@ -161,35 +173,8 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
     private ResidualMarket Seed(
         Dictionary<string, NeedInput> needs, Dictionary<string, PledgeInput> pledges,
-        IReadOnlySet<(string NeedId, string PledgeId)> forbidden, IReadOnlyList<Allocation> allocations)
-    {
-        var market = new ResidualMarket(_weights);
-        foreach (var need in needs.Values)
-        {
-            market.AddNeed(need);
-        }
-
-        foreach (var pledge in pledges.Values)
-        {
-            market.AddPledge(pledge);
-        }
-
-        foreach (var (needId, pledgeId) in forbidden)
-        {
-            if (needs.ContainsKey(needId) && pledges.ContainsKey(pledgeId))
-            {
-                market.Forbid(needId, pledgeId);
-            }
-        }
-
-        foreach (var allocation in allocations)
-        {
-            market.Put(allocation.NeedId, allocation.PledgeId, allocation.AmountUsdCents);
-        }
-
-        market.InitializePotentials();
-        return market;
-    }
+        IReadOnlySet<(string NeedId, string PledgeId)> forbidden, IReadOnlyList<Allocation> allocations) =>
+        ResidualMarket.Load(_weights, needs.Values, pledges.Values, forbidden, allocations);
 
     // Applies the round's differences to the kept market; returns why a full solve is needed instead, or null.
     private string? TryApply(
@@ -213,46 +198,29 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var removedPledges = market.Pledges.Where(kept => !pledges.TryGetValue(kept.Id, out var now) || !SameShape(kept, now)).ToList();
         var changedPledgeIds = removedPledges.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var addedPledges = pledges.Values.Where(p => market.PledgeById(p.Id) is null || changedPledgeIds.Contains(p.Id)).ToList();
-        if (removedPledges.Exists(ResidualMarket.IsRigid) || addedPledges.Exists(ResidualMarket.IsRigid))
-        {
-            return "a pledge with a minimum ticket was added, removed or changed";
-        }
-
-        if (market.Pledges.Any(p => ResidualMarket.IsRigid(p) && pledges.TryGetValue(p.Id, out var now) && now.RemainingUsdCents != market.PledgeRemaining(p.Id)))
-        {
-            return "the remainder of a pledge with a minimum ticket changed";
-        }
-
         bool NewlyForbidden((string NeedId, string PledgeId) pair) =>
             needs.ContainsKey(pair.NeedId) && pledges.ContainsKey(pair.PledgeId) && !market.IsForbidden(pair.NeedId, pair.PledgeId);
-        if (problem.ForbiddenPairs.Any(pair => NewlyForbidden(pair) && ResidualMarket.IsRigid(pledges[pair.PledgeId])))
-        {
-            return "a pair of a pledge with a minimum ticket was rejected";
-        }
 
+        // Pledges with a minimum ticket that this round (re)places: added, reshaped, a remainder changed, a proposal
+        // decided, a pair rejected, a need they fund removed (see ResidualMarket.PlaceRigidPledge).
+        var placing = new HashSet<string>(StringComparer.Ordinal);
         market.DeferRaises();
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
         foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
         {
-            var kept = market.PledgeById(allocation.PledgeId)!;
-            if (ResidualMarket.IsRigid(kept))
-            {
-                return "a proposal of a pledge with a minimum ticket was decided";
-            }
-
             var (pledge, need) = market.TakeOff(allocation.NeedId, allocation.PledgeId);
             touchedPledges.Add(pledge);
             touchedNeeds.Add(need);
+            if (market.IsRigidPledge(pledge))
+            {
+                placing.Add(allocation.PledgeId);
+            }
         }
 
         foreach (var id in removedNeeds)
         {
-            if (market.NeedHasRigidPairs(id))
-            {
-                return "a need funded by a pledge with a minimum ticket was removed or changed";
-            }
-
+            placing.UnionWith(market.RigidFundersOf(id).Select(slot => market.PledgeAt(slot).Id));
             touchedPledges.UnionWith(market.RemoveNeed(id));
         }
 
@@ -271,6 +239,10 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         {
             market.AddPledge(pledge);
             touchedPledges.Add(market.PledgeSlot(pledge.Id));
+            if (ResidualMarket.IsRigid(pledge))
+            {
+                placing.Add(pledge.Id);
+            }
         }
 
         // After the additions, so that a need or pledge added again (a changed shape) gets its rejected pairs back.
@@ -284,6 +256,10 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
 
             market.Forbid(needId, pledgeId);
+            if (ResidualMarket.IsRigid(pledges[pledgeId]))
+            {
+                placing.Add(pledgeId);
+            }
         }
 
         foreach (var need in needs.Values)
@@ -301,13 +277,17 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             {
                 market.SetPledgeRemaining(pledge.Id, pledge.RemainingUsdCents);
                 touchedPledges.Add(market.PledgeSlot(pledge.Id));
+                if (ResidualMarket.IsRigid(pledge))
+                {
+                    placing.Add(pledge.Id);
+                }
             }
         }
 
         market.WorkLimit = market.Work + (FullSolveSweeps * Math.Max(market.Size, 1_000));
         market.FlushRaises();
         const string overBudget = "the incremental searches would cost more than a full solve";
-        foreach (var pledge in touchedPledges.Where(market.IsLivePledge).Order())
+        foreach (var pledge in touchedPledges.Where(p => market.IsLivePledge(p) && !market.IsRigidPledge(p)).Order())
         {
             if (!market.SettleOverdrawnPledge(pledge) && !market.OverBudget)
             {
@@ -325,6 +305,31 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
         // Every change above raised the potentials of what it may have improved; the searches from what is left
         // with a potential above its own value settle the round (see ResidualMarket.Optimize).
+        if (!market.Optimize(MaxPasses))
+        {
+            return market.OverBudget ? overBudget : "the incremental settlement did not reach the optimum";
+        }
+
+        // A gap that opened this round and stayed open is also offered to the minimum-ticket pledges with money left.
+        foreach (var need in touchedNeeds.Where(market.IsLiveNeed).Order())
+        {
+            placing.UnionWith(market.IdleRigidPledgesFor(need).Select(slot => market.PledgeAt(slot).Id));
+        }
+
+        if (placing.Count == 0)
+        {
+            return null;
+        }
+
+        // The pledges with a minimum ticket go on the optimum of the rest, one by one; the gaps their placement
+        // leaves (pairs below the minimum taken off) are settled again.
+        foreach (var id in placing.Where(id => market.PledgeById(id) is not null).Order(StringComparer.Ordinal))
+        {
+            market.PlaceRigidPledge(market.PledgeSlot(id));
+            MinimumTicketPlacements++;
+        }
+
+        market.FlushRaises();
         if (market.Optimize(MaxPasses))
         {
             return null;

@@ -19,8 +19,8 @@ namespace Marketplace.Matching.Engine.Incremental;
 // gap found, so it visits the part of the market that can still matter, not all it can reach. The flow is optimal
 // exactly when no pledge with unused money has U > 0 and no funded need has U above its own weight (Optimize).
 //
-// Pledges with a minimum ticket are not moved here (x = 0 or x ≥ min is no flow constraint): their pairs are
-// fixed between full solves, and any change to such a pledge asks for a full solve.
+// Pledges with a minimum ticket are not moved by the searches (x = 0 or x ≥ min is no flow constraint): their pairs
+// are fixed between placements (PlaceRigidPledge), which the incremental engine asks for when such a pledge changes.
 internal sealed class ResidualMarket
 {
     private const string Any = "\u0000any";
@@ -56,6 +56,9 @@ internal sealed class ResidualMarket
     // every need of a cell whose window overlaps theirs, restricted ones (cap or forbidden pairs) are checked per pair.
     private readonly Dictionary<(string, string, string), HashSet<int>> _openPledgesByCell = [];
     private readonly Dictionary<(string, string, string), HashSet<int>> _restrictedPledgesByCell = [];
+    // Pledges with a minimum ticket by the same cells: fixed between placements, but worth placing again when a gap
+    // they are eligible for opens while they have money left (see IdleRigidPledgesFor).
+    private readonly Dictionary<(string, string, string), HashSet<int>> _rigidPledgesByCell = [];
 
     // Search scratch, stamped so that nothing is cleared between searches.
     private int _stamp;
@@ -68,6 +71,9 @@ internal sealed class ResidualMarket
     // for the need that scanned them (a later need of the same window may still reach them).
     private readonly Dictionary<((string, string, string) Cell, DateOnly?, DateOnly?), List<int>> _cellWindowsSeen = [];
     private readonly Queue<(bool IsNeed, int Slot)> _queue = new();
+    // Per best-first search: the needs of each class touched that no expansion has reached yet (see ExpandPledgeBest).
+    private readonly Dictionary<int, List<int>> _classUnseen = [];
+    private readonly Stack<List<int>> _listPool = new();
 
     // Potentials (see the top): per need and pledge slot; maintained once InitializePotentials has run.
     private long[] _needPotential = [];
@@ -83,18 +89,58 @@ internal sealed class ResidualMarket
     private readonly List<(int Pledge, int Need)> _pendingPairs = [];
     // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
     // need of any window only walks what is left of it).
-    private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
+    // Keyed by the need window as well: a pledge whose window misses it is left out once, not skipped per need.
+    private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraised = [];
+    // The same for the restricted pledges of each cell: one that has no room for one need of the cell may still have it
+    // for the next, so it stays listed until raised, but every need walks only what is left, not the whole cell.
+    private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraisedRestricted = [];
     private long _raisedTo;
     // Per best-first search: the best gap found so far (its weight bounds what is still worth opening).
     private int _best;
     private long _bestWeight;
     private bool _searchFromNeed;
+    // The pledge with a minimum ticket being placed (see PlaceRigidPledge), or −1.
+    private int _placing = -1;
     private int _searchStart;
 
     public ResidualMarket(PriorityWeights weights)
     {
         _weights = weights;
         _distinctWeights = [.. new[] { weights.Critical, weights.High, weights.Medium, weights.Low }.Distinct().Order()];
+    }
+
+    // A kept market holding the given allocations (as they are: nothing is checked or moved), with its potentials
+    // set. Forbidden pairs whose need or pledge is not in the market are ignored.
+    public static ResidualMarket Load(
+        PriorityWeights weights, IEnumerable<NeedInput> needs, IEnumerable<PledgeInput> pledges,
+        IEnumerable<(string NeedId, string PledgeId)> forbidden, IEnumerable<Allocation> allocations)
+    {
+        var market = new ResidualMarket(weights);
+        foreach (var need in needs)
+        {
+            market.AddNeed(need);
+        }
+
+        foreach (var pledge in pledges)
+        {
+            market.AddPledge(pledge);
+        }
+
+        foreach (var (needId, pledgeId) in forbidden)
+        {
+            if (market.NeedById(needId) is not null && market.PledgeById(pledgeId) is not null)
+            {
+                market.Forbid(needId, pledgeId);
+            }
+        }
+
+        foreach (var allocation in allocations)
+        {
+            market.Put(allocation.NeedId, allocation.PledgeId, allocation.AmountUsdCents);
+        }
+
+        market.InitializePotentials();
+        return market;
     }
 
     public int Augmentations { get; private set; }
@@ -126,6 +172,130 @@ internal sealed class ResidualMarket
     public IEnumerable<PledgeInput> Pledges => _pledges.OfType<PledgeInput>();
 
     public static bool IsRigid(PledgeInput pledge) => pledge.MinAllocationUsdCents is > 1;
+
+    // Whether the pledge's pairs are fixed here: it has a minimum ticket and is not being placed (PlaceRigidPledge).
+    private bool Rigid(int pledge) => pledge != _placing && IsRigid(_pledges[pledge]!);
+
+    public bool IsRigidPledge(int slot) => _pledges[slot] is { } input && IsRigid(input);
+
+    // Pledges with a minimum ticket that carry money in the need (the slots), e.g. before it is removed.
+    public IReadOnlyList<int> RigidFundersOf(string needId) => [.. _needPairs[_needSlots[needId]].Keys.Where(Rigid)];
+
+    // Rounds of PlaceRigidPledge: each places what the pledge has left on the optimum of the rest.
+    private const int PlacementRounds = 3;
+
+    // Places a pledge with a minimum ticket on its own, the repair's dive for one pledge on the optimum of the rest.
+    // A round lets it move like any other pledge (its unused money goes to the heaviest gaps it reaches, other
+    // pledges' money moving along the alternating paths), then fixes it again: every pair below the minimum is taken
+    // off, and the heaviest of them (largest first) are brought up to the minimum instead while the pledge has the
+    // money and the need room beside its other minimum-ticket money, the pledges without a minimum giving way there
+    // (that need stays as funded as before, so this never loses objective against dropping the pair). A pledge drawn
+    // beyond its remainder first gives back whole pairs, smallest first (each is at least the minimum, so what stays
+    // keeps it). The gaps this reopens are left to Optimize.
+    public void PlaceRigidPledge(int slot)
+    {
+        var input = _pledges[slot]!;
+        var minimum = input.MinAllocationUsdCents ?? 0;
+        foreach (var (need, amount) in _pledgePairs[slot].Where(p => p.Value < minimum).ToList())
+        {
+            AddFlow(slot, need, -amount);
+        }
+
+        while (_used[slot] > _supply[slot])
+        {
+            var (need, amount) = _pledgePairs[slot].MinBy(p => (p.Value, p.Key));
+            AddFlow(slot, need, -amount);
+        }
+
+        for (var round = 0; round < PlacementRounds && _supply[slot] - _used[slot] >= minimum && !OverBudget; round++)
+        {
+            Relax(slot, input);
+            var pieces = _pledgePairs[slot].Where(p => p.Value < minimum).ToList();
+            foreach (var (need, amount) in pieces)
+            {
+                AddFlow(slot, need, -amount);
+            }
+
+            var forced = false;
+            foreach (var (need, _) in pieces.OrderByDescending(p => _needWeight[p.Key]).ThenByDescending(p => p.Value).ThenBy(p => p.Key))
+            {
+                if (_supply[slot] - _used[slot] >= minimum && _gap[need] - RigidFunding(need) >= minimum && Room(slot, need) >= minimum)
+                {
+                    AddFlow(slot, need, minimum);
+                    SettleOverfundedNeed(need);
+                    forced = true;
+                }
+            }
+
+            if (!forced)
+            {
+                return;
+            }
+        }
+    }
+
+    // One round of the placement: the pledge's unused money placed as if it had no minimum.
+    private void Relax(int slot, PledgeInput input)
+    {
+        _placing = slot;
+        var cells = CellsOf(input).ToList();
+        foreach (var cell in cells)
+        {
+            CellSet(_restrictedPledgesByCell, cell).Add(slot);
+        }
+
+        _pledgePotential[slot] = MaxWeight();
+        try
+        {
+            PlaceUnusedMoney(slot);
+        }
+        finally
+        {
+            foreach (var cell in cells)
+            {
+                CellSet(_restrictedPledgesByCell, cell).Remove(slot);
+            }
+
+            _placing = -1;
+        }
+    }
+
+    // Pledges with a minimum ticket that could give this need at least their minimum from the money they have left:
+    // eligible, the pair allowed and with room, the need's gap open by at least the minimum.
+    public IEnumerable<int> IdleRigidPledgesFor(int need)
+    {
+        var input = _needs[need];
+        if (input is null || _gap[need] - _funded[need] <= 0)
+        {
+            yield break;
+        }
+
+        foreach (var instrument in input.Instruments)
+        {
+            foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
+            {
+                if (!_rigidPledgesByCell.TryGetValue((country, sector, instrument), out var pledges))
+                {
+                    continue;
+                }
+
+                Work += pledges.Count;
+                foreach (var pledge in pledges)
+                {
+                    var candidate = _pledges[pledge]!;
+                    var minimum = candidate.MinAllocationUsdCents ?? 0;
+                    if (_supply[pledge] - _used[pledge] >= minimum && _gap[need] - RigidFunding(need) >= minimum
+                        && Room(pledge, need) >= minimum
+                        && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
+                    {
+                        yield return pledge;
+                    }
+                }
+            }
+        }
+    }
+
+    private long RigidFunding(int need) => _needPairs[need].Where(p => Rigid(p.Key)).Sum(p => p.Value);
 
     public IEnumerable<Allocation> Allocations()
     {
@@ -222,8 +392,6 @@ internal sealed class ResidualMarket
         return freed;
     }
 
-    public bool NeedHasRigidPairs(string id) => _needPairs[_needSlots[id]].Keys.Any(p => IsRigid(_pledges[p]!));
-
     public void AddPledge(PledgeInput pledge)
     {
         var slot = _pledges.Count;
@@ -231,17 +399,14 @@ internal sealed class ResidualMarket
         _supply.Add(Math.Max(0, pledge.RemainingUsdCents));
         _used.Add(0);
         _pledgePairs.Add([]);
-        _restricted.Add(pledge.MaxAllocationUsdCents is not null);
+        _restricted.Add(pledge.MaxAllocationUsdCents is not null || IsRigid(pledge));
         _pledgeSlots.Add(pledge.Id, slot);
         Grow();
         // A valid bound before any search: no gap outweighs the heaviest weight.
         _pledgePotential[slot] = MaxWeight();
-        if (!IsRigid(pledge))
+        foreach (var cell in CellsOf(pledge))
         {
-            foreach (var cell in CellsOf(pledge))
-            {
-                CellSet(_restricted[slot] ? _restrictedPledgesByCell : _openPledgesByCell, cell).Add(slot);
-            }
+            CellSet(IsRigid(pledge) ? _rigidPledgesByCell : _restricted[slot] ? _restrictedPledgesByCell : _openPledgesByCell, cell).Add(slot);
         }
     }
 
@@ -259,6 +424,7 @@ internal sealed class ResidualMarket
         {
             CellSet(_openPledgesByCell, cell).Remove(slot);
             CellSet(_restrictedPledgesByCell, cell).Remove(slot);
+            CellSet(_rigidPledgesByCell, cell).Remove(slot);
         }
 
         _pledgeSlots.Remove(id);
@@ -294,7 +460,7 @@ internal sealed class ResidualMarket
         var need = _needSlots[needId];
         var pledge = _pledgeSlots[pledgeId];
         _forbidden.Add((pledge, need));
-        if (_restricted[pledge] || IsRigid(_pledges[pledge]!))
+        if (_restricted[pledge] || Rigid(pledge))
         {
             return;
         }
@@ -308,6 +474,8 @@ internal sealed class ResidualMarket
     }
 
     public int NeedSlot(string id) => _needSlots[id];
+
+    public PledgeInput PledgeAt(int slot) => _pledges[slot]!;
 
     public int PledgeSlot(string id) => _pledgeSlots[id];
 
@@ -324,7 +492,7 @@ internal sealed class ResidualMarket
 
     private bool HasGap(int need) => _gap[need] > _funded[need];
 
-    private bool HasUnusedMoney(int pledge) => _pledges[pledge] is { } input && !IsRigid(input) && _supply[pledge] > _used[pledge];
+    private bool HasUnusedMoney(int pledge) => _pledges[pledge] is not null && !Rigid(pledge) && _supply[pledge] > _used[pledge];
 
     public bool IsLivePledge(int slot) => _pledges[slot] is not null;
 
@@ -350,6 +518,21 @@ internal sealed class ResidualMarket
         while (_funded[need] > _gap[need] && !OverBudget)
         {
             if (!AugmentOutOfNeed(need))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every need funded beyond its gap gives the excess to the best gaps it reaches or back to its pledges. False
+    // when a need is held above its gap by fixed (minimum-ticket) allocations alone, or when over budget.
+    public bool SettleOverfundedNeeds()
+    {
+        for (var need = 0; need < _needs.Count; need++)
+        {
+            if (_needs[need] is not null && (!SettleOverfundedNeed(need) || OverBudget))
             {
                 return false;
             }
@@ -487,7 +670,7 @@ internal sealed class ResidualMarket
         else
         {
             // Nothing reachable needs the money: give it back to the pledges that fund this need.
-            var funder = _needPairs[start].Keys.Where(p => !IsRigid(_pledges[p]!)).DefaultIfEmpty(-1).Min();
+            var funder = _needPairs[start].Keys.Where(p => !Rigid(p)).DefaultIfEmpty(-1).Min();
             if (funder < 0)
             {
                 return false;
@@ -523,6 +706,13 @@ internal sealed class ResidualMarket
     private int SearchBest(int start, bool startIsNeed, long threshold)
     {
         _stamp++;
+        foreach (var list in _classUnseen.Values)
+        {
+            list.Clear();
+            _listPool.Push(list);
+        }
+
+        _classUnseen.Clear();
         _frontier.Clear();
         _expanded.Clear();
         _best = -1;
@@ -554,7 +744,7 @@ internal sealed class ResidualMarket
 
             foreach (var (pledge, _) in _needPairs[node.Slot])
             {
-                if (_pledgeSeen[pledge] != _stamp && !IsRigid(_pledges[pledge]!))
+                if (_pledgeSeen[pledge] != _stamp && !Rigid(pledge))
                 {
                     _pledgeSeen[pledge] = _stamp;
                     _pledgeLink[pledge] = node.Slot;
@@ -623,23 +813,62 @@ internal sealed class ResidualMarket
 
                 if (!restricted)
                 {
+                    // An unrestricted pledge reaches every need of the class: one visit per search is enough.
                     _classSeen[classId] = _stamp;
-                }
-
-                Work += needClass.Needs.Count;
-                foreach (var need in needClass.Needs)
-                {
-                    if (_needSeen[need] == _stamp || (restricted && Room(pledge, need) <= 0))
+                    Work += needClass.Needs.Count;
+                    foreach (var need in needClass.Needs)
                     {
-                        continue;
+                        if (_needSeen[need] != _stamp && Reached(pledge, need))
+                        {
+                            return;
+                        }
                     }
 
-                    _needSeen[need] = _stamp;
-                    _needLink[need] = pledge;
-                    Offer(true, need);
+                    continue;
+                }
+
+                // A restricted pledge may lack room for some needs that the next one has room for: each class's needs are
+                // listed once per search, and every expansion walks only those not reached yet.
+                if (!_classUnseen.TryGetValue(classId, out var unseen))
+                {
+                    unseen = _listPool.Count > 0 ? _listPool.Pop() : [];
+                    unseen.AddRange(needClass.Needs);
+                    _classUnseen[classId] = unseen;
+                    Work += unseen.Count;
+                }
+
+                Work += unseen.Count;
+                for (var i = unseen.Count - 1; i >= 0; i--)
+                {
+                    var need = unseen[i];
+                    if (_needSeen[need] == _stamp)
+                    {
+                        unseen[i] = unseen[^1];
+                        unseen.RemoveAt(unseen.Count - 1);
+                    }
+                    else if (Room(pledge, need) > 0)
+                    {
+                        unseen[i] = unseen[^1];
+                        unseen.RemoveAt(unseen.Count - 1);
+                        if (Reached(pledge, need))
+                        {
+                            return;
+                        }
+                    }
                 }
             }
         }
+    }
+
+    // Offers a need reached from the pledge; true when the search has found a gap as heavy as the pledge's potential,
+    // the most anything it reaches can give: the rest of its needs cannot beat that (whatever they reach, the pledge
+    // reaches), so its expansion stops there.
+    private bool Reached(int pledge, int need)
+    {
+        _needSeen[need] = _stamp;
+        _needLink[need] = pledge;
+        Offer(true, need);
+        return _bestWeight >= _pledgePotential[pledge];
     }
 
     /// <summary>Holds the raises of the changes applied next until <see cref="FlushRaises"/>.</summary>
@@ -689,6 +918,7 @@ internal sealed class ResidualMarket
     private void BeginRaise(long value)
     {
         _unraised.Clear();
+        _unraisedRestricted.Clear();
         _raisedTo = value;
     }
 
@@ -743,6 +973,9 @@ internal sealed class ResidualMarket
     }
 
     // The pledges with a pair into this need that has room (they reach it).
+    private bool Overlaps(NeedInput need, int pledge) =>
+        Eligibility.WindowsOverlap(need.StartDate, need.EndDate, _pledges[pledge]!.AvailableFrom, _pledges[pledge]!.AvailableUntil);
+
     private void RaiseSuppliers(int need, long value)
     {
         var input = _needs[need]!;
@@ -751,20 +984,40 @@ internal sealed class ResidualMarket
             foreach (var (country, sector) in new[] { (input.Country, input.Sector), (input.Country, Any), (Any, input.Sector), (Any, Any) })
             {
                 var cell = (country, sector, instrument);
-                if (!_unraised.TryGetValue(cell, out var open))
+                var key = (cell, input.StartDate, input.EndDate);
+                if (!_unraised.TryGetValue(key, out var open))
                 {
                     var all = _openPledgesByCell.GetValueOrDefault(cell);
                     Work += all?.Count ?? 0;
-                    _unraised[cell] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value)];
+                    _unraised[key] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value && Overlaps(input, p))];
                 }
 
                 Work += open.Count;
                 for (var i = open.Count - 1; i >= 0; i--)
                 {
                     var pledge = open[i];
-                    var candidate = _pledges[pledge]!;
+                    if (_pledgePotential[pledge] < value)
+                    {
+                        Lift(false, pledge, value);
+                    }
+
+                    open[i] = open[^1];
+                    open.RemoveAt(open.Count - 1);
+                }
+
+                if (!_unraisedRestricted.TryGetValue(key, out var restricted))
+                {
+                    var all = _restrictedPledgesByCell.GetValueOrDefault(cell);
+                    Work += all?.Count ?? 0;
+                    _unraisedRestricted[key] = restricted = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value && Overlaps(input, p))];
+                }
+
+                Work += restricted.Count;
+                for (var i = restricted.Count - 1; i >= 0; i--)
+                {
+                    var pledge = restricted[i];
                     var raised = _pledgePotential[pledge] >= value;
-                    if (!raised && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil))
+                    if (!raised && Room(pledge, need) > 0)
                     {
                         Lift(false, pledge, value);
                         raised = true;
@@ -772,23 +1025,8 @@ internal sealed class ResidualMarket
 
                     if (raised)
                     {
-                        open[i] = open[^1];
-                        open.RemoveAt(open.Count - 1);
-                    }
-                }
-
-                if (_restrictedPledgesByCell.TryGetValue(cell, out var restricted))
-                {
-                    Work += restricted.Count;
-                    foreach (var pledge in restricted)
-                    {
-                        var candidate = _pledges[pledge]!;
-                        if (_pledgePotential[pledge] < value
-                            && Eligibility.WindowsOverlap(input.StartDate, input.EndDate, candidate.AvailableFrom, candidate.AvailableUntil)
-                            && Room(pledge, need) > 0)
-                        {
-                            Lift(false, pledge, value);
-                        }
+                        restricted[i] = restricted[^1];
+                        restricted.RemoveAt(restricted.Count - 1);
                     }
                 }
             }
@@ -1104,7 +1342,7 @@ internal sealed class ResidualMarket
 
     private void PairChanged(int pledge, int need, bool carries)
     {
-        if (!_potentials || IsRigid(_pledges[pledge]!) || _needs[need] is null)
+        if (!_potentials || Rigid(pledge) || _needs[need] is null)
         {
             return;
         }

@@ -21,12 +21,9 @@ internal enum ArcRole
     // Need class → one of its needs.
     ClassToNeed,
 
-    // Need → sink: the need's gap; carries −(tie-break scale × priority weight) per cent.
+    // Need → sink: the need's gap; carries −(priority weight) per cent.
     NeedGap,
 
     // Explicit pledge → need arc for a pledge with a per-pair cap or minimum.
     Direct,
-
-    // Pledge → need arc up to last round's proposed amount, one cost unit cheaper: the stability tie-break.
-    Preferred,
 }

@@ -26,7 +26,7 @@ internal static class FlowDecomposer
             var (_, _, _, _, role, from, to) = network.Arcs[arc];
             switch (role)
             {
-                case ArcRole.Direct or ArcRole.Preferred:
+                case ArcRole.Direct:
                     pieces.Add((from, to, flow));
                     break;
                 case ArcRole.PledgeToProfile:

@@ -142,7 +142,7 @@ internal sealed class FlowSolver : IFlowSolver
     }
 
     // OR-Tools multiplies every cost by (nodes + 1) and rejects costs above int64.Max / (2 (nodes + 1)).
-    // Our largest cost is tie-break scale × largest weight; failing here names the cause instead of
+    // Our largest cost is the largest weight; failing here names the cause instead of
     // surfacing BAD_COST_RANGE, and the factor 4 leaves headroom for node potentials.
     private static void EnsureCostsFitSolver(TransportationNetwork network)
     {
@@ -152,7 +152,7 @@ internal sealed class FlowSolver : IFlowSolver
         {
             throw new InvalidOperationException(
                 $"Arc cost {largest} leaves no headroom under the solver's limit {threshold}: " +
-                "lower the priority weights or the number of previous proposals.");
+                "lower the priority weights.");
         }
     }
 }

@@ -25,8 +25,6 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
     private const int SecondDiveArcs = 5_000;
     private readonly bool _secondDive = network.Arcs.Count <= SecondDiveArcs;
 
-    private HeldLowerBounds _held = new();
-
     private RepairPlan _plan = RepairPlan.Empty;
     private RepairPlan _applied = RepairPlan.Empty;
 
@@ -36,7 +34,6 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
 
     public long[] Run(long[] relaxedFlows, Func<long[]> solve, Func<long[], long> objective)
     {
-        _held = HeldLowerBounds.Read(network, solver);
         var (plan, flows, alternative) = Dive(RepairPlan.Empty, relaxedFlows, 1, solve, objective);
 
         // The dive is greedy: a forced minimum that wins its round can crowd out a better pair later (two
@@ -78,7 +75,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
 
             var forbidAll = plan.Forbid(violations);
             var largest = LargestPerPledge(violations, flows);
-            var forceLargest = plan.Force(largest, prepared, network, _held);
+            var forceLargest = plan.Force(largest, prepared, network);
             forceLargest = forceLargest.Forbid(violations.Where(index => !forceLargest.Forced.ContainsKey(index)));
             Apply(forbidAll);
             var forbidFlows = solve();
@@ -116,7 +113,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
             }
         }
 
-        return plan.Forbid(drop).Force(keep, prepared, network, _held);
+        return plan.Forbid(drop).Force(keep, prepared, network);
     }
 
     private List<int> Violations(long[] flows)
@@ -146,7 +143,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
             .ToList();
 
     private static long PairFlow(DirectPair pair, long[] flows) =>
-        flows[pair.RegularArc] + (pair.PreferredArc >= 0 ? flows[pair.PreferredArc] : 0);
+        flows[pair.Arc];
 
     // Re-applies the whole plan so that switching between the two candidates needs no undo log.
     private void Apply(RepairPlan plan)
@@ -156,14 +153,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
             var pair = network.DirectPairs[index];
             var forced = plan.Forced.GetValueOrDefault(index);
             var forbidden = plan.Forbidden.Contains(index);
-            var preferredCap = pair.PreferredArc >= 0 ? solver.CapacityOf(pair.PreferredArc) : 0;
-            var preferredLower = Math.Min(forced, preferredCap);
-            if (pair.PreferredArc >= 0)
-            {
-                solver.Bound(pair.PreferredArc, preferredLower, forbidden ? 0 : preferredCap);
-            }
-
-            solver.Bound(pair.RegularArc, forced - preferredLower, forbidden ? 0 : solver.CapacityOf(pair.RegularArc));
+            solver.Bound(pair.Arc, forced, forbidden ? 0 : solver.CapacityOf(pair.Arc));
         }
 
         _applied = plan;

@@ -11,19 +11,12 @@ internal sealed record RepairPlan(ImmutableHashSet<int> Forbidden, ImmutableDict
     public RepairPlan Forbid(IEnumerable<int> pairs) => this with { Forbidden = Forbidden.Union(pairs) };
 
     // Forces each pair whose minimum still fits in what its pledge and need have left after the pairs
-    // already forced and the lower bounds held elsewhere (last round's proposals kept whole); a forced total
-    // above either would make the flow infeasible.
-    public RepairPlan Force(IEnumerable<int> pairs, PreparedProblem prepared, TransportationNetwork network, HeldLowerBounds held)
+    // already forced; a forced total above either would make the flow infeasible.
+    public RepairPlan Force(IEnumerable<int> pairs, PreparedProblem prepared, TransportationNetwork network)
     {
         var forced = Forced.ToBuilder();
-        var byPledge = new Dictionary<int, long>(held.ByPledge);
-        var byNeed = new Dictionary<int, long>(held.ByNeed);
-        foreach (var (index, amount) in held.DirectPairs.Where(p => !Forced.ContainsKey(p.Pair) && !Forbidden.Contains(p.Pair)))
-        {
-            var pair = network.DirectPairs[index];
-            byPledge[pair.Pledge] = byPledge.GetValueOrDefault(pair.Pledge) + amount;
-            byNeed[pair.Need] = byNeed.GetValueOrDefault(pair.Need) + amount;
-        }
+        var byPledge = new Dictionary<int, long>();
+        var byNeed = new Dictionary<int, long>();
 
         foreach (var (index, amount) in Forced)
         {

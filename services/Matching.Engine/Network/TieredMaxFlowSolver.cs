@@ -25,9 +25,8 @@ namespace Marketplace.Matching.Engine.Network;
 // earlier tier keeps its maximum. Lower bounds (forced pairs, only on explicit pledge → need arcs) are
 // routed first along source → pledge → need → sink; the repair only forces amounts that fit both remainders.
 //
-// What it cannot do is the stability tie-break (preferred arcs one cost unit cheaper): that is a cost on
-// pledge → need arcs, not a function of the need. The engine uses this solver only when there are no
-// previous proposals to keep, and FlowSolver otherwise.
+// Stability (last round's proposals) is not a cost here: the engine warm-starts the kept market from them after
+// this solve (see MinCostFlowMatchingEngine.WarmStart).
 internal sealed class TieredMaxFlowSolver : IFlowSolver
 {
     private readonly TransportationNetwork _network;
@@ -81,7 +80,7 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
             }
 
             var (_, _, _, _, role, pledge, need) = arcs[arc];
-            if (role is not (ArcRole.Direct or ArcRole.Preferred))
+            if (role is not ArcRole.Direct)
             {
                 throw new InvalidOperationException($"Lower bounds are only routed on pledge → need arcs, not on {role}.");
             }

@@ -4,7 +4,7 @@ namespace Marketplace.Matching.Engine.Network;
 // source → pledge → (profile → window cell → need class → need | direct pledge → need) → sink, plus a zero-cost
 // source → sink arc so that leaving money unallocated is allowed. Nodes are numbered source, sink,
 // pledges, needs, then profiles, cells and classes as they are created.
-internal sealed class TransportationNetwork(int pledgeCount, int needCount, long tieBreakScale)
+internal sealed class TransportationNetwork(int pledgeCount, int needCount)
 {
     public const int Source = 0;
     public const int Sink = 1;
@@ -15,12 +15,7 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount, long
     public int ProfileCount { get; set; }
     public int ClassCount { get; set; }
     public int CellCount { get; set; }
-    public int PreferredArcCount { get; set; }
     public long TotalSupply { get; set; }
-
-    // Factor on priority weights in arc costs. It exceeds the number of preferred arcs, so the whole
-    // tie-break bonus on any cycle is smaller than one unit of weighted objective (see the builder).
-    public long TieBreakScale { get; } = tieBreakScale;
 
     public int PledgeNode(int pledge) => 2 + pledge;
 

@@ -10,22 +10,16 @@ namespace Marketplace.Matching.Engine.Network;
 // optimum.
 internal static class TransportationNetworkBuilder
 {
-    public static TransportationNetwork Build(PreparedProblem prepared, IReadOnlyList<Allocation> previousProposals)
+    public static TransportationNetwork Build(PreparedProblem prepared)
     {
-        var previous = PreviousProposalIndex.Build(prepared, previousProposals);
-
-        // A simple cycle in the residual graph crosses each preferred arc at most once, so its tie-break
-        // part is at most (preferred arcs) cost units. Scaling weights by one more than that makes any cycle
-        // that loses weighted objective (an integer ≥ 1, times the scale) cost more than the bonus can pay:
-        // the optimum is lexicographic (objective first, kept proposals second) in a single solve.
-        var network = new TransportationNetwork(prepared.Pledges.Count, prepared.Needs.Count, previous.Count + 1L);
+        var network = new TransportationNetwork(prepared.Pledges.Count, prepared.Needs.Count);
         AddSuppliesAndGaps(prepared, network);
 
         var classes = new NeedClassIndex(prepared.Needs);
         var classNodes = new int[classes.Classes.Count];
         Array.Fill(classNodes, -1);
-        AddProfiles(prepared, network, classes, classNodes, previous);
-        AddDirectArcs(prepared, network, classes, previous);
+        AddProfiles(prepared, network, classes, classNodes);
+        AddDirectArcs(prepared, network, classes);
         return network;
     }
 
@@ -41,14 +35,13 @@ internal static class TransportationNetworkBuilder
         network.AddArc(TransportationNetwork.Source, TransportationNetwork.Sink, network.TotalSupply, 0, ArcRole.Unallocated, -1, -1);
         for (var need = 0; need < prepared.Needs.Count; need++)
         {
-            var cost = -network.TieBreakScale * prepared.NeedWeights[need];
+            var cost = -prepared.NeedWeights[need];
             network.AddArc(network.NeedNode(need), TransportationNetwork.Sink, prepared.Needs[need].RemainingUsdCents, cost, ArcRole.NeedGap, need, need);
         }
     }
 
     private static void AddProfiles(
-        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes,
-        Dictionary<(int Pledge, int Need), long> previous)
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes)
     {
         var profileIds = new Dictionary<EarmarkProfile, int>();
         var profileNodes = new List<int>();
@@ -111,14 +104,6 @@ internal static class TransportationNetworkBuilder
 
         network.CellCount = cells.Count;
         network.ProfileCount = profileNodes.Count;
-        foreach (var ((pledge, need), amount) in previous.OrderBy(p => p.Key))
-        {
-            if (!prepared.PledgeHasDirectArcs[pledge])
-            {
-                network.AddArc(network.PledgeNode(pledge), network.NeedNode(need), amount, -1, ArcRole.Preferred, pledge, need);
-                network.PreferredArcCount++;
-            }
-        }
     }
 
     // Class nodes are created on first use so that classes no aggregated pledge reaches cost nothing.
@@ -139,9 +124,7 @@ internal static class TransportationNetworkBuilder
         return node;
     }
 
-    private static void AddDirectArcs(
-        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes,
-        Dictionary<(int Pledge, int Need), long> previous)
+    private static void AddDirectArcs(PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes)
     {
         for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
         {
@@ -161,14 +144,8 @@ internal static class TransportationNetworkBuilder
                         continue;
                     }
 
-                    // Parallel arcs: the first `kept` cents of a previous pair are one cost unit cheaper.
-                    var kept = previous.GetValueOrDefault((pledge, need));
-                    var preferredArc = kept > 0
-                        ? network.AddArc(pledgeNode, network.NeedNode(need), kept, -1, ArcRole.Preferred, pledge, need)
-                        : -1;
-                    network.PreferredArcCount += kept > 0 ? 1 : 0;
-                    var regularArc = network.AddArc(pledgeNode, network.NeedNode(need), cap - kept, 0, ArcRole.Direct, pledge, need);
-                    network.DirectPairs.Add(new DirectPair(pledge, need, regularArc, preferredArc));
+                    var arc = network.AddArc(pledgeNode, network.NeedNode(need), cap, 0, ArcRole.Direct, pledge, need);
+                    network.DirectPairs.Add(new DirectPair(pledge, need, arc));
                 }
             }
         }

@@ -17,4 +17,10 @@ internal sealed record IncrementalMeasurement(
     double AugmentationsMedian,
     double ChurnMedian,
     long FinalObjective,
-    long ColdObjective);
+    long ColdObjective)
+{
+    // Minimum-ticket pledges the incremental rounds placed themselves, and how each full solve met the minimums.
+    public int MinimumTicketPlacements { get; init; }
+
+    public IReadOnlyList<string> FullSolveMinimumTickets { get; init; } = [];
+}

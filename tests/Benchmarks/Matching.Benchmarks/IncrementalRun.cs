@@ -30,6 +30,7 @@ internal static class IncrementalRun
         var incrementalCpuMs = new List<double>();
         var process = Process.GetCurrentProcess();
         var reasons = new Dictionary<string, int>();
+        var methods = new Dictionary<string, int>();
         var augmentations = new List<long>();
         var churn = new List<int>();
         var next = needs.Count + pledges.Count;
@@ -42,36 +43,43 @@ internal static class IncrementalRun
             }
 
             var roll = changesPerRound > 1 ? 0 : random.NextDouble();
+            var kind = "burst";
             if (changesPerRound > 1)
             {
                 pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}", MinAllocationUsdCents = null });
             }
             else if (roll < 0.35)
             {
+                kind = "new pledge";
                 pledges.Add(generator.NextPledge(next++) with { Id = $"pledge-new-{round}" });
             }
             else if (roll < 0.55)
             {
+                kind = "new need";
                 needs.Add(generator.NextNeed(next++) with { Id = $"need-new-{round}" });
             }
             else if (roll < 0.75 && previous.Count > 0)
             {
+                kind = "approval";
                 var approved = previous[random.Next(previous.Count)];
                 previous.Remove(approved);
                 Reduce(needs, pledges, approved);
             }
             else if (roll < 0.85 && previous.Count > 0)
             {
+                kind = "rejection";
                 var rejected = previous[random.Next(previous.Count)];
                 previous.Remove(rejected);
                 forbidden.Add((rejected.NeedId, rejected.PledgeId));
             }
             else if (roll < 0.95)
             {
+                kind = "withdrawn pledge";
                 pledges.RemoveAt(random.Next(pledges.Count));
             }
             else
             {
+                kind = "larger need";
                 var index = random.Next(needs.Count);
                 needs[index] = needs[index] with { RemainingUsdCents = needs[index].RemainingUsdCents * 3 / 2 };
             }
@@ -88,12 +96,14 @@ internal static class IncrementalRun
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             if (Environment.GetEnvironmentVariable("MATCHING_BENCH_TRACE") is not null)
             {
-                Console.Error.WriteLine($"round {round}: {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
+                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
             }
             if (engine.FullSolves > fullBefore)
             {
                 fullMs.Add(elapsed);
                 reasons[engine.LastFullSolveReason] = reasons.GetValueOrDefault(engine.LastFullSolveReason) + 1;
+                var method = result.Statistics?.MinimumTickets.ToString() ?? "greedy";
+                methods[method] = methods.GetValueOrDefault(method) + 1;
             }
             else
             {
@@ -113,7 +123,11 @@ internal static class IncrementalRun
             Percentile(incrementalCpuMs, 0.5), Percentile(incrementalCpuMs, 0.95),
             fullMs.Count, Percentile(fullMs, 0.5), reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Value}× {r.Key}").ToList(),
             Percentile(augmentations.Select(a => (double)a).ToList(), 0.5), Percentile(churn.Select(c => (double)c).ToList(), 0.5),
-            result.WeightedObjective, cold.WeightedObjective);
+            result.WeightedObjective, cold.WeightedObjective)
+        {
+            MinimumTicketPlacements = engine.MinimumTicketPlacements,
+            FullSolveMinimumTickets = [.. methods.OrderByDescending(m => m.Value).Select(m => $"{m.Value}× {m.Key}")],
+        };
     }
 
     private static void Reduce(List<NeedInput> needs, List<PledgeInput> pledges, Allocation approved)

@@ -8,14 +8,14 @@ using Marketplace.Matching.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options.ChildSize is { } childSize)
 {
-    Console.WriteLine(JsonSerializer.Serialize(SizeRunner.Run(childSize, options.RepeatsFor(childSize))));
+    Console.WriteLine(JsonSerializer.Serialize(SizeRunner.Run(childSize, options.RepeatsFor(childSize), options.RoundsFor(childSize))));
     return 0;
 }
 
 var rows = new List<SizeMeasurement>();
 foreach (var size in options.Sizes)
 {
-    var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--child", size.ToString(), "--repeats", options.Repeats.ToString()])
+    var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--child", size.ToString(), "--repeats", options.Repeats.ToString(), .. options.Rounds is { } r ? new[] { "--rounds", r.ToString() } : []])
     {
         RedirectStandardOutput = true,
     })!;
@@ -32,7 +32,7 @@ foreach (var size in options.Sizes)
     Console.WriteLine($"{size}: build {row.BuildMs:F0} ms, solve {row.SolveMs:F0} ms, mapping {row.MappingMs:F0} ms, end to end {row.EndToEndMs:F0} ms (median; {row.EndToEndMinMs:F0}–{row.EndToEndMaxMs:F0} over {row.Runs})");
 }
 
-var command = $"dotnet run -c Release --project tests/Benchmarks/Matching.Benchmarks -- --sizes {string.Join(',', options.Sizes)} --repeats {options.Repeats}";
+var command = $"dotnet run -c Release --project tests/Benchmarks/Matching.Benchmarks -- --sizes {string.Join(',', options.Sizes)} --repeats {options.Repeats}{(options.Rounds is { } rounds ? $" --rounds {rounds}" : "")}";
 var table = BenchmarkReport.Table(rows, command);
 Console.WriteLine(table);
 var notes = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "benchmark-notes.md"));

@@ -34,4 +34,8 @@ internal sealed record SizeMeasurement(
     long PeakWorkingSetBytes,
     long AllocatedBytes,
     IncrementalMeasurement Incremental,
-    IncrementalMeasurement Burst);
+    IncrementalMeasurement Burst)
+{
+    // How the timed cold solve met the minimum tickets (exactly with CP-SAT, or the repair).
+    public string MinimumTickets { get; init; } = "";
+}

@@ -10,7 +10,7 @@ internal static class SizeRunner
 {
     private const int Seed = 20260101;
 
-    public static SizeMeasurement Run(int size, int repeats)
+    public static SizeMeasurement Run(int size, int repeats, int rounds)
     {
         var weights = new PriorityWeights();
         var engine = new MinCostFlowMatchingEngine(weights);
@@ -39,7 +39,7 @@ internal static class SizeRunner
         var greedyClock = Stopwatch.StartNew();
         var greedy = new GreedyMatchingEngine(weights).Solve(problem);
         var greedyMs = greedyClock.Elapsed.TotalMilliseconds;
-        // The host's usual case: last round's proposals passed back (preferred arcs for the tie-break).
+        // The host's usual case: last round's proposals passed back (the warm start).
         process.Refresh();
         var resolveCpuBefore = process.TotalProcessorTime;
         var resolveClock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ internal static class SizeRunner
         process.Refresh();
         var resolveCpuMs = (process.TotalProcessorTime - resolveCpuBefore).TotalMilliseconds;
         long? unaggregated = size <= 2_000 ? UnaggregatedFlowBound.WeightedObjective(problem, weights) : null;
-        var incremental = IncrementalRun.Run(problem, IncrementalRounds(size), Seed + 2);
+        var incremental = IncrementalRun.Run(problem, rounds, Seed + 2);
         var burst = IncrementalRun.Run(problem, BurstRounds, Seed + 3, BurstSize);
         var stats = first.Statistics!;
         return new SizeMeasurement(
@@ -58,10 +58,11 @@ internal static class SizeRunner
             Median(runs.Select(r => r.Result.MappingTime.TotalMilliseconds)), Median(endToEnds), endToEnds.Min(), endToEnds.Max(), repeats, Median(runs.Select(r => r.Cpu)),
             first.WeightedObjective, stats.RelaxedWeightedObjective, unaggregated, greedy.WeightedObjective, greedyMs,
             first.FundedUsdCents, problem.Needs.Sum(n => n.RemainingUsdCents), first.Allocations.Count, resolve.Churn, resolveMs, resolveCpuMs,
-            Process.GetCurrentProcess().PeakWorkingSet64, allocated, incremental, burst);
+            Process.GetCurrentProcess().PeakWorkingSet64, allocated, incremental, burst)
+        {
+            MinimumTickets = stats.MinimumTickets.ToString(),
+        };
     }
-
-    private static int IncrementalRounds(int size) => size >= 50_000 ? 60 : 200;
 
     // The event path's load: 100 pledges/s with rounds of about a second.
     public const int BurstSize = 100;
