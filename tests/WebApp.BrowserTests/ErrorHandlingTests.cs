@@ -11,6 +11,10 @@ public sealed class ErrorHandlingTests(BrowserFixture fixture)
     {
         var page = await fixture.OpenAsync();
         await page.SignInAsync("donor-us");
+        // The donor's view reads every pledge and match of the shared browser system (hundreds, once the review-queue
+        // scale test has run): let it load before the token goes bad, or one of its own reads meets the 401 first.
+        var refresh = page.GetByRole(AriaRole.Button, new() { Name = "Actualizar", Exact = true });
+        await Expect(refresh).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.EvaluateAsync("""
             () => {
               const session = JSON.parse(sessionStorage.getItem('marketplace.session'));
@@ -18,10 +22,6 @@ public sealed class ErrorHandlingTests(BrowserFixture fixture)
             }
             """);
 
-        // The donor's view reads every pledge and match of the shared browser system (hundreds, once the review-queue
-        // scale test has run): let it load before acting on it.
-        var refresh = page.GetByRole(AriaRole.Button, new() { Name = "Actualizar", Exact = true });
-        await Expect(refresh).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await refresh.ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iniciar sesión" })).ToBeVisibleAsync();
