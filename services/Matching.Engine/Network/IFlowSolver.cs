@@ -1,8 +1,7 @@
 namespace Marketplace.Matching.Engine.Network;
 
-// A solver for the transportation network that the repair can re-bound and re-solve: FlowSolver (weighted
-// min-cost flow, needed when the stability tie-break is in play) or TieredMaxFlowSolver (same optimum,
-// faster, without the tie-break).
+// A solver for the transportation network that the repair can re-bound and re-solve: TieredMaxFlowSolver in the
+// engine; the tests' weighted min-cost flow reference (FlowSolver) implements it too.
 internal interface IFlowSolver : IDisposable
 {
     int SolveCount { get; }

@@ -18,7 +18,9 @@ public static class MatchStatus
     public const string Compensating = "compensating";
 
     /// <summary>What a round holds as open: proposals and approvals, including the in-flight approval states.</summary>
-    public static bool IsOpen(string status) => status is Proposed or Approved or Approving or Compensating;
+    public static readonly IReadOnlyList<string> Open = [Proposed, Approved, Approving, Compensating];
+
+    public static bool IsOpen(string status) => Open.Contains(status);
 
     /// <summary>The status the public API shows: the internal in-flight states are still proposals.</summary>
     public static string Public(string status) => status is Approving or Compensating ? Proposed : status;

@@ -94,8 +94,6 @@ public static class MongoMatchingQueries
     public static UpdateDefinition<LeaseDocument> CountFencedWrite => Builders<LeaseDocument>.Update.Inc(d => d.FencedWrites, 1L);
 
     /// <summary>What a round reads as open: proposals and approvals, including the in-flight approval states.</summary>
-    public static readonly string[] OpenStatuses = [MatchStatus.Proposed, MatchStatus.Approved, MatchStatus.Approving, MatchStatus.Compensating];
-
     public static readonly string[] InFlightStatuses = [MatchStatus.Approving, MatchStatus.Compensating];
 
     private static readonly FilterDefinitionBuilder<MatchDocument> Match = Builders<MatchDocument>.Filter;
@@ -127,7 +125,7 @@ public static class MongoMatchingQueries
 
     public static FilterDefinition<MatchDocument> InStatus(string id, string status) => ById(id) & Match.Eq(d => d.Status, status);
 
-    public static FilterDefinition<MatchDocument> Open => Match.In(d => d.Status, OpenStatuses);
+    public static FilterDefinition<MatchDocument> Open => Match.In(d => d.Status, MatchStatus.Open);
 
     public static FilterDefinition<MatchDocument> Rejected => Match.Eq(d => d.Status, MatchStatus.Rejected);
 

@@ -54,7 +54,7 @@ public sealed class SqliteMatchingStore : IMatchingStore
 
     private const string NextMatchSequence = "(" + MatchSequence + " + 1)";
 
-    private const string OpenStatuses = "'proposed', 'approved', 'approving', 'compensating'";
+    private static readonly string OpenStatuses = string.Join(", ", MatchStatus.Open.Select(s => $"'{s}'"));
 
     public Task<RoundInput> LoadRoundInputAsync(CancellationToken ct) => LoadAsync(null, ct);
 

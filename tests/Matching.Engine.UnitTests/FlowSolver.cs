@@ -2,7 +2,8 @@ using Google.OrTools.Graph;
 
 namespace Marketplace.Matching.Engine.Network;
 
-// The network loaded into OR-Tools' cost-scaling min-cost flow solver, kept between repair rounds.
+// The tests' reference: the network loaded into OR-Tools' cost-scaling min-cost flow solver (the weighted optimum the
+// engine's tiered max flows must equal), kept between repair rounds.
 // A pair is forbidden by zeroing its capacity and forced to carry at least its minimum by a lower bound,
 // modelled the usual way: the bound is shipped up front (tail supply −L, head supply +L) and the arc keeps
 // capacity − L; flows are reported with the bound added back.
