@@ -198,8 +198,8 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         return [.. allocations.OrderBy(a => needOrder[a.NeedId]).ThenBy(a => pledgeOrder[a.PledgeId])];
     }
 
-    // Read from the need→sink arcs rather than from OR-Tools' optimal cost, which includes the tie-break
-    // bonus and is capped on overflow. Bounded by max weight × total supply, far below int64's range.
+    // Read from the need→sink arcs (the tiered solver has no single cost to report). Bounded by max weight × total
+    // supply, far below int64's range.
     private static long WeightedObjective(PreparedProblem prepared, TransportationNetwork network, long[] flows)
     {
         long objective = 0;
