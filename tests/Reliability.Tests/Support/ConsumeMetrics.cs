@@ -18,8 +18,7 @@ public static partial class ConsumeMetrics
 
     public static async Task<long> ConsumedAsync(MarketplaceProcesses system, string messageType)
     {
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf("matching")}/metrics");
+        var text = await MetricsAsync(system, "matching");
         return text.Split('\n')
             .Where(line => ConsumeCounter.IsMatch(line) && line.Contains($"{messageType}\"", StringComparison.Ordinal))
             .Sum(Value);
@@ -27,9 +26,14 @@ public static partial class ConsumeMetrics
 
     public static async Task<long> ChannelsReplacedAsync(MarketplaceProcesses system, string service)
     {
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf(service)}/metrics");
+        var text = await MetricsAsync(system, service);
         return text.Split('\n').Where(line => line.StartsWith("marketplace_outbox_channels_replaced", StringComparison.Ordinal)).Sum(Value);
+    }
+
+    private static async Task<string> MetricsAsync(MarketplaceProcesses system, string service)
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync($"http://127.0.0.1:{system.InternalPortOf(service)}/metrics");
     }
 
     private static long Value(string line) =>
