@@ -9,13 +9,18 @@ public sealed class IncrementalMatchingEngineTests
 {
     private static readonly PriorityWeights Weights = new();
 
-    [Fact]
-    public void Solve_RandomEventSequencesWithoutMinimums_EqualsTheExactOptimumAfterEveryEvent()
+    // BulkAfter 1: every augmenting path after a round's first goes through a bulk pass (ResidualMarket.Bulk), so the
+    // random sequences check the bulk passes against the exact optimum as they check the searches.
+    [Theory]
+    [InlineData(ResidualMarket.DefaultBulkAfter)]
+    [InlineData(1)]
+    public void Solve_RandomEventSequencesWithoutMinimums_EqualsTheExactOptimumAfterEveryEvent(int bulkAfter)
     {
         var incremental = 0;
+        long bulkPasses = 0;
         for (var seed = 0; seed < 150; seed++)
         {
-            var engine = new IncrementalMatchingEngine(Weights);
+            var engine = new IncrementalMatchingEngine(Weights) { BulkAfter = bulkAfter };
             var market = new MarketScript(seed, withMinimums: false);
             var problem = market.Problem([]);
             var result = engine.Solve(problem);
@@ -32,21 +37,26 @@ public sealed class IncrementalMatchingEngineTests
             }
 
             incremental += engine.IncrementalSolves;
+            bulkPasses += engine.BulkPasses;
         }
 
         // Without minimums only the first round of each sequence needs the full engine.
         Assert.Equal(150 * 25, incremental);
+        Assert.True(bulkAfter > 1 || bulkPasses > 500, $"{bulkPasses} bulk passes");
     }
 
-    [Fact]
-    public void Solve_BurstsOfEventsBetweenRounds_EqualsTheExactOptimumAfterEveryRound()
+    [Theory]
+    [InlineData(ResidualMarket.DefaultBulkAfter)]
+    [InlineData(1)]
+    public void Solve_BurstsOfEventsBetweenRounds_EqualsTheExactOptimumAfterEveryRound(int bulkAfter)
     {
         // Several events between two rounds (the event path under load): all of them are settled in one round.
         var random = new Random(7);
         var incremental = 0;
+        long bulkPasses = 0;
         for (var seed = 300; seed < 400; seed++)
         {
-            var engine = new IncrementalMatchingEngine(Weights);
+            var engine = new IncrementalMatchingEngine(Weights) { BulkAfter = bulkAfter };
             var market = new MarketScript(seed, withMinimums: false);
             var result = engine.Solve(market.Problem([]));
             for (var round = 0; round < 8; round++)
@@ -66,9 +76,11 @@ public sealed class IncrementalMatchingEngineTests
             }
 
             incremental += engine.IncrementalSolves;
+            bulkPasses += engine.BulkPasses;
         }
 
         Assert.Equal(100 * 8, incremental);
+        Assert.True(bulkAfter > 1 || bulkPasses > 500, $"{bulkPasses} bulk passes");
     }
 
     [Fact]
@@ -92,8 +104,10 @@ public sealed class IncrementalMatchingEngineTests
         Assert.Equal("the incremental searches would cost more than a full solve", engine.LastFullSolveReason);
     }
 
-    [Fact]
-    public void Solve_RandomEventSequencesWithMinimums_PlacesMinimumTicketsIncrementallyAndKeepsTheRestOptimal()
+    [Theory]
+    [InlineData(ResidualMarket.DefaultBulkAfter)]
+    [InlineData(1)]
+    public void Solve_RandomEventSequencesWithMinimums_PlacesMinimumTicketsIncrementallyAndKeepsTheRestOptimal(int bulkAfter)
     {
         // Minimum-ticket pledges arrive, leave, change and have proposals approved or rejected like any other; the
         // rounds place them themselves (ResidualMarket.PlaceRigidPledge). Exact for the rest: with the minimum-ticket
@@ -104,7 +118,7 @@ public sealed class IncrementalMatchingEngineTests
         var full = new MinCostFlowMatchingEngine(Weights);
         for (var seed = 1000; seed < 1080; seed++)
         {
-            var engine = new IncrementalMatchingEngine(Weights);
+            var engine = new IncrementalMatchingEngine(Weights) { BulkAfter = bulkAfter };
             var market = new MarketScript(seed, withMinimums: true);
             var result = engine.Solve(market.Problem([]));
             for (var step = 0; step < 20; step++)
@@ -154,6 +168,77 @@ public sealed class IncrementalMatchingEngineTests
             PreviousProposals = [],
         };
         return (movable, UnaggregatedFlowBound.WeightedObjective(rest, Weights));
+    }
+
+    // A heavy gap that much of the market reaches: many small pledges, several of them capped or earmarked, fund many
+    // light needs; then a large critical need arrives, the pledge giving it the most is withdrawn, and a large
+    // unearmarked pledge arrives. Each is settled incrementally, with bulk passes, to the exact optimum, and the part of
+    // the market the change cannot reach (another instrument) keeps its allocations.
+    [Fact]
+    public void Solve_HeavyGapsReachedByMuchOfTheMarket_AreFilledInBulkToTheExactOptimum()
+    {
+        var bulkRounds = new Dictionary<string, int>();
+        for (var seed = 0; seed < 12; seed++)
+        {
+            var random = new Random(seed);
+            var engine = new IncrementalMatchingEngine(Weights);
+            string[] countries = ["GT", "HN", "SV"];
+            string[] sectors = ["health", "education"];
+            var needs = new List<NeedInput>();
+            var pledges = new List<PledgeInput>();
+            for (var i = 0; i < 60; i++)
+            {
+                var instrument = i % 6 == 0 ? "in-kind" : "grant";
+                needs.Add(Need($"N{i}", 10 * random.Next(5, 40), (Priority)random.Next(1, 4), countries[random.Next(3)], sectors[random.Next(2)], [instrument]));
+                pledges.Add(Pledge(
+                    $"P{i}", 10 * random.Next(3, 30),
+                    countries: random.NextDouble() < 0.6 ? [] : [countries[random.Next(3)]],
+                    sectors: random.NextDouble() < 0.6 ? [] : [sectors[random.Next(2)]],
+                    instrument: instrument, max: random.NextDouble() < 0.2 ? 10 * random.Next(2, 10) : null));
+            }
+
+            var result = engine.Solve(Problem([.. needs], [.. pledges]));
+            var inKind = result.Allocations.Where(a => needs.Single(n => n.Id == a.NeedId).Instruments.Contains("in-kind")).ToHashSet();
+
+            needs.Add(Need("critical", pledges.Sum(p => p.RemainingUsdCents) / 4, Priority.Critical, "GT", "health"));
+            result = AssertExactRound(engine, needs, pledges, result, $"seed {seed}", "critical need added", bulkRounds);
+            Assert.Subset(result.Allocations.ToHashSet(), inKind);
+
+            var busiest = result.Allocations.Where(a => a.NeedId == "critical").MaxBy(a => a.AmountUsdCents)!.PledgeId;
+            pledges.RemoveAll(p => p.Id == busiest);
+            result = AssertExactRound(engine, needs, pledges, result, $"seed {seed}", "its largest funder withdrawn", bulkRounds);
+
+            pledges.Add(Pledge("large", needs.Sum(n => n.RemainingUsdCents) / 3));
+            result = AssertExactRound(engine, needs, pledges, result, $"seed {seed}", "large pledge added", bulkRounds);
+            Assert.Subset(result.Allocations.ToHashSet(), inKind);
+
+            Assert.Equal(1, engine.FullSolves);
+        }
+
+        // Most of these rounds take more paths than the searches are left to find one by one.
+        Assert.Equal(3, bulkRounds.Count);
+        Assert.All(bulkRounds, kind => Assert.True(kind.Value >= 6, $"{kind.Key}: {kind.Value} of 12 rounds filled in bulk"));
+    }
+
+    private static MatchingResult AssertExactRound(
+        IncrementalMatchingEngine engine, List<NeedInput> needs, List<PledgeInput> pledges, MatchingResult previous,
+        string seed, string change, Dictionary<string, int> bulkRounds)
+    {
+        var context = $"{seed}, {change}";
+        var live = pledges.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var problem = Problem([.. needs], [.. pledges], [.. previous.Allocations.Where(a => live.Contains(a.PledgeId))]);
+        var bulkBefore = engine.BulkPasses;
+
+        var result = engine.Solve(problem);
+
+        FeasibilityAssert.Holds(problem, result, Weights);
+        Assert.True(UnaggregatedFlowBound.WeightedObjective(problem, Weights) == result.WeightedObjective, context);
+        if (engine.BulkPasses > bulkBefore)
+        {
+            bulkRounds[change] = bulkRounds.GetValueOrDefault(change) + 1;
+        }
+
+        return result;
     }
 
     [Fact]

@@ -30,6 +30,12 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// </summary>
     public long FullSolveSweeps { get; init; } = 400;
 
+    /// <summary>
+    /// Augmenting paths into one gap, or out of one pledge, after which a round fills the rest in bulk
+    /// (<see cref="ResidualMarket.BulkAfter"/>); the tests lower it to exercise the bulk passes on small markets.
+    /// </summary>
+    internal int BulkAfter { get; init; } = ResidualMarket.DefaultBulkAfter;
+
 
     private readonly PriorityWeights _weights;
     private readonly IMatchingEngine _full;
@@ -60,6 +66,9 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// <summary>Augmenting paths applied by all incremental rounds so far.</summary>
     public long Augmentations { get; private set; }
 
+    /// <summary>Bulk passes (breadth-first fills of a gap or of a pledge's money) run by all incremental rounds so far.</summary>
+    public long BulkPasses { get; private set; }
+
     /// <summary>Pledges with a minimum ticket placed by incremental rounds (see ResidualMarket.PlaceRigidPledge).</summary>
     public int MinimumTicketPlacements { get; private set; }
 
@@ -75,6 +84,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var clock = Stopwatch.StartNew();
         var (needs, pledges) = Participants(problem);
         var augmentationsBefore = _market?.Augmentations ?? 0;
+        var bulkBefore = _market?.BulkPasses ?? 0;
         var workBefore = _market?.Work ?? 0;
         string? reason;
         try
@@ -90,6 +100,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         {
             IncrementalSolves++;
             Augmentations += _market!.Augmentations - augmentationsBefore;
+            BulkPasses += _market.BulkPasses - bulkBefore;
             LastRoundWork = _market.Work - workBefore;
             var solveTime = clock.Elapsed;
             var allocations = _market.Allocations().ToList();
@@ -125,6 +136,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var market = _market!;
         var augmentations = market.Augmentations;
         market.WorkLimit = market.Work + (FullSolveSweeps * Math.Max(market.Size, 1_000));
+        market.BulkAfter = BulkAfter;
         if (!market.Optimize(MaxPasses))
         {
             var (needs, pledges) = Participants(problem);
@@ -285,6 +297,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         }
 
         market.WorkLimit = market.Work + (FullSolveSweeps * Math.Max(market.Size, 1_000));
+        market.BulkAfter = BulkAfter;
         market.FlushRaises();
         const string overBudget = "the incremental searches would cost more than a full solve";
         foreach (var pledge in touchedPledges.Where(p => market.IsLivePledge(p) && !market.IsRigidPledge(p)).Order())

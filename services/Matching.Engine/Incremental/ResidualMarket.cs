@@ -21,7 +21,7 @@ namespace Marketplace.Matching.Engine.Incremental;
 //
 // Pledges with a minimum ticket are not moved by the searches (x = 0 or x ≥ min is no flow constraint): their pairs
 // are fixed between placements (PlaceRigidPledge), which the incremental engine asks for when such a pledge changes.
-internal sealed class ResidualMarket
+internal sealed partial class ResidualMarket
 {
     private const string Any = "\u0000any";
     private const long Unbounded = long.MaxValue / 4;
@@ -87,10 +87,11 @@ internal sealed class ResidualMarket
     private bool _deferRaises;
     private readonly HashSet<int> _pendingGaps = [];
     private readonly List<(int Pledge, int Need)> _pendingPairs = [];
-    // Per raise: the unrestricted pledges of each cell not raised yet (a cell is listed once per raise, and each later
-    // need of any window only walks what is left of it).
-    // Keyed by the need window as well: a pledge whose window misses it is left out once, not skipped per need.
-    private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraised = [];
+    // Per raise: the unrestricted pledges of each cell not raised yet, and the need windows each cell was raised for. A
+    // cell is listed once per raise; each later need window walks only what is left of it (the pledges whose window
+    // missed every earlier one), and a window already raised walks nothing.
+    private readonly Dictionary<(string, string, string), List<int>> _unraised = [];
+    private readonly HashSet<((string, string, string) Cell, DateOnly? Start, DateOnly? End)> _raisedWindows = [];
     // The same for the restricted pledges of each cell: one that has no room for one need of the cell may still have it
     // for the next, so it stays listed until raised, but every need walks only what is left, not the whole cell.
     private readonly Dictionary<((string, string, string) Cell, DateOnly? Start, DateOnly? End), List<int>> _unraisedRestricted = [];
@@ -140,6 +141,7 @@ internal sealed class ResidualMarket
         }
 
         market.InitializePotentials();
+        market._freshGaps.Clear();
         return market;
     }
 
@@ -543,10 +545,21 @@ internal sealed class ResidualMarket
 
     // Unused money of a pledge goes to the heaviest gaps it reaches, moving other pledges' money along
     // alternating paths where that lets more weight be funded.
+    // After BulkAfter paths from the same pledge, the rest of its money is placed in bulk (FillFromPledge).
     public void PlaceUnusedMoney(int pledge)
     {
-        while (!OverBudget && HasUnusedMoney(pledge) && _pledgePotential[pledge] > 0 && AugmentFromPledge(pledge))
+        var paths = 0;
+        while (!OverBudget && HasUnusedMoney(pledge) && _pledgePotential[pledge] > 0)
         {
+            if (paths++ >= BulkAfter)
+            {
+                FillFromPledge(pledge);
+                paths = 0;
+            }
+            else if (!AugmentFromPledge(pledge))
+            {
+                return;
+            }
         }
     }
 
@@ -564,6 +577,7 @@ internal sealed class ResidualMarket
             // as far as its own successors allow, so the raises at the end of the pass leave every bound valid again
             // and the next pass searches whatever they made worth it.
             DeferRaises();
+            _gapHits.Clear();
             var searched = false;
             for (var pledge = 0; pledge < _pledges.Count && !OverBudget; pledge++)
             {
@@ -594,6 +608,7 @@ internal sealed class ResidualMarket
             FlushRaises();
             if (!searched)
             {
+                _freshGaps.Clear();
                 return true;
             }
         }
@@ -635,6 +650,7 @@ internal sealed class ResidualMarket
         _used[start] += delta;
         _funded[best] += delta;
         Augmentations++;
+        Hit(best);
         return true;
     }
 
@@ -653,6 +669,7 @@ internal sealed class ResidualMarket
         _funded[best] += delta;
         GapOpened(start);
         Augmentations++;
+        Hit(best);
         return true;
     }
 
@@ -705,16 +722,7 @@ internal sealed class ResidualMarket
     // reaches it, and they are reached from the start), so their potentials are lowered to it.
     private int SearchBest(int start, bool startIsNeed, long threshold)
     {
-        _stamp++;
-        foreach (var list in _classUnseen.Values)
-        {
-            list.Clear();
-            _listPool.Push(list);
-        }
-
-        _classUnseen.Clear();
-        _frontier.Clear();
-        _expanded.Clear();
+        ResetSearch();
         _best = -1;
         _bestWeight = threshold;
         _searchFromNeed = startIsNeed;
@@ -766,6 +774,21 @@ internal sealed class ResidualMarket
         }
 
         return _best;
+    }
+
+    // A new search over pledge expansions: a new stamp, no class listed, nothing open or expanded.
+    private void ResetSearch()
+    {
+        _stamp++;
+        foreach (var list in _classUnseen.Values)
+        {
+            list.Clear();
+            _listPool.Push(list);
+        }
+
+        _classUnseen.Clear();
+        _frontier.Clear();
+        _expanded.Clear();
     }
 
     // A node just reached: a need with a heavier gap than the best so far becomes the best; a node whose potential
@@ -865,6 +888,12 @@ internal sealed class ResidualMarket
     // reaches), so its expansion stops there.
     private bool Reached(int pledge, int need)
     {
+        if (_bulkForward)
+        {
+            ReachedInBulk(pledge, need);
+            return false;
+        }
+
         _needSeen[need] = _stamp;
         _needLink[need] = pledge;
         Offer(true, need);
@@ -903,6 +932,11 @@ internal sealed class ResidualMarket
     // A need's gap opened or grew: everything that reaches it may now reach its weight.
     private void GapOpened(int need)
     {
+        if (_needs[need] is not null && HasGap(need))
+        {
+            _freshGaps.Add(need);
+        }
+
         if (_deferRaises)
         {
             _pendingGaps.Add(need);
@@ -917,7 +951,14 @@ internal sealed class ResidualMarket
 
     private void BeginRaise(long value)
     {
+        foreach (var list in _unraised.Values)
+        {
+            list.Clear();
+            _listPool.Push(list);
+        }
+
         _unraised.Clear();
+        _raisedWindows.Clear();
         _unraisedRestricted.Clear();
         _raisedTo = value;
     }
@@ -985,24 +1026,35 @@ internal sealed class ResidualMarket
             {
                 var cell = (country, sector, instrument);
                 var key = (cell, input.StartDate, input.EndDate);
-                if (!_unraised.TryGetValue(key, out var open))
+                if (_raisedWindows.Add(key))
                 {
-                    var all = _openPledgesByCell.GetValueOrDefault(cell);
-                    Work += all?.Count ?? 0;
-                    _unraised[key] = open = all is null ? [] : [.. all.Where(p => _pledgePotential[p] < value && Overlaps(input, p))];
-                }
-
-                Work += open.Count;
-                for (var i = open.Count - 1; i >= 0; i--)
-                {
-                    var pledge = open[i];
-                    if (_pledgePotential[pledge] < value)
+                    if (!_unraised.TryGetValue(cell, out var open))
                     {
-                        Lift(false, pledge, value);
+                        open = _listPool.Count > 0 ? _listPool.Pop() : [];
+                        if (_openPledgesByCell.TryGetValue(cell, out var all))
+                        {
+                            open.AddRange(all);
+                        }
+
+                        _unraised[cell] = open;
+                        Work += open.Count;
                     }
 
-                    open[i] = open[^1];
-                    open.RemoveAt(open.Count - 1);
+                    Work += open.Count;
+                    for (var i = open.Count - 1; i >= 0; i--)
+                    {
+                        var pledge = open[i];
+                        if (_pledgePotential[pledge] >= value || Overlaps(input, pledge))
+                        {
+                            if (_pledgePotential[pledge] < value)
+                            {
+                                Lift(false, pledge, value);
+                            }
+
+                            open[i] = open[^1];
+                            open.RemoveAt(open.Count - 1);
+                        }
+                    }
                 }
 
                 if (!_unraisedRestricted.TryGetValue(key, out var restricted))
@@ -1167,6 +1219,19 @@ internal sealed class ResidualMarket
     {
         _pledgeSeen[pledge] = _stamp;
         _pledgeLink[pledge] = need;
+        if (_bulkBackward)
+        {
+            // A bulk pass takes every source it finds, and looks on behind it (its money may run out).
+            if (_supply[pledge] > _used[pledge])
+            {
+                _unusedSources.Add(pledge);
+                _unusedFound += _supply[pledge] - _used[pledge];
+            }
+
+            _queue.Enqueue((false, pledge));
+            return false;
+        }
+
         if (_supply[pledge] > _used[pledge])
         {
             return true;

@@ -87,6 +87,7 @@ internal static class IncrementalRun
             var problem = new MatchingProblem(needs.ToList(), pledges.ToList(), previous) { ForbiddenPairs = forbidden.ToHashSet() };
             var fullBefore = engine.FullSolves;
             var augmentationsBefore = engine.Augmentations;
+            var bulkBefore = engine.BulkPasses;
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             clock.Restart();
@@ -96,7 +97,7 @@ internal static class IncrementalRun
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             if (Environment.GetEnvironmentVariable("MATCHING_BENCH_TRACE") is not null)
             {
-                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}");
+                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}, bulk passes {engine.BulkPasses - bulkBefore}");
             }
             if (engine.FullSolves > fullBefore)
             {
