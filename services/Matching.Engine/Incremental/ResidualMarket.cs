@@ -70,6 +70,9 @@ internal sealed partial class ResidualMarket
     // Per search: the pledge cells already scanned for a need window, with the restricted pledges that had no room
     // for the need that scanned them (a later need of the same window may still reach them).
     private readonly Dictionary<((string, string, string) Cell, DateOnly?, DateOnly?), List<int>> _cellWindowsSeen = [];
+    // Per backward search: the unrestricted pledges of each cell not reached yet (a cell is listed once per search, and
+    // each later need window walks only what is left of it: the pledges whose window missed every earlier one).
+    private readonly Dictionary<(string, string, string), List<int>> _unreached = [];
     private readonly Queue<(bool IsNeed, int Slot)> _queue = new();
     // Per best-first search: the needs of each class touched that no expansion has reached yet (see ExpandPledgeBest).
     private readonly Dictionary<int, List<int>> _classUnseen = [];
@@ -1147,13 +1150,47 @@ internal sealed partial class ResidualMarket
                 {
                     blocked = [];
                     _cellWindowsSeen.Add(key, blocked);
-                    found = Scan(_openPledgesByCell.GetValueOrDefault(cell), need, input, blocked);
+                    found = ScanOpen(cell, need, input);
                     found = found >= 0 ? found : Scan(_restrictedPledgesByCell.GetValueOrDefault(cell), need, input, blocked);
                 }
 
                 if (found >= 0)
                 {
                     return found;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // The cell's unrestricted pledges not reached yet whose window overlaps the need's reach it (they all have room).
+    private int ScanOpen((string, string, string) cell, int need, NeedInput input)
+    {
+        if (!_unreached.TryGetValue(cell, out var open))
+        {
+            open = _listPool.Count > 0 ? _listPool.Pop() : [];
+            if (_openPledgesByCell.TryGetValue(cell, out var all))
+            {
+                open.AddRange(all);
+            }
+
+            _unreached[cell] = open;
+            Work += open.Count;
+        }
+
+        Work += open.Count;
+        for (var i = open.Count - 1; i >= 0; i--)
+        {
+            var pledge = open[i];
+            var seen = _pledgeSeen[pledge] == _stamp;
+            if (seen || Overlaps(input, pledge))
+            {
+                open[i] = open[^1];
+                open.RemoveAt(open.Count - 1);
+                if (!seen && Reach(pledge, need))
+                {
+                    return pledge;
                 }
             }
         }
@@ -1431,6 +1468,13 @@ internal sealed partial class ResidualMarket
     {
         _stamp++;
         _cellWindowsSeen.Clear();
+        foreach (var list in _unreached.Values)
+        {
+            list.Clear();
+            _listPool.Push(list);
+        }
+
+        _unreached.Clear();
     }
 
     // A new search from one need or pledge: it is the root of the search tree (no link).
