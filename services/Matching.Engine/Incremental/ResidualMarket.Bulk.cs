@@ -23,7 +23,7 @@ namespace Marketplace.Matching.Engine.Incremental;
 //
 // Every path moves money from a source of less weight (unused money: none) to a heavier gap along pairs with room and
 // pairs that carry money, as a search's path would, and every pair it changes goes through AddPair and every gap it
-// opens through GapOpened, so the raises keep the potentials valid; a bulk pass ends nothing by itself: the searches
+// opens through GapOpened, so the raises keep the potentials valid; a bulk pass decides nothing alone: the searches
 // of Optimize still run until no node's potential says it may improve, which is the optimality condition. A bulk pass
 // only replaces many searches that would each find one path. Only pairs on the paths used change.
 internal sealed partial class ResidualMarket

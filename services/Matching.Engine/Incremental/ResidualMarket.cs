@@ -18,6 +18,8 @@ namespace Marketplace.Matching.Engine.Incremental;
 // proved for every node it expanded. A search is then best-first by U and stops once no open node can beat the best
 // gap found, so it visits the part of the market that can still matter, not all it can reach. The flow is optimal
 // exactly when no pledge with unused money has U > 0 and no funded need has U above its own weight (Optimize).
+// A change that takes many paths into one gap or out of one pledge has the rest filled in bulk, one breadth-first
+// search serving many paths (ResidualMarket.Bulk.cs).
 //
 // Pledges with a minimum ticket are not moved by the searches (x = 0 or x ≥ min is no flow constraint): their pairs
 // are fixed between placements (PlaceRigidPledge), which the incremental engine asks for when such a pledge changes.

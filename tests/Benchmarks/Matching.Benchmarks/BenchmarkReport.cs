@@ -38,13 +38,13 @@ internal static class BenchmarkReport
         text.AppendLine();
         text.AppendLine("One change per round on the kept market (`IncrementalMatchingEngine`), the host's steady state: 35 % new pledges, 20 % new needs, 20 % approvals, 10 % rejections, 10 % withdrawn pledges, 5 % larger need amounts, each followed by a round with last round's allocations passed back. Burst rows: the event path's load instead, " + SizeRunner.BurstSize + " new pledges (no minimum ticket, as the gateway benchmark posts them) between two rounds.");
         text.AppendLine();
-        text.AppendLine("| needs × pledges | changes per round | rounds | seeding full solve ms | incremental rounds | incremental p50 / p95 / max ms | CPU p50 / p95 ms | augmenting paths per round (median) | churn per round (median) | full-solve rounds | full-solve p50 ms | why the full solves ran | minimum tickets: placed incrementally / full solves by method | objective after the rounds | same market solved from nothing |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| needs × pledges | changes per round | rounds | seeding full solve ms | round p50 / p95 / max ms (all rounds) | CPU p50 / p95 ms (all rounds) | incremental rounds | incremental p50 / p95 ms | rounds with a bulk pass | augmenting paths per round (median) | churn per round (median) | full-solve rounds | full-solve p50 ms | why the full solves ran | minimum tickets: placed incrementally / full solves by method | objective after the rounds | same market solved from nothing |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (r, i) in rows.SelectMany(r => new[] { (r, r.Incremental), (r, r.Burst) }))
         {
             var versus = i.ColdObjective == 0 ? 0 : 100.0 * (i.FinalObjective - i.ColdObjective) / i.ColdObjective;
             text.AppendLine(Invariant(
-                $"| {r.Size:N0} × {r.Size:N0} | {i.ChangesPerRound} | {i.Rounds} | {i.SeedMs:F0} | {i.IncrementalRounds} | {i.IncrementalMedianMs:F1} / {i.IncrementalP95Ms:F1} / {i.IncrementalMaxMs:F1} | {i.IncrementalCpuMedianMs:F0} / {i.IncrementalCpuP95Ms:F0} | {i.AugmentationsMedian:F0} | {i.ChurnMedian:F0} | {i.FullRounds} | {i.FullMedianMs:F0} | {string.Join("; ", i.FullReasons)} | {i.MinimumTicketPlacements} / {(i.FullSolveMinimumTickets.Count == 0 ? "none" : string.Join("; ", i.FullSolveMinimumTickets))} | {i.FinalObjective:N0} | {i.ColdObjective:N0} ({versus:+0.0000;-0.0000} %) |"));
+                $"| {r.Size:N0} × {r.Size:N0} | {i.ChangesPerRound} | {i.Rounds} | {i.SeedMs:F0} | {i.RoundMedianMs:F1} / {i.RoundP95Ms:F1} / {i.RoundMaxMs:F1} | {i.RoundCpuMedianMs:F0} / {i.RoundCpuP95Ms:F0} | {i.IncrementalRounds} | {i.IncrementalMedianMs:F1} / {i.IncrementalP95Ms:F1} | {i.BulkRounds} | {i.AugmentationsMedian:F0} | {i.ChurnMedian:F0} | {i.FullRounds} | {(i.FullRounds == 0 ? "–" : i.FullMedianMs.ToString("F0", CultureInfo.InvariantCulture))} | {(i.FullReasons.Count == 0 ? "none" : string.Join("; ", i.FullReasons))} | {i.MinimumTicketPlacements} / {(i.FullSolveMinimumTickets.Count == 0 ? "none" : string.Join("; ", i.FullSolveMinimumTickets))} | {i.FinalObjective:N0} | {i.ColdObjective:N0} ({versus:+0.0000;-0.0000} %) |"));
         }
 
         text.AppendLine();
@@ -56,8 +56,10 @@ internal static class BenchmarkReport
         {
             var limit = r.Size == 10_000 ? 100.0 : 1_000.0;
             var i = r.Incremental;
+            // Every round counts, full-solve rounds included: a round is what a change waits for, whichever way it was settled.
+            var fullSolves = i.FullRounds == 0 ? "none needed a full solve" : $"{i.FullRounds} needed a full solve ({i.FullMedianMs:F0} ms median)";
             text.AppendLine(Invariant(
-                $"| {r.Size:N0} × {r.Size:N0}: a round after one change ≤ {limit:F0} ms (p95 of incremental rounds) | wall {i.IncrementalP95Ms:F0} ms, CPU {i.IncrementalCpuP95Ms:F0} ms; {i.FullRounds} of {i.Rounds} rounds needed a full solve ({i.FullMedianMs:F0} ms median) | {Verdict(i.IncrementalP95Ms <= limit && i.FullRounds == 0, i.IncrementalP95Ms > limit ? $"{i.IncrementalP95Ms / limit:F1}× the target" : "full-solve rounds remain")} |"));
+                $"| {r.Size:N0} × {r.Size:N0}: a round after one change ≤ {limit:F0} ms (p95 over all rounds, full solves included) | wall {i.RoundP95Ms:F0} ms, CPU {i.RoundCpuP95Ms:F0} ms over {i.Rounds} rounds; {fullSolves} | {Verdict(i.RoundP95Ms <= limit, $"{i.RoundP95Ms / limit:F1}× the target")} |"));
             // Judged on CPU time: one wall-clock run on the shared box says more about the other builds than the engine.
             text.AppendLine(Invariant(
                 $"| {r.Size:N0} × {r.Size:N0}: full re-solve with previous proposals ≤ cold solve (CPU time) | CPU {r.ResolveCpuMs:F0} ms vs {r.CpuMs:F0} ms (wall {r.ResolveMs:F0} ms vs {r.EndToEndMs:F0} ms) | {Verdict(r.ResolveCpuMs <= r.CpuMs, $"{r.ResolveCpuMs / r.CpuMs:F2}× the cold solve's CPU")} |"));

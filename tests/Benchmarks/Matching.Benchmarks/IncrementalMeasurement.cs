@@ -1,16 +1,20 @@
 namespace Marketplace.Matching.Benchmarks;
 
-// One change per round on the kept market: how long a round takes and how often it needs the full engine.
+// One change per round on the kept market: how long a round takes (every round, full-solve rounds included, and the
+// incremental ones alone), how often it needs the full engine, and how many rounds filled a gap or a pledge in bulk.
 internal sealed record IncrementalMeasurement(
     int ChangesPerRound,
     int Rounds,
     double SeedMs,
+    double RoundMedianMs,
+    double RoundP95Ms,
+    double RoundMaxMs,
+    double RoundCpuMedianMs,
+    double RoundCpuP95Ms,
     int IncrementalRounds,
     double IncrementalMedianMs,
     double IncrementalP95Ms,
-    double IncrementalMaxMs,
-    double IncrementalCpuMedianMs,
-    double IncrementalCpuP95Ms,
+    int BulkRounds,
     int FullRounds,
     double FullMedianMs,
     IReadOnlyList<string> FullReasons,
