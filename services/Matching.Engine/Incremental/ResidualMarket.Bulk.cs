@@ -3,9 +3,12 @@ namespace Marketplace.Matching.Engine.Incremental;
 // Bulk filling. A change that much of the market reaches (a large critical need added, a withdrawn pledge behind
 // several gaps, a large pledge added) is settled by hundreds of augmenting paths into the same gap or out of the same
 // pledge, and each best-first search for one of them opens the same pledges again and offers them thousands of needs
-// before it finds the gap, without lowering any potential (the gap it finds is as heavy as they are). After BulkAfter
-// paths into one gap, or out of one pledge, within a pass, the rest is filled by breadth-first passes over the
-// residual network that serve every source, or every gap, at once:
+// before it finds the gap, without lowering any potential (the gap it finds is as heavy as they are); and the raise
+// behind a new gap lifts the bounds of everything that reaches it, which a search then has to explore and lower again
+// once the gap is full. So the gaps a round's changes open (but the lightest, which only unused money can fill) are
+// filled in bulk before anything is raised (FillFreshGaps, from FlushRaises): a gap filled there raises nothing. And
+// after BulkAfter paths into one gap, or out of one pledge, within a pass, the rest is filled in bulk too. A bulk pass
+// is a breadth-first search over the residual network that serves every source, or every gap, at once:
 //
 // - FillGap (into gaps): one breadth-first search backwards from the gap and the other gaps of its weight that opened
 //   since the last settled round, to the end of the part of the market that reaches them (or until the unused money
@@ -13,7 +16,8 @@ namespace Marketplace.Matching.Engine.Incremental;
 //   first (they gain the whole weight), then the funded needs lighter than the gap, lightest first (each path gains
 //   the difference, and the gap it leaves is the least worth filling). Each path is bounded by the source's money, the
 //   money on the pairs it takes back, a capped pair's room and what the gaps still lack, so the paths of one tree stay
-//   feasible one after the other. Another search follows while a pass moved money and a gap is left.
+//   feasible one after the other. Another search follows while a pass moved money and a gap is left, unless the search
+//   went to the end of what reaches the gaps and every source it found gave all it had.
 // - FillFromPledge (out of a pledge): tier by tier, heaviest weight first, one breadth-first search forwards from the
 //   pledge through the nodes whose potential reaches the tier (the others provably reach no gap that heavy), then one
 //   augmenting path per gap of that weight found, along the search tree, while the pledge has money. A search that
@@ -39,6 +43,7 @@ internal sealed partial class ResidualMarket
     // Gaps opened or grown since the last settled round (GapOpened): the other targets of a backward bulk pass.
     private readonly HashSet<int> _freshGaps = [];
     private bool _bulkForward;
+    private bool _optimizing;
     private bool _bulkBackward;
     private long _bulkWeight;
     private long _unusedFound;
@@ -58,6 +63,23 @@ internal sealed partial class ResidualMarket
         {
             _gapHits[need] = 0;
             FillGap(need);
+        }
+    }
+
+    // While a round's changes wait to be raised (FlushRaises): the gaps they opened are filled in bulk first, heaviest
+    // weight first, so that a gap filled here raises nothing (see the top). Not the gaps this opens in the lighter needs
+    // it takes money from, nor gaps of the lightest weight: only unused money can fill those, and the bounds raised
+    // behind them find it without a walk over all that reaches them.
+    private void FillFreshGaps()
+    {
+        var opened = _freshGaps.Where(gap => _needs[gap] is not null && _needWeight[gap] > _distinctWeights[0]).ToList();
+        foreach (var weight in _distinctWeights.Reverse())
+        {
+            var first = opened.Where(gap => _needWeight[gap] == weight && HasGap(gap)).DefaultIfEmpty(-1).Min();
+            if (first >= 0)
+            {
+                FillGap(first);
+            }
         }
     }
 
@@ -113,8 +135,16 @@ internal sealed partial class ResidualMarket
                 moved |= delta > 0;
             }
 
+            // When the search went to the end of what reaches the gaps and no source it found kept money that a used-up
+            // pair of its tree held back, another search would find nothing more: the rest is left to the searches.
+            var held = missing > 0 && (_unusedSources.Exists(p => _supply[p] > _used[p]) || _needSources.Exists(n => _funded[n] > 0));
             _unusedSources.Clear();
             _needSources.Clear();
+            if (moved && exhaustive && !held)
+            {
+                return;
+            }
+
             if (!moved)
             {
                 // The unused money found first may all sit behind pairs that earlier paths used up: look once more,

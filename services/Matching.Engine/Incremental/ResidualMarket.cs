@@ -574,6 +574,19 @@ internal sealed partial class ResidualMarket
     // budget or when the passes did not settle (the caller then solves from nothing).
     public bool Optimize(int maxPasses)
     {
+        _optimizing = true;
+        try
+        {
+            return OptimizePasses(maxPasses);
+        }
+        finally
+        {
+            _optimizing = false;
+        }
+    }
+
+    private bool OptimizePasses(int maxPasses)
+    {
         for (var pass = 0; pass < maxPasses && !OverBudget; pass++)
         {
             // Within a pass the raises wait for its end: money moved out of a funded need opens a gap there, and
@@ -914,6 +927,12 @@ internal sealed partial class ResidualMarket
         if (!_deferRaises)
         {
             return;
+        }
+
+        if (!_optimizing)
+        {
+            // The changes of a round (not the moves of a pass): their gaps are filled in bulk before anything is raised.
+            FillFreshGaps();
         }
 
         _deferRaises = false;
