@@ -100,7 +100,7 @@ internal static class IncrementalRun
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             if (Environment.GetEnvironmentVariable("MATCHING_BENCH_TRACE") is not null)
             {
-                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, full {engine.FullSolves > fullBefore} {engine.LastFullSolveReason}, aug {engine.Augmentations - augmentationsBefore}, bulk passes {engine.BulkPasses - bulkBefore}");
+                Console.Error.WriteLine($"round {round} ({kind}): {elapsed:F1} ms, cpu {cpu:F0} ms, work {engine.LastRoundWork}, {(engine.FullSolves > fullBefore ? $"full solve ({engine.LastFullSolveReason})" : "incremental")}, aug {engine.Augmentations - augmentationsBefore}, bulk passes {engine.BulkPasses - bulkBefore}");
             }
             roundMs.Add(elapsed);
             roundCpuMs.Add(cpu);
