@@ -34,6 +34,8 @@ public sealed class IncrementalMatchingEngineTests
                 var context = $"seed {seed}, step {step} ({description}), {engine.LastFullSolveReason}";
                 FeasibilityAssert.Holds(problem, result, Weights);
                 Assert.True(UnaggregatedFlowBound.WeightedObjective(problem, Weights) == result.WeightedObjective, context);
+                // The next rounds rely on the potentials: each must still bound what its node reaches.
+                Assert.True(engine.KeptMarket!.InvalidPotentials() is [], $"{context}: {string.Join("; ", engine.KeptMarket.InvalidPotentials())}");
             }
 
             incremental += engine.IncrementalSolves;
@@ -73,6 +75,7 @@ public sealed class IncrementalMatchingEngineTests
                 var context = $"seed {seed}, round {round} ({string.Join(", ", events)}), {engine.LastFullSolveReason}";
                 FeasibilityAssert.Holds(problem, result, Weights);
                 Assert.True(UnaggregatedFlowBound.WeightedObjective(problem, Weights) == result.WeightedObjective, context);
+                Assert.True(engine.KeptMarket!.InvalidPotentials() is [], $"{context}: {string.Join("; ", engine.KeptMarket.InvalidPotentials())}");
             }
 
             incremental += engine.IncrementalSolves;
@@ -172,8 +175,8 @@ public sealed class IncrementalMatchingEngineTests
 
     // A heavy gap that much of the market reaches: many small pledges, several of them capped or earmarked, fund many
     // light needs; then a large critical need arrives, the pledge giving it the most is withdrawn, and a large
-    // unearmarked pledge arrives. Each is settled incrementally, with bulk passes, to the exact optimum, and the part of
-    // the market the change cannot reach (another instrument) keeps its allocations.
+    // unearmarked pledge arrives. Each is settled incrementally, with bulk passes, to the exact optimum with valid
+    // potentials, and the part of the market the change cannot reach (another instrument) keeps its allocations.
     [Fact]
     public void Solve_HeavyGapsReachedByMuchOfTheMarket_AreFilledInBulkToTheExactOptimum()
     {
@@ -233,6 +236,7 @@ public sealed class IncrementalMatchingEngineTests
 
         FeasibilityAssert.Holds(problem, result, Weights);
         Assert.True(UnaggregatedFlowBound.WeightedObjective(problem, Weights) == result.WeightedObjective, context);
+        Assert.True(engine.KeptMarket!.InvalidPotentials() is [], $"{context}: {string.Join("; ", engine.KeptMarket.InvalidPotentials())}");
         if (engine.BulkPasses > bulkBefore)
         {
             bulkRounds[change] = bulkRounds.GetValueOrDefault(change) + 1;

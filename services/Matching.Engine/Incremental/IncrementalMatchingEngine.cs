@@ -75,6 +75,9 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// <summary>Nodes and pairs the last round's searches visited (the cost model's measure).</summary>
     public long LastRoundWork { get; private set; }
 
+    /// <summary>The kept market (for the tests: its potentials are checked against a plain search after every round).</summary>
+    internal ResidualMarket? KeptMarket => _market;
+
     /// <summary>Forgets the kept market, so the next round is a full solve (for example after a restart of the lease).</summary>
     public void Reset() => _market = null;
 

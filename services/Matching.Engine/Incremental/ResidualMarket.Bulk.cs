@@ -51,6 +51,65 @@ internal sealed partial class ResidualMarket
     private readonly List<int> _needSources = [];
     private readonly List<int> _bulkTargets = [];
 
+    // For the tests: the nodes whose potential is below the heaviest gap they reach by a plain breadth-first search over
+    // the residual network (every eligible pair with room, every pair that carries money, minimum-ticket pairs fixed).
+    // The searches would miss such a node, so a settled round must leave none, whatever its bulk passes did.
+    internal IReadOnlyList<string> InvalidPotentials()
+    {
+        var invalid = new List<string>();
+        for (var need = 0; _potentials && need < _needs.Count; need++)
+        {
+            if (_needs[need] is { } input && HeaviestGapReached(true, need) is var reached && _needPotential[need] < reached)
+            {
+                invalid.Add($"need {input.Id}: potential {_needPotential[need]}, reaches {reached}");
+            }
+        }
+
+        for (var pledge = 0; _potentials && pledge < _pledges.Count; pledge++)
+        {
+            if (_pledges[pledge] is { } input && !Rigid(pledge) && HeaviestGapReached(false, pledge) is var reached && _pledgePotential[pledge] < reached)
+            {
+                invalid.Add($"pledge {input.Id}: potential {_pledgePotential[pledge]}, reaches {reached}");
+            }
+        }
+
+        return invalid;
+    }
+
+    private long HeaviestGapReached(bool startIsNeed, int start)
+    {
+        var needsSeen = new HashSet<int>();
+        var pledgesSeen = new HashSet<int>();
+        var queue = new Queue<(bool IsNeed, int Slot)>();
+        queue.Enqueue((startIsNeed, start));
+        _ = startIsNeed ? needsSeen.Add(start) : pledgesSeen.Add(start);
+        long heaviest = 0;
+        while (queue.TryDequeue(out var node))
+        {
+            if (node.IsNeed)
+            {
+                heaviest = HasGap(node.Slot) ? Math.Max(heaviest, _needWeight[node.Slot]) : heaviest;
+                foreach (var pledge in _needPairs[node.Slot].Keys.Where(p => !Rigid(p) && pledgesSeen.Add(p)))
+                {
+                    queue.Enqueue((false, pledge));
+                }
+
+                continue;
+            }
+
+            for (var need = 0; need < _needs.Count; need++)
+            {
+                if (_needs[need] is { } input && !needsSeen.Contains(need) && Eligibility.IsEligible(input, _pledges[node.Slot]!)
+                    && Room(node.Slot, need) > 0 && needsSeen.Add(need))
+                {
+                    queue.Enqueue((true, need));
+                }
+            }
+        }
+
+        return heaviest;
+    }
+
     /// <summary>Bulk passes run so far (both directions), for the benchmark's trace.</summary>
     public int BulkPasses { get; private set; }
 
