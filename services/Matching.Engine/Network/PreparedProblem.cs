@@ -19,6 +19,10 @@ internal sealed class PreparedProblem
     // arcs: all three are per-pair facts that a shared class node cannot express.
     public required bool[] PledgeHasDirectArcs { get; init; }
 
+    // Pledges whose pair cap can bind or that have a forbidden pair: explicit arcs even in the relaxation of a large
+    // market, where minimum-ticket pledges without either are aggregated (see TransportationNetworkBuilder).
+    public required bool[] PledgeHasPairLimits { get; init; }
+
     // Eligible pairs that must carry nothing (rejected by a decider), by (pledge, need) index.
     public required IReadOnlySet<(int Pledge, int Need)> ForbiddenPairs { get; init; }
 
@@ -32,6 +36,7 @@ internal sealed class PreparedProblem
         var minimums = new List<long>();
         var caps = new List<long>();
         var direct = new List<bool>();
+        var limited = new List<bool>();
         foreach (var pledge in problem.Pledges)
         {
             // A minimum of one cent is met by every positive integer amount, so it constrains nothing.
@@ -45,7 +50,9 @@ internal sealed class PreparedProblem
             pledges.Add(pledge);
             minimums.Add(minimum);
             caps.Add(cap);
-            direct.Add(minimum > 0 || cap < Math.Min(pledge.RemainingUsdCents, largestNeed));
+            var capBinds = cap < Math.Min(pledge.RemainingUsdCents, largestNeed);
+            direct.Add(minimum > 0 || capBinds);
+            limited.Add(capBinds);
         }
 
         RejectDuplicateIds(needs.Select(n => n.Id), "need");
@@ -53,7 +60,7 @@ internal sealed class PreparedProblem
         var forbidden = ForbiddenByIndex(problem.ForbiddenPairs, needs, pledges);
         foreach (var (pledge, _) in forbidden)
         {
-            direct[pledge] = true;
+            direct[pledge] = limited[pledge] = true;
         }
 
         return new PreparedProblem
@@ -64,6 +71,7 @@ internal sealed class PreparedProblem
             PledgeMinimums = minimums.ToArray(),
             PledgePairCaps = caps.ToArray(),
             PledgeHasDirectArcs = direct.ToArray(),
+            PledgeHasPairLimits = limited.ToArray(),
             ForbiddenPairs = forbidden,
         };
     }

@@ -8,18 +8,93 @@ namespace Marketplace.Matching.Engine.Network;
 // every feasible set of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
 // are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
 // optimum.
+//
+// Minimum tickets are no flow constraint, so the relaxation is the same optimum whichever way a minimum-ticket
+// pledge is routed. On a small network they get explicit arcs (the repair's dives forbid and force single pairs);
+// on a large one (see ForRelaxation) those without a binding cap or a forbidden pair share the aggregated nodes
+// like any other pledge, and after the relaxation the repair's freeze gives each of them explicit arcs to only the
+// pairs it keeps (see Frozen): a few per pledge instead of one per eligible need.
 internal static class TransportationNetworkBuilder
 {
-    public static TransportationNetwork Build(PreparedProblem prepared)
+    // Every pledge with a minimum, a binding cap or a forbidden pair gets explicit arcs: the network the repair's
+    // dives work on.
+    public static TransportationNetwork Build(PreparedProblem prepared) =>
+        Build(prepared, new NeedClassIndex(prepared.Needs), pledge => prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated, null);
+
+    // The relaxation's network: explicit arcs for minimum-ticket pledges (Build) when that network stays within
+    // directArcLimit arcs, so that the repair can dive on it; otherwise minimum-ticket pledges without a per-pair
+    // limit are aggregated. The limit is checked on the aggregated network plus those pledges' eligible pairs, an
+    // upper bound of the explicit network's size. Minimums is true when they are aggregated.
+    public static (TransportationNetwork Network, bool MinimumsAggregated) ForRelaxation(PreparedProblem prepared, int directArcLimit)
     {
+        var classes = new NeedClassIndex(prepared.Needs);
+        var aggregated = Build(prepared, classes, pledge => prepared.PledgeHasPairLimits[pledge] ? Route.Direct : Route.Aggregated, null);
+        var minimumPairs = 0L;
+        for (var pledge = 0; pledge < prepared.Pledges.Count && aggregated.Arcs.Count + minimumPairs <= directArcLimit; pledge++)
+        {
+            if (prepared.PledgeMinimums[pledge] > 0 && !prepared.PledgeHasPairLimits[pledge])
+            {
+                minimumPairs += EligiblePairs(prepared, classes, pledge).Count();
+            }
+        }
+
+        return aggregated.Arcs.Count + minimumPairs <= directArcLimit
+            ? (Build(prepared, classes, pledge => prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated, null), false)
+            : (aggregated, true);
+    }
+
+    // The network of the repair's freeze when minimums were aggregated: every pledge with a minimum has explicit
+    // arcs to exactly its kept needs (kept[pledge], null for none) and no other route; the other pledges are routed
+    // as in the relaxation.
+    public static TransportationNetwork Frozen(PreparedProblem prepared, IReadOnlyDictionary<int, List<int>> kept) =>
+        Build(
+            prepared,
+            new NeedClassIndex(prepared.Needs),
+            pledge => prepared.PledgeMinimums[pledge] > 0 ? Route.Kept : prepared.PledgeHasPairLimits[pledge] ? Route.Direct : Route.Aggregated,
+            kept);
+
+    // Eligible pairs of the pledge that may carry money (PairCap above 0), in a fixed order.
+    public static IEnumerable<int> EligiblePairs(PreparedProblem prepared, NeedClassIndex classes, int pledge)
+    {
+        foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[pledge]))
+        {
+            foreach (var need in classes.Classes[needClass].Needs)
+            {
+                if (prepared.PairCap(pledge, need) > 0)
+                {
+                    yield return need;
+                }
+            }
+        }
+    }
+
+    private enum Route
+    {
+        // Through its earmark profile, the window cells and the need classes.
+        Aggregated,
+
+        // One explicit arc per eligible pair.
+        Direct,
+
+        // Explicit arcs to the needs the repair keeps for it only.
+        Kept,
+    }
+
+    private static TransportationNetwork Build(
+        PreparedProblem prepared, NeedClassIndex classes, Func<int, Route> routeOf, IReadOnlyDictionary<int, List<int>>? kept)
+    {
+        var routes = new Route[prepared.Pledges.Count];
+        for (var pledge = 0; pledge < routes.Length; pledge++)
+        {
+            routes[pledge] = routeOf(pledge);
+        }
+
         var network = new TransportationNetwork(prepared.Pledges.Count, prepared.Needs.Count);
         AddSuppliesAndGaps(prepared, network);
-
-        var classes = new NeedClassIndex(prepared.Needs);
         var classNodes = new int[classes.Classes.Count];
         Array.Fill(classNodes, -1);
-        AddProfiles(prepared, network, classes, classNodes);
-        AddDirectArcs(prepared, network, classes);
+        AddProfiles(prepared, network, classes, classNodes, routes);
+        AddDirectArcs(prepared, network, classes, routes, kept);
         return network;
     }
 
@@ -41,7 +116,7 @@ internal static class TransportationNetworkBuilder
     }
 
     private static void AddProfiles(
-        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes)
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, int[] classNodes, Route[] routes)
     {
         var profileIds = new Dictionary<EarmarkProfile, int>();
         var profileNodes = new List<int>();
@@ -49,7 +124,7 @@ internal static class TransportationNetworkBuilder
         var supplies = new List<long>();
         for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
         {
-            if (prepared.PledgeHasDirectArcs[pledge])
+            if (routes[pledge] != Route.Aggregated)
             {
                 continue;
             }
@@ -124,29 +199,27 @@ internal static class TransportationNetworkBuilder
         return node;
     }
 
-    private static void AddDirectArcs(PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes)
+    private static void AddDirectArcs(
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, Route[] routes, IReadOnlyDictionary<int, List<int>>? kept)
     {
         for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
         {
-            if (!prepared.PledgeHasDirectArcs[pledge])
+            var needs = routes[pledge] switch
             {
-                continue;
+                Route.Direct => EligiblePairs(prepared, classes, pledge),
+                Route.Kept => kept?.GetValueOrDefault(pledge) ?? [],
+                _ => [],
+            };
+            if (routes[pledge] == Route.Kept)
+            {
+                network.PairsLeftOut += EligiblePairs(prepared, classes, pledge).Count() - (kept?.GetValueOrDefault(pledge)?.Count ?? 0);
             }
 
             var pledgeNode = network.PledgeNode(pledge);
-            foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[pledge]))
+            foreach (var need in needs)
             {
-                foreach (var need in classes.Classes[needClass].Needs)
-                {
-                    var cap = prepared.PairCap(pledge, need);
-                    if (cap == 0)
-                    {
-                        continue;
-                    }
-
-                    var arc = network.AddArc(pledgeNode, network.NeedNode(need), cap, 0, ArcRole.Direct, pledge, need);
-                    network.DirectPairs.Add(new DirectPair(pledge, need, arc));
-                }
+                var arc = network.AddArc(pledgeNode, network.NeedNode(need), prepared.PairCap(pledge, need), 0, ArcRole.Direct, pledge, need);
+                network.DirectPairs.Add(new DirectPair(pledge, need, arc));
             }
         }
     }
