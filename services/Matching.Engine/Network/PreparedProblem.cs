@@ -23,6 +23,10 @@ internal sealed class PreparedProblem
     // market, where minimum-ticket pledges without either are aggregated (see TransportationNetworkBuilder).
     public required bool[] PledgeHasPairLimits { get; init; }
 
+    // Pledges whose only per-pair fact is a binding cap (no minimum, no forbidden pair): they reach the needs whose
+    // gap is within the cap through a class's gap chain and get explicit arcs only where the cap binds.
+    public required bool[] PledgeCapOnly { get; init; }
+
     // Eligible pairs that must carry nothing (rejected by a decider), by (pledge, need) index.
     public required IReadOnlySet<(int Pledge, int Need)> ForbiddenPairs { get; init; }
 
@@ -37,6 +41,7 @@ internal sealed class PreparedProblem
         var caps = new List<long>();
         var direct = new List<bool>();
         var limited = new List<bool>();
+        var capOnly = new List<bool>();
         foreach (var pledge in problem.Pledges)
         {
             // A minimum of one cent is met by every positive integer amount, so it constrains nothing.
@@ -53,6 +58,7 @@ internal sealed class PreparedProblem
             var capBinds = cap < Math.Min(pledge.RemainingUsdCents, largestNeed);
             direct.Add(minimum > 0 || capBinds);
             limited.Add(capBinds);
+            capOnly.Add(capBinds && minimum == 0);
         }
 
         RejectDuplicateIds(needs.Select(n => n.Id), "need");
@@ -61,6 +67,7 @@ internal sealed class PreparedProblem
         foreach (var (pledge, _) in forbidden)
         {
             direct[pledge] = limited[pledge] = true;
+            capOnly[pledge] = false;
         }
 
         return new PreparedProblem
@@ -72,6 +79,7 @@ internal sealed class PreparedProblem
             PledgePairCaps = caps.ToArray(),
             PledgeHasDirectArcs = direct.ToArray(),
             PledgeHasPairLimits = limited.ToArray(),
+            PledgeCapOnly = capOnly.ToArray(),
             ForbiddenPairs = forbidden,
         };
     }

@@ -15,6 +15,7 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount)
     public int ProfileCount { get; set; }
     public int ClassCount { get; set; }
     public int CellCount { get; set; }
+    public int ChainNodeCount { get; set; }
     public long TotalSupply { get; set; }
 
     // Eligible pairs of the pledges routed to their kept needs only (see TransportationNetworkBuilder.Frozen) that

@@ -19,7 +19,7 @@ internal static class TransportationNetworkBuilder
     // Every pledge with a minimum, a binding cap or a forbidden pair gets explicit arcs: the network the repair's
     // dives work on.
     public static TransportationNetwork Build(PreparedProblem prepared) =>
-        Build(prepared, new NeedClassIndex(prepared.Needs), pledge => prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated, null);
+        Build(prepared, new NeedClassIndex(prepared.Needs), pledge => Explicit(prepared, pledge), null);
 
     // The relaxation's network: explicit arcs for minimum-ticket pledges (Build) when that network stays within
     // directArcLimit arcs, so that the repair can dive on it; otherwise minimum-ticket pledges without a per-pair
@@ -28,7 +28,7 @@ internal static class TransportationNetworkBuilder
     public static (TransportationNetwork Network, bool MinimumsAggregated) ForRelaxation(PreparedProblem prepared, int directArcLimit)
     {
         var classes = new NeedClassIndex(prepared.Needs);
-        var aggregated = Build(prepared, classes, pledge => prepared.PledgeHasPairLimits[pledge] ? Route.Direct : Route.Aggregated, null);
+        var aggregated = Build(prepared, classes, pledge => Relaxed(prepared, pledge), null);
         var minimumPairs = 0L;
         for (var pledge = 0; pledge < prepared.Pledges.Count && aggregated.Arcs.Count + minimumPairs <= directArcLimit; pledge++)
         {
@@ -39,7 +39,7 @@ internal static class TransportationNetworkBuilder
         }
 
         return aggregated.Arcs.Count + minimumPairs <= directArcLimit
-            ? (Build(prepared, classes, pledge => prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated, null), false)
+            ? (Build(prepared, classes, pledge => Explicit(prepared, pledge), null), false)
             : (aggregated, true);
     }
 
@@ -50,8 +50,14 @@ internal static class TransportationNetworkBuilder
         Build(
             prepared,
             new NeedClassIndex(prepared.Needs),
-            pledge => prepared.PledgeMinimums[pledge] > 0 ? Route.Kept : prepared.PledgeHasPairLimits[pledge] ? Route.Direct : Route.Aggregated,
+            pledge => prepared.PledgeMinimums[pledge] > 0 ? Route.Kept : Relaxed(prepared, pledge),
             kept);
+
+    private static Route Explicit(PreparedProblem prepared, int pledge) =>
+        prepared.PledgeCapOnly[pledge] ? Route.Capped : prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated;
+
+    private static Route Relaxed(PreparedProblem prepared, int pledge) =>
+        prepared.PledgeCapOnly[pledge] ? Route.Capped : prepared.PledgeHasPairLimits[pledge] ? Route.Direct : Route.Aggregated;
 
     // Eligible pairs of the pledge that may carry money (PairCap above 0), in a fixed order.
     public static IEnumerable<int> EligiblePairs(PreparedProblem prepared, NeedClassIndex classes, int pledge)
@@ -78,6 +84,9 @@ internal static class TransportationNetworkBuilder
 
         // Explicit arcs to the needs the repair keeps for it only.
         Kept,
+
+        // A binding cap and nothing else per pair: gap chains where the cap cannot bind, explicit arcs where it can.
+        Capped,
     }
 
     private static TransportationNetwork Build(
@@ -95,6 +104,16 @@ internal static class TransportationNetworkBuilder
         Array.Fill(classNodes, -1);
         AddProfiles(prepared, network, classes, classNodes, routes);
         AddDirectArcs(prepared, network, classes, routes, kept);
+        var chains = new GapChains(prepared, network, classes.Classes.Count);
+        for (var pledge = 0; pledge < routes.Length; pledge++)
+        {
+            if (routes[pledge] == Route.Capped)
+            {
+                AddCappedPledge(prepared, network, classes, chains, pledge);
+            }
+        }
+
+        network.ChainNodeCount = chains.NodeCount;
         return network;
     }
 
@@ -221,6 +240,84 @@ internal static class TransportationNetworkBuilder
                 var arc = network.AddArc(pledgeNode, network.NeedNode(need), prepared.PairCap(pledge, need), 0, ArcRole.Direct, pledge, need);
                 network.DirectPairs.Add(new DirectPair(pledge, need, arc));
             }
+        }
+    }
+
+    // A pledge whose cap binds on some needs only. Within a class, sorted by gap, the needs whose gap is at most the
+    // cap are a prefix; the cap cannot bind on them (a pair never carries more than the need's gap), so the pledge
+    // reaches them through the class's gap chain: one arc into the node of the prefix's largest gap, which reaches
+    // exactly the prefix. Every pledge entering a chain node is eligible for every need below it (same class) and
+    // no need below it has a gap above that pledge's cap, so any split of the chain's flow is a set of eligible
+    // allocations within every cap; conversely an allocation on a need of the prefix routes down the chain. The
+    // needs above the prefix, where the cap binds, get explicit arcs at the cap. Same feasible allocations, same
+    // optimum; explicit arcs only where the cap binds.
+    private static void AddCappedPledge(PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, GapChains chains, int pledge)
+    {
+        var cap = prepared.PledgePairCaps[pledge];
+        var pledgeNode = network.PledgeNode(pledge);
+        foreach (var needClass in classes.ClassesEligibleFor(prepared.Pledges[pledge]))
+        {
+            var sorted = chains.SortedNeeds(needClass, classes.Classes[needClass].Needs);
+            var within = chains.CountWithin(sorted, cap);
+            if (within > 0)
+            {
+                var (node, id) = chains.Node(needClass, within - 1);
+                network.AddArc(pledgeNode, node, prepared.Pledges[pledge].RemainingUsdCents, 0, ArcRole.PledgeToChain, pledge, id);
+            }
+
+            for (var i = within; i < sorted.Length; i++)
+            {
+                var need = sorted[i];
+                var arc = network.AddArc(pledgeNode, network.NeedNode(need), prepared.PairCap(pledge, need), 0, ArcRole.Direct, pledge, need);
+                network.DirectPairs.Add(new DirectPair(pledge, need, arc));
+            }
+        }
+    }
+
+    // The gap chains of the classes that capped pledges reach: per class, its needs sorted by gap (then index), and a
+    // node per position, created bottom up as far as some pledge enters: node i → need i (its gap) and node i → node
+    // i − 1 (all the supply). Chain node ids grow up each chain, so the decomposition walks them in descending order.
+    private sealed class GapChains(PreparedProblem prepared, TransportationNetwork network, int classCount)
+    {
+        private readonly int[]?[] _sorted = new int[]?[classCount];
+        private readonly List<(int Node, int Id)>?[] _nodes = new List<(int, int)>?[classCount];
+
+        public int NodeCount { get; private set; }
+
+        public int[] SortedNeeds(int needClass, List<int> needs) =>
+            _sorted[needClass] ??= [.. needs.OrderBy(n => prepared.Needs[n].RemainingUsdCents).ThenBy(n => n)];
+
+        public int CountWithin(int[] sorted, long cap)
+        {
+            var (low, high) = (0, sorted.Length);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                (low, high) = prepared.Needs[sorted[middle]].RemainingUsdCents <= cap ? (middle + 1, high) : (low, middle);
+            }
+
+            return low;
+        }
+
+        public (int Node, int Id) Node(int needClass, int position)
+        {
+            var nodes = _nodes[needClass] ??= [];
+            var sorted = _sorted[needClass]!;
+            while (nodes.Count <= position)
+            {
+                var node = network.AddNode();
+                var id = NodeCount++;
+                var need = sorted[nodes.Count];
+                network.AddArc(node, network.NeedNode(need), prepared.Needs[need].RemainingUsdCents, 0, ArcRole.ChainToNeed, id, need);
+                if (nodes.Count > 0)
+                {
+                    network.AddArc(node, nodes[^1].Node, network.TotalSupply, 0, ArcRole.ChainLink, id, nodes[^1].Id);
+                }
+
+                nodes.Add((node, id));
+            }
+
+            return nodes[position];
         }
     }
 }
