@@ -1,23 +1,25 @@
 namespace Marketplace.Matching.Engine.Network;
 
-// Builds the aggregated network. Exactness: every pledge→need path goes either through one direct arc or
-// through profile → window cell → class, and a profile reaches a cell only when the cell lies within its
-// earmarks, instrument and window, a cell reaches a class only when the class's window overlaps the cell's,
-// so every need of the class is eligible for every pledge of every profile that reaches it; thus any path
-// decomposition of a flow is a set of eligible allocations within pledge and need remainders. Conversely
-// every feasible set of allocations routes through these arcs, because only pledges without a binding pair cap or minimum
-// are aggregated. Both problems thus have the same feasible amounts per pledge and need, hence the same
-// optimum.
+// Builds the aggregated network. Exactness: every pledge→need path goes through one direct arc, through
+// profile → window cell → class, or down a class's gap chain (see AddCappedPledge). A profile reaches a cell only
+// when the cell lies within its earmarks, instrument and window, a cell reaches a class only when the class's
+// window overlaps the cell's, so every need of the class is eligible for every pledge of every profile that
+// reaches it; thus any path decomposition of a flow is a set of eligible allocations within pledge and need
+// remainders. Conversely every feasible set of allocations routes through these arcs, because only pledges
+// without a per-pair fact (binding cap, minimum, forbidden pair) are aggregated, and a capped pledge reaches by
+// chain only needs on which its cap cannot bind. Both problems thus have the same feasible amounts per pledge and
+// need, hence the same optimum.
 //
-// Minimum tickets are no flow constraint, so the relaxation is the same optimum whichever way a minimum-ticket
-// pledge is routed. On a small network they get explicit arcs (the repair's dives forbid and force single pairs);
-// on a large one (see ForRelaxation) those without a binding cap or a forbidden pair share the aggregated nodes
-// like any other pledge, and after the relaxation the repair's freeze gives each of them explicit arcs to only the
-// pairs it keeps (see Frozen): a few per pledge instead of one per eligible need.
+// Minimum tickets are no flow constraint, so the relaxation may route a minimum-ticket pledge like any other. On a
+// small network they get explicit arcs (the repair's dives forbid and force single pairs); on a large one (see
+// ForRelaxation) those without a binding cap or a forbidden pair share the aggregated nodes, which also lets them
+// reach needs whose gap is below their minimum: a looser relaxation, still an upper bound, exact when no pair
+// breaks a minimum. After the relaxation the repair's freeze gives each of them explicit arcs to only the pairs it
+// keeps (see Frozen): a few per pledge instead of one per eligible need.
 internal static class TransportationNetworkBuilder
 {
-    // Every pledge with a minimum, a binding cap or a forbidden pair gets explicit arcs: the network the repair's
-    // dives work on.
+    // Every pledge with a minimum or a forbidden pair gets explicit arcs, a capped one explicit arcs where its cap
+    // binds: the network the repair's dives work on.
     public static TransportationNetwork Build(PreparedProblem prepared) =>
         Build(prepared, new NeedClassIndex(prepared.Needs), pledge => Explicit(prepared, pledge), null);
 
