@@ -8,8 +8,9 @@ namespace Marketplace.Matching.Engine;
 /// Maximises Σ weight(need priority) × allocated cents exactly, as tiered max flows on an aggregated
 /// transportation network (see <see cref="TransportationNetworkBuilder"/>), then meets minimum allocations:
 /// exactly with CP-SAT on small markets (<see cref="ExactMinimumTicketLimits"/>), else with the repair heuristic
-/// (see <see cref="MinimumAllocationRepair"/>). Last round's proposals are the warm start of the kept market, whose
-/// augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
+/// (see <see cref="MinimumAllocationRepair"/>; on large markets <see cref="MinimumFreeze"/>). Last round's proposals
+/// are kept as they are when they are worth at least the cold solve, and otherwise are the warm start of the kept
+/// market, whose augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
 /// input, same output: the network, the solvers and the decomposition are all deterministic. With minimums the
 /// result is never below the cold solve, last round's still-feasible proposals or the greedy baseline.
 /// </summary>
