@@ -81,14 +81,13 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         if (minimumsAggregated)
         {
             // A large market: the relaxation routed minimum-ticket pledges through the aggregated nodes, so their pairs
-            // come from its decomposition, and the freeze solves once more on a network of only the pairs it keeps.
+            // come from its decomposition, and the freeze solves once more with those pledges reaching only the pairs it
+            // keeps.
             var relaxedPieces = FlowDecomposer.Decompose(network, relaxedFlows);
             if (MinimumFreeze.Plan(prepared, relaxedPieces) is { } kept)
             {
-                (network, solver, relaxedFlows) = (TransportationNetworkBuilder.Frozen(prepared, kept), null!, null!);
-                var frozenSolver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
-                forcedCount = MinimumFreeze.Force(prepared, network, frozenSolver);
-                forbiddenCount = network.PairsLeftOut;
+                (solver, relaxedFlows) = (null!, null!);
+                (var frozenSolver, forcedCount, forbiddenCount) = MinimumFreeze.Apply(prepared, network, kept);
                 flows = SolveTimed(frozenSolver);
                 (solveCount, repaired) = (1 + frozenSolver.SolveCount, true);
             }

@@ -4,9 +4,9 @@ namespace Marketplace.Matching.Engine.Network;
 // nodes (TransportationNetworkBuilder.ForRelaxation). There the repair would not dive anyway (each solve costs
 // seconds), so it freezes straight from the relaxation, as MinimumAllocationRepair.Freeze does: every pledge with a
 // minimum keeps the pairs that carry at least its minimum in the relaxation's decomposition (forced to keep the
-// minimum, free to grow up to the pair cap) and loses all others. The frozen network gives those pledges explicit
-// arcs to their kept pairs only (TransportationNetworkBuilder.Frozen), so one solve ends the repair and every
-// pair of the result meets its minimum. The kept amounts are a feasible flow, so the forced minimums (each at most
+// minimum, free to grow up to the pair cap) and loses all others. The relaxation's network gets explicit arcs for
+// the kept pairs (TransportationNetworkBuilder.AddKeptPairs) and every other arc out of those pledges is closed, so
+// they reach their kept pairs only: one solve ends the repair and every pair of the result meets its minimum. The kept amounts are a feasible flow, so the forced minimums (each at most
 // its pair's amount) fit every remainder and gap.
 internal static class MinimumFreeze
 {
@@ -41,20 +41,34 @@ internal static class MinimumFreeze
         return violated ? kept : null;
     }
 
-    // Forces every kept pair of the frozen network to carry at least its pledge's minimum; returns how many.
-    public static int Force(PreparedProblem prepared, TransportationNetwork frozen, IFlowSolver solver)
+    // Applies the plan to the relaxation's network: appends the kept pairs, closes the other arcs out of every pledge with
+    // a minimum and forces each kept pair to carry at least the minimum. Returns a solver for the frozen network, the
+    // forced pairs and the pairs forbidden (those pledges' eligible pairs not kept).
+    public static (TieredMaxFlowSolver Solver, int Forced, int Forbidden) Apply(
+        PreparedProblem prepared, TransportationNetwork network, IReadOnlyDictionary<int, List<int>> kept)
     {
+        var (firstKept, forbidden) = TransportationNetworkBuilder.AddKeptPairs(prepared, network, kept);
+        var solver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
         var forced = 0;
-        foreach (var pair in frozen.DirectPairs)
+        for (var arc = 0; arc < network.Arcs.Count; arc++)
         {
-            var minimum = prepared.PledgeMinimums[pair.Pledge];
-            if (minimum > 0)
+            var (_, _, capacity, _, role, pledge, _) = network.Arcs[arc];
+            if (role is not (ArcRole.PledgeToProfile or ArcRole.Direct) || prepared.PledgeMinimums[pledge] == 0)
             {
-                solver.Bound(pair.Arc, minimum, solver.CapacityOf(pair.Arc));
+                continue;
+            }
+
+            if (arc < firstKept)
+            {
+                solver.Bound(arc, 0, 0);
+            }
+            else
+            {
+                solver.Bound(arc, prepared.PledgeMinimums[pledge], capacity);
                 forced++;
             }
         }
 
-        return forced;
+        return (solver, forced, forbidden);
     }
 }

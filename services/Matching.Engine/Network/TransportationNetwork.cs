@@ -18,10 +18,6 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount)
     public int ChainNodeCount { get; set; }
     public long TotalSupply { get; set; }
 
-    // Eligible pairs of the pledges routed to their kept needs only (see TransportationNetworkBuilder.Frozen) that
-    // got no arc: the pairs the repair's freeze forbids.
-    public int PairsLeftOut { get; set; }
-
     public int PledgeNode(int pledge) => 2 + pledge;
 
     public int NeedNode(int need) => 2 + pledgeCount + need;

@@ -15,13 +15,13 @@ namespace Marketplace.Matching.Engine.Network;
 // ForRelaxation) those without a binding cap or a forbidden pair share the aggregated nodes, which also lets them
 // reach needs whose gap is below their minimum: a looser relaxation, still an upper bound, exact when no pair
 // breaks a minimum. After the relaxation the repair's freeze gives each of them explicit arcs to only the pairs it
-// keeps (see Frozen): a few per pledge instead of one per eligible need.
+// keeps (see AddKeptPairs): a few per pledge instead of one per eligible need.
 internal static class TransportationNetworkBuilder
 {
     // Every pledge with a minimum or a forbidden pair gets explicit arcs, a capped one explicit arcs where its cap
     // binds: the network the repair's dives work on.
     public static TransportationNetwork Build(PreparedProblem prepared) =>
-        Build(prepared, new NeedClassIndex(prepared.Needs), pledge => Explicit(prepared, pledge), null);
+        Build(prepared, new NeedClassIndex(prepared.Needs), pledge => Explicit(prepared, pledge));
 
     // The relaxation's network: explicit arcs for minimum-ticket pledges (Build) when that network stays within
     // directArcLimit arcs, so that the repair can dive on it; otherwise minimum-ticket pledges without a per-pair
@@ -30,7 +30,7 @@ internal static class TransportationNetworkBuilder
     public static (TransportationNetwork Network, bool MinimumsAggregated) ForRelaxation(PreparedProblem prepared, int directArcLimit)
     {
         var classes = new NeedClassIndex(prepared.Needs);
-        var aggregated = Build(prepared, classes, pledge => Relaxed(prepared, pledge), null);
+        var aggregated = Build(prepared, classes, pledge => Relaxed(prepared, pledge));
         var minimumPairs = 0L;
         for (var pledge = 0; pledge < prepared.Pledges.Count && aggregated.Arcs.Count + minimumPairs <= directArcLimit; pledge++)
         {
@@ -41,19 +41,37 @@ internal static class TransportationNetworkBuilder
         }
 
         return aggregated.Arcs.Count + minimumPairs <= directArcLimit
-            ? (Build(prepared, classes, pledge => Explicit(prepared, pledge), null), false)
+            ? (Build(prepared, classes, pledge => Explicit(prepared, pledge)), false)
             : (aggregated, true);
     }
 
-    // The network of the repair's freeze when minimums were aggregated: every pledge with a minimum has explicit
-    // arcs to exactly its kept needs (kept[pledge], null for none) and no other route; the other pledges are routed
-    // as in the relaxation.
-    public static TransportationNetwork Frozen(PreparedProblem prepared, IReadOnlyDictionary<int, List<int>> kept) =>
-        Build(
-            prepared,
-            new NeedClassIndex(prepared.Needs),
-            pledge => prepared.PledgeMinimums[pledge] > 0 ? Route.Kept : Relaxed(prepared, pledge),
-            kept);
+    // The repair's freeze when minimums were aggregated: explicit arcs from every pledge with a minimum to each of its
+    // kept needs, appended to the relaxation's network; the caller closes those pledges' other arcs (see
+    // MinimumFreeze). Returns the first appended arc and the eligible pairs of those pledges left without an arc (the
+    // pairs the freeze forbids).
+    public static (int FirstArc, int PairsLeftOut) AddKeptPairs(PreparedProblem prepared, TransportationNetwork network, IReadOnlyDictionary<int, List<int>> kept)
+    {
+        var firstArc = network.Arcs.Count;
+        var classes = new NeedClassIndex(prepared.Needs);
+        var leftOut = 0;
+        for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
+        {
+            if (prepared.PledgeMinimums[pledge] == 0)
+            {
+                continue;
+            }
+
+            var needs = kept.GetValueOrDefault(pledge) ?? [];
+            leftOut += EligiblePairs(prepared, classes, pledge).Count() - needs.Count;
+            foreach (var need in needs)
+            {
+                var arc = network.AddArc(network.PledgeNode(pledge), network.NeedNode(need), prepared.PairCap(pledge, need), 0, ArcRole.Direct, pledge, need);
+                network.DirectPairs.Add(new DirectPair(pledge, need, arc));
+            }
+        }
+
+        return (firstArc, leftOut);
+    }
 
     private static Route Explicit(PreparedProblem prepared, int pledge) =>
         prepared.PledgeCapOnly[pledge] ? Route.Capped : prepared.PledgeHasDirectArcs[pledge] ? Route.Direct : Route.Aggregated;
@@ -84,15 +102,12 @@ internal static class TransportationNetworkBuilder
         // One explicit arc per eligible pair.
         Direct,
 
-        // Explicit arcs to the needs the repair keeps for it only.
-        Kept,
-
         // A binding cap and nothing else per pair: gap chains where the cap cannot bind, explicit arcs where it can.
         Capped,
     }
 
     private static TransportationNetwork Build(
-        PreparedProblem prepared, NeedClassIndex classes, Func<int, Route> routeOf, IReadOnlyDictionary<int, List<int>>? kept)
+        PreparedProblem prepared, NeedClassIndex classes, Func<int, Route> routeOf)
     {
         var routes = new Route[prepared.Pledges.Count];
         for (var pledge = 0; pledge < routes.Length; pledge++)
@@ -105,7 +120,7 @@ internal static class TransportationNetworkBuilder
         var classNodes = new int[classes.Classes.Count];
         Array.Fill(classNodes, -1);
         AddProfiles(prepared, network, classes, classNodes, routes);
-        AddDirectArcs(prepared, network, classes, routes, kept);
+        AddDirectArcs(prepared, network, classes, routes);
         var chains = new GapChains(prepared, network, classes.Classes.Count);
         for (var pledge = 0; pledge < routes.Length; pledge++)
         {
@@ -221,23 +236,17 @@ internal static class TransportationNetworkBuilder
     }
 
     private static void AddDirectArcs(
-        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, Route[] routes, IReadOnlyDictionary<int, List<int>>? kept)
+        PreparedProblem prepared, TransportationNetwork network, NeedClassIndex classes, Route[] routes)
     {
         for (var pledge = 0; pledge < prepared.Pledges.Count; pledge++)
         {
-            var needs = routes[pledge] switch
+            if (routes[pledge] != Route.Direct)
             {
-                Route.Direct => EligiblePairs(prepared, classes, pledge),
-                Route.Kept => kept?.GetValueOrDefault(pledge) ?? [],
-                _ => [],
-            };
-            if (routes[pledge] == Route.Kept)
-            {
-                network.PairsLeftOut += EligiblePairs(prepared, classes, pledge).Count() - (kept?.GetValueOrDefault(pledge)?.Count ?? 0);
+                continue;
             }
 
             var pledgeNode = network.PledgeNode(pledge);
-            foreach (var need in needs)
+            foreach (var need in EligiblePairs(prepared, classes, pledge))
             {
                 var arc = network.AddArc(pledgeNode, network.NeedNode(need), prepared.PairCap(pledge, need), 0, ArcRole.Direct, pledge, need);
                 network.DirectPairs.Add(new DirectPair(pledge, need, arc));
