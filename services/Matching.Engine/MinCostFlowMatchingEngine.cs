@@ -126,13 +126,14 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 
         var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
         List<Allocation> allocations;
+        int? knownChurn = null;
         if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
         {
             // Last round's still-feasible proposals are worth at least the cold solve: without minimum tickets that is
             // the optimum, with them never below the cold solve. Keep them as they are (churn only where a proposal
             // became infeasible); a warm start would find no augmenting path to improve them without minimums.
             allocations = ToAllocations(prepared, incumbent.Allocations);
-            objective = incumbent.Objective;
+            (objective, knownChurn) = (incumbent.Objective, incumbent.Churn);
         }
         else if (incumbent.Allocations.Count > 0
             && WarmStart(prepared, coldPieces is null ? RigidPairs(prepared, network, flows) : [.. coldPieces.Where(p => prepared.PledgeMinimums[p.Pledge] > 0)], objective, incumbent.Allocations, problem) is { } warm)
@@ -147,10 +148,10 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         // Only a repaired (heuristic) solution can lose to the baseline; never propose less than it would.
         if (method is MinimumTicketMethod.Repair or MinimumTicketMethod.BestWithinBudget && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
         {
-            (allocations, objective, settled) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null);
+            (allocations, objective, settled, knownChurn) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null, null);
         }
         var funded = allocations.Sum(allocation => allocation.AmountUsdCents);
-        var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
+        var churn = knownChurn ?? ProposalChurn.Count(allocations, problem.PreviousProposals);
         mappingTime += clock.Elapsed - mappingStarted;
 
         return new MatchingResult(allocations, objective, funded, churn, graphBuildTime, solveTime, mappingTime)

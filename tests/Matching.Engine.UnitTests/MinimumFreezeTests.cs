@@ -99,6 +99,31 @@ public sealed class MinimumFreezeTests
         }
     }
 
+    [Fact]
+    public void Solve_ResubmittedWithUnknownZeroAndSplitProposals_ChurnIsTheSymmetricDifference()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var problem = RandomInstances.Create(seed, withMinimums: seed % 2 == 0, maxNeeds: 12, maxPledges: 12);
+            var cold = _explicit.Solve(problem);
+            if (cold.Allocations.Count == 0)
+            {
+                continue;
+            }
+
+            var first = cold.Allocations[0];
+            List<Allocation> junk = [new("gone-need", first.PledgeId, 10), new(first.NeedId, first.PledgeId, 0)];
+            List<Allocation> split = [.. cold.Allocations.Skip(1), first with { AmountUsdCents = first.AmountUsdCents / 2 }, first with { AmountUsdCents = first.AmountUsdCents - (first.AmountUsdCents / 2) }];
+            foreach (var previous in new[] { [.. cold.Allocations, .. junk], split })
+            {
+                var again = _explicit.Solve(problem with { PreviousProposals = previous });
+
+                Assert.Equal(ProposalChurn.Count(again.Allocations, previous), again.Churn);
+                Assert.True(again.WeightedObjective >= cold.WeightedObjective, $"seed {seed}: below the cold solve");
+            }
+        }
+    }
+
     private static HashSet<(string, string)> SomeEligiblePairs(MatchingProblem problem, int seed)
     {
         var random = new Random(seed * 7919);

@@ -6,15 +6,18 @@ namespace Marketplace.Matching.Engine.Network;
 // which is never worse and causes no churn beyond the proposals that became infeasible.
 internal static class PreviousProposalIncumbent
 {
-    public static (List<(int Pledge, int Need, long Amount)> Allocations, long Objective) Build(
+    // Churn is the churn of keeping exactly these allocations (see ProposalChurn) when it follows from the counts:
+    // when every kept amount is one previous proposal unchanged, the kept allocations each match their proposal
+    // and nothing else, and every other proposal matches nothing. Null otherwise (count it with ProposalChurn).
+    public static (List<(int Pledge, int Need, long Amount)> Allocations, long Objective, int? Churn) Build(
         PreparedProblem prepared, IReadOnlyList<Allocation> previous)
     {
         if (previous.Count == 0)
         {
-            return ([], 0);
+            return ([], 0, 0);
         }
 
-        var amounts = PreviousProposalIndex.Build(prepared, previous);
+        var amounts = PreviousProposalIndex.Build(prepared, previous, out var oneToOne);
         var valid = new List<(int Pledge, int Need, long Amount)>(amounts.Count);
         var byPledge = new long[prepared.Pledges.Count];
         var byNeed = new long[prepared.Needs.Count];
@@ -41,6 +44,6 @@ internal static class PreviousProposalIncumbent
         }
 
         kept.Sort((a, b) => a.Need != b.Need ? a.Need.CompareTo(b.Need) : a.Pledge.CompareTo(b.Pledge));
-        return (kept, objective);
+        return (kept, objective, oneToOne ? previous.Count - kept.Count : null);
     }
 }
