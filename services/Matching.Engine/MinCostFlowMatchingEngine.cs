@@ -86,6 +86,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
             var relaxedPieces = FlowDecomposer.Decompose(network, relaxedFlows);
             if (MinimumFreeze.Plan(prepared, relaxedPieces) is { } kept)
             {
+                // The relaxation's solver and flows are not needed any more: let them go before the frozen solve.
                 (solver, relaxedFlows) = (null!, null!);
                 (var frozenSolver, forcedCount, forbiddenCount) = MinimumFreeze.Apply(prepared, network, kept);
                 flows = SolveTimed(frozenSolver);
