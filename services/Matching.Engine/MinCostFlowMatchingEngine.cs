@@ -8,8 +8,9 @@ namespace Marketplace.Matching.Engine;
 /// Maximises Σ weight(need priority) × allocated cents exactly, as tiered max flows on an aggregated
 /// transportation network (see <see cref="TransportationNetworkBuilder"/>), then meets minimum allocations:
 /// exactly with CP-SAT on small markets (<see cref="ExactMinimumTicketLimits"/>), else with the repair heuristic
-/// (see <see cref="MinimumAllocationRepair"/>). Last round's proposals are the warm start of the kept market, whose
-/// augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
+/// (see <see cref="MinimumAllocationRepair"/>; on large markets <see cref="MinimumFreeze"/>). Last round's proposals
+/// are kept as they are when they are worth at least the cold solve, and otherwise are the warm start of the kept
+/// market, whose augmenting searches restore the optimum from them, so only the proposals on augmenting paths change. Same
 /// input, same output: the network, the solvers and the decomposition are all deterministic. With minimums the
 /// result is never below the cold solve, last round's still-feasible proposals or the greedy baseline.
 /// </summary>
@@ -29,6 +30,10 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
     /// <summary>When minimum tickets are solved exactly with CP-SAT instead of the repair (see <see cref="ExactMinimumTicketLimits"/>).</summary>
     public ExactMinimumTicketLimits ExactMinimumTickets { get; init; } = ExactMinimumTicketLimits.Default;
 
+    // Largest network on which minimum-ticket pledges get explicit arcs in the relaxation, so that the repair can
+    // dive on it (see TransportationNetworkBuilder.ForRelaxation); tests set 0 to run the large markets' freeze.
+    internal int ExplicitMinimumArcLimit { get; init; } = MinimumAllocationRepair.SmallNetworkArcs;
+
     // Budget of the warm start (see WarmStart), in passes over the kept market: the incremental engine's cost model
     // puts a full solve at about 400 such passes, so a warm start that has not settled within a quarter of that is
     // dropped for the cold solve's own allocations (same objective, more churn).
@@ -45,7 +50,7 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
         settled = null;
         var clock = Stopwatch.StartNew();
         var prepared = PreparedProblem.From(problem, _weights);
-        var network = TransportationNetworkBuilder.Build(prepared);
+        var (network, minimumsAggregated) = TransportationNetworkBuilder.ForRelaxation(prepared, ExplicitMinimumArcLimit);
         var graphBuildTime = clock.Elapsed;
         var solveTime = TimeSpan.Zero;
         var mappingTime = TimeSpan.Zero;
@@ -59,19 +64,51 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 
         // The cold solve: the tiered max flows give the relaxation's optimum (see TieredMaxFlowSolver), the repair
         // meets the minimum tickets. Previous proposals play no part in it; they are the warm start's below.
-        using var solver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
+        var solver = new TieredMaxFlowSolver(network, prepared.NeedWeights);
         var relaxedFlows = SolveTimed(solver);
         var relaxedObjective = WeightedObjective(prepared, network, relaxedFlows);
-        var repair = new MinimumAllocationRepair(prepared, network, solver);
+        var statistics = new MatchingStatistics(
+            network.NodeCount, network.Arcs.Count, network.ProfileCount, network.ClassCount, network.DirectPairs.Count, 0, 0, 0, relaxedObjective)
+        {
+            CellCount = network.CellCount,
+        };
         var repairStarted = clock.Elapsed;
         var solveBeforeRepair = solveTime;
-        var flows = repair.Run(relaxedFlows, () => SolveTimed(solver), f => WeightedObjective(prepared, network, f));
-        mappingTime += clock.Elapsed - repairStarted - (solveTime - solveBeforeRepair);
+        long[] flows;
+        List<(int Pledge, int Need, long Amount)>? coldPieces = null;
+        int solveCount, forbiddenCount, forcedCount;
+        bool repaired;
+        if (minimumsAggregated)
+        {
+            // A large market: the relaxation routed minimum-ticket pledges through the aggregated nodes, so their pairs
+            // come from its decomposition, and the freeze solves once more with those pledges reaching only the pairs it
+            // keeps.
+            var relaxedPieces = FlowDecomposer.Decompose(network, relaxedFlows);
+            if (MinimumFreeze.Plan(prepared, relaxedPieces) is { } kept)
+            {
+                // The relaxation's solver and flows are not needed any more: let them go before the frozen solve.
+                (solver, relaxedFlows) = (null!, null!);
+                (var frozenSolver, forcedCount, forbiddenCount) = MinimumFreeze.Apply(prepared, network, kept);
+                flows = SolveTimed(frozenSolver);
+                (solveCount, repaired) = (1 + frozenSolver.SolveCount, true);
+            }
+            else
+            {
+                (flows, coldPieces, solveCount, forbiddenCount, forcedCount, repaired) = (relaxedFlows, relaxedPieces, 1, 0, 0, false);
+            }
+        }
+        else
+        {
+            var repair = new MinimumAllocationRepair(prepared, network, solver);
+            flows = repair.Run(relaxedFlows, () => SolveTimed(solver), f => WeightedObjective(prepared, network, f));
+            (solveCount, forbiddenCount, forcedCount) = (solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount);
+            repaired = forbiddenCount + forcedCount > 0;
+        }
 
+        mappingTime += clock.Elapsed - repairStarted - (solveTime - solveBeforeRepair);
         var mappingStarted = clock.Elapsed;
         var objective = WeightedObjective(prepared, network, flows);
-        var method = repair.ForbiddenCount + repair.ForcedCount == 0 ? MinimumTicketMethod.NotNeeded : MinimumTicketMethod.Repair;
-        List<(int Pledge, int Need, long Amount)>? coldPieces = null;
+        var method = repaired ? MinimumTicketMethod.Repair : MinimumTicketMethod.NotNeeded;
         if (method == MinimumTicketMethod.Repair && Network.ExactMinimumTickets.MayApply(prepared, ExactMinimumTickets))
         {
             // A minimum binds in the relaxation: where the market is small, CP-SAT solves the minimums exactly from the
@@ -88,40 +125,43 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
             mappingStarted = clock.Elapsed;
         }
 
-        var coldRigid = coldPieces is null ? RigidPairs(prepared, network, flows) : [.. coldPieces.Where(p => prepared.PledgeMinimums[p.Pledge] > 0)];
         var incumbent = PreviousProposalIncumbent.Build(prepared, problem.PreviousProposals);
         List<Allocation> allocations;
-        if (incumbent.Allocations.Count > 0 && WarmStart(prepared, coldRigid, objective, incumbent.Allocations, problem) is { } warm)
+        int? knownChurn = null;
+        if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
+        {
+            // Last round's still-feasible proposals are worth at least the cold solve: without minimum tickets that is
+            // the optimum, with them never below the cold solve. Keep them as they are (churn only where a proposal
+            // became infeasible); a warm start would find no augmenting path to improve them without minimums.
+            allocations = ToAllocations(prepared, incumbent.Allocations);
+            (objective, knownChurn) = (incumbent.Objective, incumbent.Churn);
+        }
+        else if (incumbent.Allocations.Count > 0
+            && WarmStart(prepared, coldPieces is null ? RigidPairs(prepared, network, flows) : [.. coldPieces.Where(p => prepared.PledgeMinimums[p.Pledge] > 0)], objective, incumbent.Allocations, problem) is { } warm)
         {
             (allocations, objective, settled) = warm;
         }
         else
         {
-            var pieces = coldPieces ?? FlowDecomposer.Decompose(network, flows);
-            if (incumbent.Allocations.Count > 0 && incumbent.Objective >= objective)
-            {
-                (pieces, objective) = incumbent;
-            }
-
-            allocations = [.. pieces.Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))];
+            allocations = ToAllocations(prepared, coldPieces ?? FlowDecomposer.Decompose(network, flows));
         }
 
         // Only a repaired (heuristic) solution can lose to the baseline; never propose less than it would.
         if (method is MinimumTicketMethod.Repair or MinimumTicketMethod.BestWithinBudget && _baseline.Solve(problem) is var baseline && baseline.WeightedObjective > objective)
         {
-            (allocations, objective, settled) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null);
+            (allocations, objective, settled, knownChurn) = (InInputOrder(baseline.Allocations, problem), baseline.WeightedObjective, null, null);
         }
         var funded = allocations.Sum(allocation => allocation.AmountUsdCents);
-        var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
+        var churn = knownChurn ?? ProposalChurn.Count(allocations, problem.PreviousProposals);
         mappingTime += clock.Elapsed - mappingStarted;
 
         return new MatchingResult(allocations, objective, funded, churn, graphBuildTime, solveTime, mappingTime)
         {
-            Statistics = new MatchingStatistics(
-                network.NodeCount, network.Arcs.Count, network.ProfileCount, network.ClassCount,
-                network.DirectPairs.Count, solver.SolveCount, repair.ForbiddenCount, repair.ForcedCount, relaxedObjective)
+            Statistics = statistics with
             {
-                CellCount = network.CellCount,
+                SolveCount = solveCount,
+                ForbiddenPairCount = forbiddenCount,
+                ForcedPairCount = forcedCount,
                 MinimumTickets = method,
             },
         };
@@ -173,6 +213,9 @@ public sealed class MinCostFlowMatchingEngine : IMatchingEngine
 
         return best is { } found && found.Objective >= coldObjective ? found : null;
     }
+
+    private static List<Allocation> ToAllocations(PreparedProblem prepared, List<(int Pledge, int Need, long Amount)> pieces) =>
+        [.. pieces.Select(piece => new Allocation(prepared.Needs[piece.Need].Id, prepared.Pledges[piece.Pledge].Id, piece.Amount))];
 
     // The minimum-ticket pairs of a flow: pledges with a minimum have explicit pledge → need arcs.
     private static List<(int Pledge, int Need, long Amount)> RigidPairs(PreparedProblem prepared, TransportationNetwork network, long[] flows)

@@ -26,4 +26,14 @@ internal enum ArcRole
 
     // Explicit pledge → need arc for a pledge with a per-pair cap or minimum.
     Direct,
+
+    // Pledge with a binding cap (and nothing else per pair) → the gap chain node of a class below which every
+    // need's gap is at most the cap (see TransportationNetworkBuilder.AddCappedPledge).
+    PledgeToChain,
+
+    // Gap chain node → the next smaller gap's node of the same class.
+    ChainLink,
+
+    // Gap chain node → its need.
+    ChainToNeed,
 }

@@ -3,7 +3,8 @@ namespace Marketplace.Matching.Engine.Network;
 // Turns arc flows back into (pledge, need, amount) allocations. The aggregated nodes form layers
 // (profile → window cell → class); layer by layer, each node's inflow, labelled by pledge, is split over
 // its outflow first-come first-served (the north-west corner rule), which any split may do because every
-// pledge reaching a node is eligible for every need reachable from it. The rule makes at most
+// pledge reaching a node is eligible for every need reachable from it (and, down a gap chain, within its cap on
+// each of them). The rule makes at most
 // in + out − 1 pieces per node and is deterministic. Pairs reached by two paths (a kept proposal and the
 // class route) are summed.
 internal static class FlowDecomposer
@@ -15,6 +16,10 @@ internal static class FlowDecomposer
         var profileOutflows = Lists<(int Cell, long Amount)>(network.ProfileCount);
         var cellOutflows = Lists<(int Class, long Amount)>(network.CellCount);
         var classOutflows = new Dictionary<int, List<(int Need, long Amount)>>();
+        var chainInflows = Lists<(int Pledge, long Amount)>(network.ChainNodeCount);
+
+        // A chain node's outflows: its need (≥ 0) and the next node down (~id).
+        var chainOutflows = Lists<(int Target, long Amount)>(network.ChainNodeCount);
         for (var arc = 0; arc < flows.Length; arc++)
         {
             var flow = flows[arc];
@@ -41,6 +46,15 @@ internal static class FlowDecomposer
                 case ArcRole.ClassToNeed:
                     ListOf(classOutflows, from).Add((to, flow));
                     break;
+                case ArcRole.PledgeToChain:
+                    chainInflows[to].Add((from, flow));
+                    break;
+                case ArcRole.ChainToNeed:
+                    chainOutflows[from].Add((to, flow));
+                    break;
+                case ArcRole.ChainLink:
+                    chainOutflows[from].Add((~to, flow));
+                    break;
             }
         }
 
@@ -59,6 +73,23 @@ internal static class FlowDecomposer
         foreach (var (needClass, outflows) in classOutflows.OrderBy(p => p.Key))
         {
             Split(classInflows[needClass], outflows, (pledge, need, amount) => pieces.Add((pledge, need, amount)));
+        }
+
+        // Down each gap chain: a node's inflow (pledges entering there and what came down from above) goes to its need
+        // and the rest further down. Ids grow up each chain, so descending order visits every node after those above.
+        for (var node = chainOutflows.Length - 1; node >= 0; node--)
+        {
+            Split(chainInflows[node], chainOutflows[node], (pledge, target, amount) =>
+            {
+                if (target >= 0)
+                {
+                    pieces.Add((pledge, target, amount));
+                }
+                else
+                {
+                    chainInflows[~target].Add((pledge, amount));
+                }
+            });
         }
 
         return Merge(pieces);

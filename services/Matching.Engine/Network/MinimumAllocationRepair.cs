@@ -17,7 +17,7 @@ internal sealed class MinimumAllocationRepair(PreparedProblem prepared, Transpor
     // the dive usually ends within them; on large ones each solve costs seconds, so the repair freezes
     // straight after the relaxation (two solves in all), trading a little objective for time.
     private const int DiveRoundsForSmallNetworks = 3;
-    private const int SmallNetworkArcs = 200_000;
+    internal const int SmallNetworkArcs = 200_000;
     private readonly int _diveRounds = network.Arcs.Count <= SmallNetworkArcs ? DiveRoundsForSmallNetworks : 0;
 
     // The second dive (see Run) roughly doubles the repair's solves; it is kept for networks where a solve

@@ -19,6 +19,14 @@ internal sealed class PreparedProblem
     // arcs: all three are per-pair facts that a shared class node cannot express.
     public required bool[] PledgeHasDirectArcs { get; init; }
 
+    // Pledges whose pair cap can bind or that have a forbidden pair: explicit arcs even in the relaxation of a large
+    // market, where minimum-ticket pledges without either are aggregated (see TransportationNetworkBuilder).
+    public required bool[] PledgeHasPairLimits { get; init; }
+
+    // Pledges whose only per-pair fact is a binding cap (no minimum, no forbidden pair): they reach the needs whose
+    // gap is within the cap through a class's gap chain and get explicit arcs only where the cap binds.
+    public required bool[] PledgeCapOnly { get; init; }
+
     // Eligible pairs that must carry nothing (rejected by a decider), by (pledge, need) index.
     public required IReadOnlySet<(int Pledge, int Need)> ForbiddenPairs { get; init; }
 
@@ -32,6 +40,8 @@ internal sealed class PreparedProblem
         var minimums = new List<long>();
         var caps = new List<long>();
         var direct = new List<bool>();
+        var limited = new List<bool>();
+        var capOnly = new List<bool>();
         foreach (var pledge in problem.Pledges)
         {
             // A minimum of one cent is met by every positive integer amount, so it constrains nothing.
@@ -45,7 +55,10 @@ internal sealed class PreparedProblem
             pledges.Add(pledge);
             minimums.Add(minimum);
             caps.Add(cap);
-            direct.Add(minimum > 0 || cap < Math.Min(pledge.RemainingUsdCents, largestNeed));
+            var capBinds = cap < Math.Min(pledge.RemainingUsdCents, largestNeed);
+            direct.Add(minimum > 0 || capBinds);
+            limited.Add(capBinds);
+            capOnly.Add(capBinds && minimum == 0);
         }
 
         RejectDuplicateIds(needs.Select(n => n.Id), "need");
@@ -53,7 +66,8 @@ internal sealed class PreparedProblem
         var forbidden = ForbiddenByIndex(problem.ForbiddenPairs, needs, pledges);
         foreach (var (pledge, _) in forbidden)
         {
-            direct[pledge] = true;
+            direct[pledge] = limited[pledge] = true;
+            capOnly[pledge] = false;
         }
 
         return new PreparedProblem
@@ -64,6 +78,8 @@ internal sealed class PreparedProblem
             PledgeMinimums = minimums.ToArray(),
             PledgePairCaps = caps.ToArray(),
             PledgeHasDirectArcs = direct.ToArray(),
+            PledgeHasPairLimits = limited.ToArray(),
+            PledgeCapOnly = capOnly.ToArray(),
             ForbiddenPairs = forbidden,
         };
     }

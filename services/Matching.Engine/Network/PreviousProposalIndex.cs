@@ -5,8 +5,14 @@ namespace Marketplace.Matching.Engine.Network;
 // are simply absent; they count as churn in the result.
 internal static class PreviousProposalIndex
 {
-    public static Dictionary<(int Pledge, int Need), long> Build(PreparedProblem prepared, IReadOnlyList<Allocation> previous)
+    public static Dictionary<(int Pledge, int Need), long> Build(PreparedProblem prepared, IReadOnlyList<Allocation> previous) =>
+        Build(prepared, previous, out _);
+
+    // The same; oneToOne tells whether every kept amount is exactly one previous proposal's (no pair proposed twice,
+    // no amount cut to what the pair can carry now).
+    public static Dictionary<(int Pledge, int Need), long> Build(PreparedProblem prepared, IReadOnlyList<Allocation> previous, out bool oneToOne)
     {
+        oneToOne = true;
         var needIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < prepared.Needs.Count; i++)
         {
@@ -31,8 +37,11 @@ internal static class PreviousProposalIndex
             }
 
             var key = (pledge, need);
-            var summed = amounts.GetValueOrDefault(key) + proposal.AmountUsdCents;
-            amounts[key] = Math.Min(summed, prepared.PairCap(pledge, need));
+            var seen = amounts.TryGetValue(key, out var before);
+            var summed = before + proposal.AmountUsdCents;
+            var amount = Math.Min(summed, prepared.PairCap(pledge, need));
+            amounts[key] = amount;
+            oneToOne &= !seen && amount == proposal.AmountUsdCents;
         }
 
         foreach (var key in amounts.Where(pair => pair.Value <= 0).Select(pair => pair.Key).ToList())

@@ -31,9 +31,9 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
 {
     private readonly TransportationNetwork _network;
     private readonly long[] _needWeights;
-    private readonly long[] _capacities;
+    // Bounds the repair set: upper per arc, lower bounds (forced pairs, few) by arc.
     private readonly long[] _upper;
-    private readonly long[] _lower;
+    private readonly Dictionary<int, long> _lower = [];
     private readonly int[] _supplyArcOfPledge;
     private readonly int[] _gapArcOfNeed;
     private readonly long[] _tierWeights;
@@ -43,15 +43,13 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
         _network = network;
         _needWeights = needWeights;
         var arcCount = network.Arcs.Count;
-        _capacities = new long[arcCount];
         _upper = new long[arcCount];
-        _lower = new long[arcCount];
         _supplyArcOfPledge = new int[network.NodeCount];
         _gapArcOfNeed = new int[needWeights.Length];
         for (var arc = 0; arc < arcCount; arc++)
         {
             var (_, _, capacity, _, role, from, _) = network.Arcs[arc];
-            _capacities[arc] = _upper[arc] = capacity;
+            _upper[arc] = capacity;
             if (role == ArcRole.PledgeSupply)
             {
                 _supplyArcOfPledge[from] = arc;
@@ -71,14 +69,8 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
     {
         var arcs = _network.Arcs;
         var flows = new long[arcs.Count];
-        for (var arc = 0; arc < arcs.Count; arc++)
+        foreach (var (arc, lower) in _lower.OrderBy(pair => pair.Key))
         {
-            var lower = _lower[arc];
-            if (lower == 0)
-            {
-                continue;
-            }
-
             var (_, _, _, _, role, pledge, need) = arcs[arc];
             if (role is not ArcRole.Direct)
             {
@@ -110,7 +102,7 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
                     forward[arc] = maxFlow.AddArcWithCapacity(tail, head, up);
                 }
 
-                var down = flows[arc] - _lower[arc];
+                var down = flows[arc] > 0 ? flows[arc] - LowerBoundOf(arc) : 0;
                 if (down > 0 && role is not (ArcRole.PledgeSupply or ArcRole.NeedGap))
                 {
                     backward[arc] = maxFlow.AddArcWithCapacity(head, tail, down);
@@ -153,13 +145,21 @@ internal sealed class TieredMaxFlowSolver : IFlowSolver
 
     public void Bound(int arc, long lowerBound, long capacity)
     {
-        _lower[arc] = lowerBound;
+        if (lowerBound == 0)
+        {
+            _lower.Remove(arc);
+        }
+        else
+        {
+            _lower[arc] = lowerBound;
+        }
+
         _upper[arc] = capacity;
     }
 
-    public long CapacityOf(int arc) => _capacities[arc];
+    public long CapacityOf(int arc) => _network.Arcs[arc].Capacity;
 
-    public long LowerBoundOf(int arc) => _lower[arc];
+    public long LowerBoundOf(int arc) => _lower.GetValueOrDefault(arc);
 
     public void Dispose()
     {

@@ -9,12 +9,13 @@ internal sealed class TransportationNetwork(int pledgeCount, int needCount)
     public const int Source = 0;
     public const int Sink = 1;
 
-    public List<NetworkArc> Arcs { get; } = [];
-    public List<DirectPair> DirectPairs { get; } = [];
+    public ChunkedList<NetworkArc> Arcs { get; } = new();
+    public ChunkedList<DirectPair> DirectPairs { get; } = new();
     public int NodeCount { get; private set; } = 2 + pledgeCount + needCount;
     public int ProfileCount { get; set; }
     public int ClassCount { get; set; }
     public int CellCount { get; set; }
+    public int ChainNodeCount { get; set; }
     public long TotalSupply { get; set; }
 
     public int PledgeNode(int pledge) => 2 + pledge;
