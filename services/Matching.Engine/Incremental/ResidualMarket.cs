@@ -44,6 +44,11 @@ internal sealed class ResidualMarket
     private readonly List<bool> _restricted = [];
     private readonly Dictionary<string, int> _pledgeSlots = new(StringComparer.Ordinal);
     private readonly HashSet<(int Pledge, int Need)> _forbidden = [];
+    // Every pair whose amount was set since the last TakeChangedPairs, recorded where a pair's amount is set (AddPair), by
+    // slot ids that stay resolvable after a removal (slots are never reused), so a round reports only the pairs it moved.
+    private readonly HashSet<(int Pledge, int Need)> _changedPairs = [];
+    private readonly List<string> _needIdAt = [];
+    private readonly List<string> _pledgeIdAt = [];
 
     // Need classes (country, sector, instrument, window) by (country, sector, instrument) cell, and the cells
     // present per instrument, so a pledge's earmark finds its classes by lookup.
@@ -313,6 +318,22 @@ internal sealed class ResidualMarket
         }
     }
 
+    // The pairs whose amount changed since the last call, each once with what it carries now (0: taken off), and forgets them.
+    public IReadOnlyList<Allocation> TakeChangedPairs()
+    {
+        var changed = new HashSet<(string NeedId, string PledgeId)>();
+        foreach (var (pledge, need) in _changedPairs)
+        {
+            changed.Add((_needIdAt[need], _pledgeIdAt[pledge]));
+        }
+
+        _changedPairs.Clear();
+        return [.. changed.Select(pair => new Allocation(pair.NeedId, pair.PledgeId, AmountOf(pair.NeedId, pair.PledgeId)))];
+    }
+
+    // The bilateral money a need's pairs carry now.
+    public long FundedOf(string needId) => _needSlots.TryGetValue(needId, out var slot) ? _funded[slot] : 0;
+
     public long Objective()
     {
         long objective = 0;
@@ -328,6 +349,7 @@ internal sealed class ResidualMarket
     {
         var slot = _needs.Count;
         _needs.Add(need);
+        _needIdAt.Add(need.Id);
         _needWeight.Add(_weights.Of(need.Priority));
         _gap.Add(Math.Max(0, need.RemainingUsdCents));
         _funded.Add(0);
@@ -396,6 +418,7 @@ internal sealed class ResidualMarket
     {
         var slot = _pledges.Count;
         _pledges.Add(pledge);
+        _pledgeIdAt.Add(pledge.Id);
         _supply.Add(Math.Max(0, pledge.RemainingUsdCents));
         _used.Add(0);
         _pledgePairs.Add([]);
@@ -1330,6 +1353,8 @@ internal sealed class ResidualMarket
             _needPairs[need][pledge] = amount;
             _pledgePairs[pledge][need] = amount;
         }
+
+        _changedPairs.Add((pledge, need));
 
         if (_deferRaises)
         {
