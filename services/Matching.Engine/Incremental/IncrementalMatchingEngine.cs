@@ -113,7 +113,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
         IncrementalSolves++;
         Augmentations += _market.Augmentations - augmentationsBefore;
-        return _market.TakeChangedPairs();
+        return _market.TakeChangedPairs(delta.TakenOff);
     }
 
     /// <summary>The bilateral money the kept market gives a need now (the MIRPS Fund stage funds what is left of it).</summary>
@@ -149,7 +149,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             IncrementalSolves++;
             Augmentations += _market!.Augmentations - augmentationsBefore;
             LastRoundWork = _market.Work - workBefore;
-            _market.TakeChangedPairs();
+            _market.TakeChangedPairs([]);
             var solveTime = clock.Elapsed;
             var allocations = _market.Allocations().ToList();
             var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
@@ -175,13 +175,13 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         {
             // A warm start: the full engine already settled its result as a kept market.
             _market = settled;
-            _market.TakeChangedPairs();
+            _market.TakeChangedPairs([]);
             return result;
         }
 
         _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
         var final = Settled(result, problem, clock);
-        _market.TakeChangedPairs();
+        _market.TakeChangedPairs([]);
         return final;
     }
 

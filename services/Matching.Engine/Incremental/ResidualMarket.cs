@@ -44,9 +44,10 @@ internal sealed class ResidualMarket
     private readonly List<bool> _restricted = [];
     private readonly Dictionary<string, int> _pledgeSlots = new(StringComparer.Ordinal);
     private readonly HashSet<(int Pledge, int Need)> _forbidden = [];
-    // Every pair whose amount was set since the last TakeChangedPairs, recorded where a pair's amount is set (AddPair), by
-    // slot ids that stay resolvable after a removal (slots are never reused), so a round reports only the pairs it moved.
-    private readonly HashSet<(int Pledge, int Need)> _changedPairs = [];
+    // Every pair whose amount was set since the last TakeChangedPairs, with the amount it had before, recorded where a pair's
+    // amount is set (AddPair), by slots that stay resolvable after a removal (slots are never reused), so a round reports
+    // only the pairs whose amount it changed.
+    private readonly Dictionary<(int Pledge, int Need), long> _changedPairs = [];
     private readonly List<string> _needIdAt = [];
     private readonly List<string> _pledgeIdAt = [];
 
@@ -318,17 +319,26 @@ internal sealed class ResidualMarket
         }
     }
 
-    // The pairs whose amount changed since the last call, each once with what it carries now (0: taken off), and forgets them.
-    public IReadOnlyList<Allocation> TakeChangedPairs()
+    // The pairs whose amount changed since the last call, each once with what it carries now (0: taken off), and forgets
+    // them. A need or pledge added again since (a new slot) counts as the same pair; the pairs listed as held by none
+    // count as carrying nothing before (their holder dropped them).
+    public IReadOnlyList<Allocation> TakeChangedPairs(IReadOnlyCollection<(string NeedId, string PledgeId)> heldByNone)
     {
-        var changed = new HashSet<(string NeedId, string PledgeId)>();
-        foreach (var (pledge, need) in _changedPairs)
+        var before = new Dictionary<(string NeedId, string PledgeId), long>();
+        foreach (var ((pledge, need), amount) in _changedPairs)
         {
-            changed.Add((_needIdAt[need], _pledgeIdAt[pledge]));
+            var pair = (_needIdAt[need], _pledgeIdAt[pledge]);
+            before[pair] = before.GetValueOrDefault(pair) + amount;
+        }
+
+        foreach (var pair in heldByNone)
+        {
+            before[pair] = 0;
         }
 
         _changedPairs.Clear();
-        return [.. changed.Select(pair => new Allocation(pair.NeedId, pair.PledgeId, AmountOf(pair.NeedId, pair.PledgeId)))];
+        return [.. before.Select(pair => new Allocation(pair.Key.NeedId, pair.Key.PledgeId, AmountOf(pair.Key.NeedId, pair.Key.PledgeId)))
+            .Where(allocation => allocation.AmountUsdCents != before[(allocation.NeedId, allocation.PledgeId)])];
     }
 
     // The bilateral money a need's pairs carry now.
@@ -1338,6 +1348,7 @@ internal sealed class ResidualMarket
     private void AddPair(int pledge, int need, long delta)
     {
         var amount = _needPairs[need].GetValueOrDefault(pledge) + delta;
+        _changedPairs.TryAdd((pledge, need), amount - delta);
         if (amount < 0)
         {
             throw new InvalidOperationException($"Pair {pledge}/{need} would carry {amount}.");
@@ -1353,8 +1364,6 @@ internal sealed class ResidualMarket
             _needPairs[need][pledge] = amount;
             _pledgePairs[pledge][need] = amount;
         }
-
-        _changedPairs.Add((pledge, need));
 
         if (_deferRaises)
         {
