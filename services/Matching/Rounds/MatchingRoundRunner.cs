@@ -4,6 +4,7 @@ using Marketplace.Matching.Domain;
 using Marketplace.Contracts;
 using Marketplace.Matching.Engine;
 using Marketplace.Matching.Engine.Fund;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Options;
 using Marketplace.Matching.Persistence;
 using Marketplace.ServiceKit.Http;
@@ -35,6 +36,7 @@ public sealed class MatchingRoundRunner(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MarketCache _market = new();
     private readonly EngineInputs _inputs = new();
+    private IReadOnlyDictionary<string, FxRate>? _rates;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>The fencing token of this replica's last round: the next one is one higher unless another replica held the lease between.</summary>
@@ -111,97 +113,67 @@ public sealed class MatchingRoundRunner(
         catch
         {
             // A read that failed half-way may have merged part of the changes: start again from a full load.
-            _market.Reset();
-            _inputs.Clear();
+            Forget();
             throw;
         }
         if (_market.LastLoadWasFull) _inputs.Clear();
         var loaded = Stopwatch.GetTimestamp();
         var fx = new FxTable(input.FxRates);
-        var releases = _market.Releases;
-        // Approvals in flight hold their capacity like approved ones until they settle.
-        var approved = _market.OpenMatches.Where(m => m.Status != MatchStatus.Proposed).ToList();
-        // What a cancelled flow gave back is no longer held by its approved match.
-        var approvedNeed = approved.GroupBy(m => m.NeedId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
-        var approvedPledge = approved.GroupBy(m => m.PledgeId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
+        var changes = _market.TakeChanges();
+        var ratesMoved = _rates is null || !input.FxRates.All(r => _rates.TryGetValue(r.Key, out var kept) && kept == r.Value)
+            || _rates.Count != input.FxRates.Count;
+        _rates = input.FxRates;
 
-        var needs = _market.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
-        var pledges = _market.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
-        var needRemaining = needs.Values.ToDictionary(n => n.Id,
-            n => Math.Max(0, n.AmountMinor - Math.Max(n.FundedMinor, approvedNeed.GetValueOrDefault(n.Id))));
-        var pledgeRemaining = pledges.Values.ToDictionary(p => p.Id,
-            p => Math.Max(0, p.AmountMinor - Math.Max(p.AllocatedMinor, approvedPledge.GetValueOrDefault(p.Id))));
-
-        var proposed = _market.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
-        var problem = new MatchingProblem(
-            needs.Values.Select(n => _inputs.Need(n, needRemaining[n.Id], fx)).Where(n => n.RemainingUsdCents > 0).ToList(),
-            pledges.Values.Select(p => _inputs.Pledge(p, pledgeRemaining[p.Id], fx)).Where(p => p.RemainingUsdCents > 0).ToList(),
-            proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
-                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList())
+        // The delta path: the engine is handed what this read changed and returns the allocations it changed. The whole
+        // problem goes to the engine on a full read (first round, lease taken over, manual run), when a rate moved (every
+        // remainder in that currency), and when the delta path needs a full solve.
+        IReadOnlyList<Allocation>? changed = null;
+        var mode = "incremental";
+        long prepared = loaded, engineDone = loaded;
+        if (trigger != ManualTrigger && !_market.LastLoadWasFull && !ratesMoved)
         {
-            // A rejected pair is never proposed again, and the optimum is taken without it.
-            ForbiddenPairs = _market.RejectedPairs,
-            Rebuild = trigger == ManualTrigger,
-        };
-        // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
-        var fund = new FundMarket(pledges.Values.Where(p => p.Donor == Codelists.Fund).Select(p => p.Id).ToHashSet(),
-            needs.Values.Where(n => n.Referred).Select(n => n.Id).ToHashSet());
-        var prepared = Stopwatch.GetTimestamp();
-        var solved = engine.Solve(problem, fund);
-        var result = solved.Bilateral;
-        var engineDone = Stopwatch.GetTimestamp();
+            var (delta, stage) = Delta(changes, fx);
+            prepared = Stopwatch.GetTimestamp();
+            changed = engine.Apply(delta, new FundMarket(_market.FundPledges, _market.ReferredNeeds), stage);
+            engineDone = Stopwatch.GetTimestamp();
+        }
+        if (changed is null)
+        {
+            var problem = WholeProblem(fx, trigger == ManualTrigger, out var fund);
+            prepared = Stopwatch.GetTimestamp();
+            var solved = engine.Solve(problem, fund);
+            engineDone = Stopwatch.GetTimestamp();
+            mode = solved.Bilateral.Incremental ? "incremental" : "full";
+            changed = Differences(solved.Allocations);
+        }
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
-        var builder = new ProposalBuilder(fx, Weights(), now, roundId);
-        var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
-        var kept = solved.Allocations
-            .Select(a => existing.TryGetValue((a.NeedId, a.PledgeId), out var same) && same.UsdCents == a.AmountUsdCents ? same : null)
-            .OfType<Match>()
-            .ToDictionary(m => m.Id);
-        // New proposals are built against what is left after the kept ones and after each other, so rounding
-        // a side's remainder up to its exact value never makes a round's proposals overlap.
-        var needLeft = new Dictionary<string, long>(needRemaining);
-        var pledgeLeft = new Dictionary<string, long>(pledgeRemaining);
-        foreach (var match in kept.Values)
-        {
-            needLeft[match.NeedId] -= match.NeedAmount.Minor;
-            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
-        }
-        var added = new List<Match>();
-        foreach (var allocation in solved.Allocations)
-        {
-            if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && kept.ContainsKey(same.Id)) continue;
-            var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
-                needLeft[allocation.NeedId], pledgeLeft[allocation.PledgeId]);
-            if (match is null) continue;
-            added.Add(match);
-            needLeft[match.NeedId] -= match.NeedAmount.Minor;
-            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
-        }
-        var superseded = proposed.Where(m => !kept.ContainsKey(m.Id)).Select(m => m.Id).ToList();
-        var current = proposed.Where(m => kept.ContainsKey(m.Id)).Concat(added).ToList();
+        var (added, superseded, dropped) = Build(changed, fx, now, roundId);
+        var proposals = _market.ProposedByPair.Count - superseded.Count + added.Count;
+        var proposedUsdCents = _market.ProposedUsdCents - changed.Sum(a => _market.ProposedByPair.GetValueOrDefault((a.NeedId, a.PledgeId))?.UsdCents ?? 0)
+            + added.Sum(m => m.UsdCents);
         var duration = Stopwatch.GetElapsedTime(started);
-        var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
-        var report = activity.Next(current, needRemaining, now);
+        var report = mode == "full" || _market.LastLoadWasFull
+            ? activity.Next(Holding(_market.ProposedByPair.Keys.Select(p => p.NeedId).Concat(added.Select(m => m.NeedId)), superseded, added, fx), complete: true, now)
+            : activity.Next(Holding(changes.Needs.Concat(changed.Select(a => a.NeedId)), superseded, added, fx), complete: false, now);
         var built = Stopwatch.GetTimestamp();
         try
         {
-            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-                added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
+            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, proposals, churn, proposedUsdCents, duration.TotalMilliseconds),
+                added, [.. superseded], new MatchingRoundCompleted(roundId, now, proposals, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
                     report.Count > 0 ? report : null), fencingToken, ct);
         }
         catch
         {
-            // The report was not published: the next round reports every need again.
+            // The report was not published: the next round reports every need again; what was written is read whole.
             activity.Reset();
+            Forget();
             throw;
         }
+        _market.Record(added, superseded, dropped);
 
-        var mode = result.Incremental ? "incremental" : "full";
         var total = Stopwatch.GetElapsedTime(started);
         metrics.RoundCompleted(total, added.Count, superseded.Count, mode);
         static double Ms(long from, long to) => Math.Round(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, 1);
@@ -209,13 +181,166 @@ public sealed class MatchingRoundRunner(
             "Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms " +
             "(read {ReadMs} ms, {ReadKind}: {ReadViews} views, {ReadMatches} matches up to sequences {ViewSequence}/{MatchSequence}; " +
             "prepare {PrepareMs} ms; engine {EngineMs} ms; build {BuildMs} ms; write {WriteMs} ms)",
-            roundId, trigger, mode, current.Count, added.Count, superseded.Count, Math.Round(total.TotalMilliseconds, 1), Ms(started, loaded),
+            roundId, trigger, mode, proposals, added.Count, superseded.Count, Math.Round(total.TotalMilliseconds, 1), Ms(started, loaded),
             _market.LastLoadWasFull ? "full" : "changes",
             input.Needs.Count + input.Pledges.Count, input.OpenMatches.Count + input.ClosedMatchIds.Count, input.ViewSequence, input.MatchSequence,
             Ms(loaded, prepared), Ms(prepared, engineDone), Ms(engineDone, built), Ms(built, Stopwatch.GetTimestamp()));
         // Only a manual run returns its coverage (POST /api/v1/matching/runs); an automatic round need not pass over the market again.
-        var coverage = trigger == ManualTrigger ? Coverage.Compute(_market.Needs, approved.Concat(current), fx, releases).ByCountry : [];
-        return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage, duration);
+        var coverage = trigger == ManualTrigger
+            ? Coverage.Compute(_market.Needs, _market.OpenMatches, fx, _market.Releases).ByCountry
+            : [];
+        return new RoundSummary(roundId, now, proposals, churn, proposedUsdCents / 100m, coverage, duration);
+    }
+
+    private void Forget()
+    {
+        _market.Reset();
+        _inputs.Clear();
+        _rates = null;
+    }
+
+    // A need's remainder after approvals (in flight or settled, less what cancelled flows released), in its currency.
+    private long NeedRemaining(NeedView need) =>
+        Math.Max(0, need.AmountMinor - Math.Max(need.FundedMinor, _market.ApprovedNeedMinor(need.Id)));
+
+    private long PledgeRemaining(PledgeView pledge) =>
+        Math.Max(0, pledge.AmountMinor - Math.Max(pledge.AllocatedMinor, _market.ApprovedPledgeMinor(pledge.Id)));
+
+    private NeedInput? NeedInput(NeedView? need, FxTable fx) =>
+        need is { IsOpen: true } && fx.Has(need.Currency) ? _inputs.Need(need, NeedRemaining(need), fx) : null;
+
+    private PledgeInput? PledgeInput(PledgeView? pledge, FxTable fx) =>
+        pledge is { IsOpen: true } && fx.Has(pledge.Currency) ? _inputs.Pledge(pledge, PledgeRemaining(pledge), fx) : null;
+
+    // What this read changed, as the engine's deltas: the needs and pledges whose view or matches changed (a closed or
+    // unconvertible one leaves), the proposals decided or dropped, the pairs rejected; and the MIRPS Fund's side.
+    private (MarketDelta Delta, FundStage Stage) Delta(MarketChanges changes, FxTable fx)
+    {
+        var needs = new List<NeedInput>();
+        var removedNeeds = new List<string>();
+        foreach (var id in changes.Needs)
+        {
+            if (NeedInput(_market.Need(id), fx) is { } need) needs.Add(need);
+            else removedNeeds.Add(id);
+        }
+        var pledges = new List<PledgeInput>();
+        var removedPledges = new List<string>();
+        foreach (var id in changes.Pledges)
+        {
+            if (PledgeInput(_market.Pledge(id), fx) is { } pledge) pledges.Add(pledge);
+            else removedPledges.Add(id);
+        }
+        var delta = new MarketDelta
+        {
+            Needs = needs, Pledges = pledges, RemovedNeeds = removedNeeds, RemovedPledges = removedPledges,
+            TakenOff = changes.TakenOff, Forbidden = changes.Rejected,
+        };
+        var stage = new FundStage(
+            [.. _market.ReferredNeeds.Select(id => NeedInput(_market.Need(id), fx)).OfType<NeedInput>().Where(n => n.RemainingUsdCents > 0)],
+            [.. _market.FundPledges.Select(id => PledgeInput(_market.Pledge(id), fx)).OfType<PledgeInput>().Where(p => p.RemainingUsdCents > 0)],
+            [.. _market.FundPledges.SelectMany(_market.OpenOfPledge).Where(m => m.Status == MatchStatus.Proposed)
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents))],
+            _market.RejectedPairs);
+        return (delta, stage);
+    }
+
+    // The whole market as one problem, for the full path.
+    private MatchingProblem WholeProblem(FxTable fx, bool rebuild, out FundMarket fund)
+    {
+        var needs = _market.Needs.Select(n => NeedInput(n, fx)).OfType<NeedInput>().ToDictionary(n => n.Id);
+        var pledges = _market.Pledges.Select(p => PledgeInput(p, fx)).OfType<PledgeInput>().ToDictionary(p => p.Id);
+        // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
+        fund = new FundMarket(_market.FundPledges, _market.ReferredNeeds);
+        return new MatchingProblem(
+            [.. needs.Values.Where(n => n.RemainingUsdCents > 0)],
+            [.. pledges.Values.Where(p => p.RemainingUsdCents > 0)],
+            [.. _market.ProposedByPair.Values.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents))])
+        {
+            // A rejected pair is never proposed again, and the optimum is taken without it.
+            ForbiddenPairs = _market.RejectedPairs,
+            Rebuild = rebuild,
+        };
+    }
+
+    // A whole solve's allocations against the proposals: the pairs whose amount changed, and the proposals it dropped (0).
+    private List<Allocation> Differences(IEnumerable<Allocation> allocations)
+    {
+        var allocated = new HashSet<(string, string)>();
+        var changed = new List<Allocation>();
+        foreach (var allocation in allocations)
+        {
+            allocated.Add((allocation.NeedId, allocation.PledgeId));
+            if (_market.ProposedByPair.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && same.UsdCents == allocation.AmountUsdCents) continue;
+            changed.Add(allocation);
+        }
+        changed.AddRange(_market.ProposedByPair.Keys.Where(pair => !allocated.Contains(pair)).Select(pair => new Allocation(pair.NeedId, pair.PledgeId, 0)));
+        return changed;
+    }
+
+    /// <summary>
+    /// The round's writes for the allocations whose amount changed: each one's current proposal is superseded, and a new
+    /// proposal is built against what is left after the proposals that stay and after each other, so rounding a side's
+    /// remainder up to its exact value never makes a round's proposals overlap. An allocation no proposal can carry
+    /// (below a minimum, dust) is dropped and taken off the engine's market next round.
+    /// </summary>
+    private (List<Match> Added, HashSet<string> Superseded, List<(string NeedId, string PledgeId)> Dropped) Build(
+        IReadOnlyList<Allocation> changed, FxTable fx, DateTimeOffset now, string roundId)
+    {
+        var superseded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var allocation in changed)
+        {
+            if (_market.ProposedByPair.TryGetValue((allocation.NeedId, allocation.PledgeId), out var proposal)) superseded.Add(proposal.Id);
+        }
+        var builder = new ProposalBuilder(fx, Weights(), now, roundId);
+        var needLeft = new Dictionary<string, long>(StringComparer.Ordinal);
+        var pledgeLeft = new Dictionary<string, long>(StringComparer.Ordinal);
+        var added = new List<Match>();
+        var dropped = new List<(string, string)>();
+        foreach (var allocation in changed.Where(a => a.AmountUsdCents > 0))
+        {
+            var need = _market.Need(allocation.NeedId)!;
+            var pledge = _market.Pledge(allocation.PledgeId)!;
+            if (!needLeft.TryGetValue(need.Id, out var needRemaining))
+            {
+                needRemaining = NeedRemaining(need) - _market.OpenOfNeed(need.Id)
+                    .Where(m => m.Status == MatchStatus.Proposed && !superseded.Contains(m.Id)).Sum(m => m.NeedAmount.Minor);
+            }
+            if (!pledgeLeft.TryGetValue(pledge.Id, out var pledgeRemaining))
+            {
+                pledgeRemaining = PledgeRemaining(pledge) - _market.OpenOfPledge(pledge.Id)
+                    .Where(m => m.Status == MatchStatus.Proposed && !superseded.Contains(m.Id)).Sum(m => m.Amount.Minor);
+            }
+            var match = builder.Build(need, pledge, allocation.AmountUsdCents, needRemaining, pledgeRemaining);
+            if (match is null)
+            {
+                dropped.Add((allocation.NeedId, allocation.PledgeId));
+                needLeft[need.Id] = needRemaining;
+                pledgeLeft[pledge.Id] = pledgeRemaining;
+                continue;
+            }
+            added.Add(match);
+            needLeft[need.Id] = needRemaining - match.NeedAmount.Minor;
+            pledgeLeft[pledge.Id] = pledgeRemaining - match.Amount.Minor;
+        }
+        return (added, superseded, dropped);
+    }
+
+    // Whether each need's bilateral proposals after the round cover its remaining gap; null when it holds none.
+    private Dictionary<string, bool?> Holding(IEnumerable<string> needIds, HashSet<string> superseded, List<Match> added, FxTable fx)
+    {
+        var addedByNeed = added.Where(m => m.Donor != Codelists.Fund).ToLookup(m => m.NeedId);
+        var holding = new Dictionary<string, bool?>(StringComparer.Ordinal);
+        foreach (var id in needIds)
+        {
+            if (holding.ContainsKey(id)) continue;
+            var proposals = _market.OpenOfNeed(id)
+                .Where(m => m.Status == MatchStatus.Proposed && m.Donor != Codelists.Fund && !superseded.Contains(m.Id))
+                .Concat(addedByNeed[id]).ToList();
+            var remaining = _market.Need(id) is { IsOpen: true } need && fx.Has(need.Currency) ? NeedRemaining(need) : 0;
+            holding[id] = proposals.Count == 0 ? null : proposals.Sum(m => m.NeedAmount.Minor) >= remaining;
+        }
+        return holding;
     }
 
     private PriorityWeights Weights()
