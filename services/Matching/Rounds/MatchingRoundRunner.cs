@@ -137,6 +137,7 @@ public sealed class MatchingRoundRunner(
             changed = engine.Apply(delta, new FundMarket(_market.FundPledges, _market.ReferredNeeds), stage);
             engineDone = Stopwatch.GetTimestamp();
         }
+        var whole = changed is null;
         if (changed is null)
         {
             var problem = WholeProblem(fx, trigger == ManualTrigger, out var fund);
@@ -155,7 +156,8 @@ public sealed class MatchingRoundRunner(
             + added.Sum(m => m.UsdCents);
         var duration = Stopwatch.GetElapsedTime(started);
         var churn = added.Count + superseded.Count;
-        var report = mode == "full" || _market.LastLoadWasFull
+        // A whole round saw every proposal, so every need holding one is listed; a delta round lists the needs it touched.
+        var report = whole
             ? activity.Next(Holding(_market.ProposedByPair.Keys.Select(p => p.NeedId).Concat(added.Select(m => m.NeedId)), superseded, added, fx), complete: true, now)
             : activity.Next(Holding(changes.Needs.Concat(changed.Select(a => a.NeedId)), superseded, added, fx), complete: false, now);
         var built = Stopwatch.GetTimestamp();
