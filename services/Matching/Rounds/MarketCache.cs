@@ -81,6 +81,12 @@ public sealed class MarketCache
     public long ApprovedPledgeMinor(string pledgeId) =>
         OpenOfPledge(pledgeId).Where(m => m.Status != MatchStatus.Proposed).Sum(m => m.Amount.Minor - (_releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0));
 
+    /// <summary>A need's remainder in its currency after approvals (in flight or settled, less what cancelled flows released).</summary>
+    public long NeedRemainingMinor(NeedView need) => Math.Max(0, need.AmountMinor - Math.Max(need.FundedMinor, ApprovedNeedMinor(need.Id)));
+
+    public long PledgeRemainingMinor(PledgeView pledge) =>
+        Math.Max(0, pledge.AmountMinor - Math.Max(pledge.AllocatedMinor, ApprovedPledgeMinor(pledge.Id)));
+
     /// <summary>The needs and pledges whose view or matches changed, the pairs whose proposal left, and the pairs newly rejected, since the last call.</summary>
     public MarketChanges TakeChanges()
     {

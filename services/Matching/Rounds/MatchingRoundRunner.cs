@@ -145,12 +145,13 @@ public sealed class MatchingRoundRunner(
             var solved = engine.Solve(problem, fund);
             engineDone = Stopwatch.GetTimestamp();
             mode = solved.Bilateral.Incremental ? "incremental" : "full";
-            changed = Differences(solved.Allocations);
+            changed = RoundProposals.Differences(_market, solved.Allocations);
         }
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
-        var (added, superseded, dropped) = Build(changed, fx, now, roundId);
+        var proposalsOfRound = new RoundProposals(_market, fx);
+        var (added, superseded, dropped) = proposalsOfRound.Build(changed, new ProposalBuilder(fx, Weights(), now, roundId));
         var proposals = _market.ProposedByPair.Count - superseded.Count + added.Count;
         var proposedUsdCents = _market.ProposedUsdCents - changed.Sum(a => _market.ProposedByPair.GetValueOrDefault((a.NeedId, a.PledgeId))?.UsdCents ?? 0)
             + added.Sum(m => m.UsdCents);
@@ -158,8 +159,8 @@ public sealed class MatchingRoundRunner(
         var churn = added.Count + superseded.Count;
         // A whole round saw every proposal, so every need holding one is listed; a delta round lists the needs it touched.
         var report = whole
-            ? activity.Next(Holding(_market.ProposedByPair.Keys.Select(p => p.NeedId).Concat(added.Select(m => m.NeedId)), superseded, added, fx), complete: true, now)
-            : activity.Next(Holding(changes.Needs.Concat(changed.Select(a => a.NeedId)), superseded, added, fx), complete: false, now);
+            ? activity.Next(proposalsOfRound.Holding(_market.ProposedByPair.Keys.Select(p => p.NeedId).Concat(added.Select(m => m.NeedId)), superseded, added), complete: true, now)
+            : activity.Next(proposalsOfRound.Holding(changes.Needs.Concat(changed.Select(a => a.NeedId)), superseded, added), complete: false, now);
         var built = Stopwatch.GetTimestamp();
         try
         {
@@ -201,18 +202,11 @@ public sealed class MatchingRoundRunner(
         _rates = null;
     }
 
-    // A need's remainder after approvals (in flight or settled, less what cancelled flows released), in its currency.
-    private long NeedRemaining(NeedView need) =>
-        Math.Max(0, need.AmountMinor - Math.Max(need.FundedMinor, _market.ApprovedNeedMinor(need.Id)));
-
-    private long PledgeRemaining(PledgeView pledge) =>
-        Math.Max(0, pledge.AmountMinor - Math.Max(pledge.AllocatedMinor, _market.ApprovedPledgeMinor(pledge.Id)));
-
     private NeedInput? NeedInput(NeedView? need, FxTable fx) =>
-        need is { IsOpen: true } && fx.Has(need.Currency) ? _inputs.Need(need, NeedRemaining(need), fx) : null;
+        need is { IsOpen: true } && fx.Has(need.Currency) ? _inputs.Need(need, _market.NeedRemainingMinor(need), fx) : null;
 
     private PledgeInput? PledgeInput(PledgeView? pledge, FxTable fx) =>
-        pledge is { IsOpen: true } && fx.Has(pledge.Currency) ? _inputs.Pledge(pledge, PledgeRemaining(pledge), fx) : null;
+        pledge is { IsOpen: true } && fx.Has(pledge.Currency) ? _inputs.Pledge(pledge, _market.PledgeRemainingMinor(pledge), fx) : null;
 
     // What this read changed, as the engine's deltas: the needs and pledges whose view or matches changed (a closed or
     // unconvertible one leaves), the proposals decided or dropped, the pairs rejected; and the MIRPS Fund's side.
@@ -263,86 +257,6 @@ public sealed class MatchingRoundRunner(
             ForbiddenPairs = _market.RejectedPairs,
             Rebuild = rebuild,
         };
-    }
-
-    // A whole solve's allocations against the proposals: the pairs whose amount changed, and the proposals it dropped (0).
-    private List<Allocation> Differences(IEnumerable<Allocation> allocations)
-    {
-        var allocated = new HashSet<(string, string)>();
-        var changed = new List<Allocation>();
-        foreach (var allocation in allocations)
-        {
-            allocated.Add((allocation.NeedId, allocation.PledgeId));
-            if (_market.ProposedByPair.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && same.UsdCents == allocation.AmountUsdCents) continue;
-            changed.Add(allocation);
-        }
-        changed.AddRange(_market.ProposedByPair.Keys.Where(pair => !allocated.Contains(pair)).Select(pair => new Allocation(pair.NeedId, pair.PledgeId, 0)));
-        return changed;
-    }
-
-    /// <summary>
-    /// The round's writes for the allocations whose amount changed: each one's current proposal is superseded, and a new
-    /// proposal is built against what is left after the proposals that stay and after each other, so rounding a side's
-    /// remainder up to its exact value never makes a round's proposals overlap. An allocation no proposal can carry
-    /// (below a minimum, dust) is dropped and taken off the engine's market next round.
-    /// </summary>
-    private (List<Match> Added, HashSet<string> Superseded, List<(string NeedId, string PledgeId)> Dropped) Build(
-        IReadOnlyList<Allocation> changed, FxTable fx, DateTimeOffset now, string roundId)
-    {
-        var superseded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var allocation in changed)
-        {
-            if (_market.ProposedByPair.TryGetValue((allocation.NeedId, allocation.PledgeId), out var proposal)) superseded.Add(proposal.Id);
-        }
-        var builder = new ProposalBuilder(fx, Weights(), now, roundId);
-        var needLeft = new Dictionary<string, long>(StringComparer.Ordinal);
-        var pledgeLeft = new Dictionary<string, long>(StringComparer.Ordinal);
-        var added = new List<Match>();
-        var dropped = new List<(string, string)>();
-        foreach (var allocation in changed.Where(a => a.AmountUsdCents > 0))
-        {
-            var need = _market.Need(allocation.NeedId)!;
-            var pledge = _market.Pledge(allocation.PledgeId)!;
-            if (!needLeft.TryGetValue(need.Id, out var needRemaining))
-            {
-                needRemaining = NeedRemaining(need) - _market.OpenOfNeed(need.Id)
-                    .Where(m => m.Status == MatchStatus.Proposed && !superseded.Contains(m.Id)).Sum(m => m.NeedAmount.Minor);
-            }
-            if (!pledgeLeft.TryGetValue(pledge.Id, out var pledgeRemaining))
-            {
-                pledgeRemaining = PledgeRemaining(pledge) - _market.OpenOfPledge(pledge.Id)
-                    .Where(m => m.Status == MatchStatus.Proposed && !superseded.Contains(m.Id)).Sum(m => m.Amount.Minor);
-            }
-            var match = builder.Build(need, pledge, allocation.AmountUsdCents, needRemaining, pledgeRemaining);
-            if (match is null)
-            {
-                dropped.Add((allocation.NeedId, allocation.PledgeId));
-                needLeft[need.Id] = needRemaining;
-                pledgeLeft[pledge.Id] = pledgeRemaining;
-                continue;
-            }
-            added.Add(match);
-            needLeft[need.Id] = needRemaining - match.NeedAmount.Minor;
-            pledgeLeft[pledge.Id] = pledgeRemaining - match.Amount.Minor;
-        }
-        return (added, superseded, dropped);
-    }
-
-    // Whether each need's bilateral proposals after the round cover its remaining gap; null when it holds none.
-    private Dictionary<string, bool?> Holding(IEnumerable<string> needIds, HashSet<string> superseded, List<Match> added, FxTable fx)
-    {
-        var addedByNeed = added.Where(m => m.Donor != Codelists.Fund).ToLookup(m => m.NeedId);
-        var holding = new Dictionary<string, bool?>(StringComparer.Ordinal);
-        foreach (var id in needIds)
-        {
-            if (holding.ContainsKey(id)) continue;
-            var proposals = _market.OpenOfNeed(id)
-                .Where(m => m.Status == MatchStatus.Proposed && m.Donor != Codelists.Fund && !superseded.Contains(m.Id))
-                .Concat(addedByNeed[id]).ToList();
-            var remaining = _market.Need(id) is { IsOpen: true } need && fx.Has(need.Currency) ? NeedRemaining(need) : 0;
-            holding[id] = proposals.Count == 0 ? null : proposals.Sum(m => m.NeedAmount.Minor) >= remaining;
-        }
-        return holding;
     }
 
     private PriorityWeights Weights()
