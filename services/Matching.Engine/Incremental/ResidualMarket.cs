@@ -47,7 +47,10 @@ internal sealed class ResidualMarket
     // Every pair whose amount was set since the last TakeChangedPairs, with the amount it had before, recorded where a pair's
     // amount is set (AddPair), by slots that stay resolvable after a removal (slots are never reused), so a round reports
     // only the pairs whose amount it changed.
+    // Kept only by a market that reports its changes (the incremental engine's), so a market a full solve builds and drops
+    // carries no log.
     private readonly Dictionary<(int Pledge, int Need), long> _changedPairs = [];
+    private bool _tracksChanges;
     private readonly List<string> _needIdAt = [];
     private readonly List<string> _pledgeIdAt = [];
 
@@ -321,9 +324,10 @@ internal sealed class ResidualMarket
 
     // The pairs whose amount changed since the last call, each once with what it carries now (0: taken off), and forgets
     // them. A need or pledge added again since (a new slot) counts as the same pair; the pairs listed as held by none
-    // count as carrying nothing before (their holder dropped them).
+    // count as carrying nothing before (their holder dropped them). The first call starts the log.
     public IReadOnlyList<Allocation> TakeChangedPairs(IReadOnlyCollection<(string NeedId, string PledgeId)> heldByNone)
     {
+        _tracksChanges = true;
         var before = new Dictionary<(string NeedId, string PledgeId), long>();
         foreach (var ((pledge, need), amount) in _changedPairs)
         {
@@ -1348,7 +1352,10 @@ internal sealed class ResidualMarket
     private void AddPair(int pledge, int need, long delta)
     {
         var amount = _needPairs[need].GetValueOrDefault(pledge) + delta;
-        _changedPairs.TryAdd((pledge, need), amount - delta);
+        if (_tracksChanges)
+        {
+            _changedPairs.TryAdd((pledge, need), amount - delta);
+        }
         if (amount < 0)
         {
             throw new InvalidOperationException($"Pair {pledge}/{need} would carry {amount}.");
