@@ -64,7 +64,10 @@ public sealed class SqliteMatchingStore : IMatchingStore
     private async Task<RoundInput> LoadAsync((long Views, long Matches)? after, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        // A deferred transaction: one snapshot for every read (WAL), and no write lock. Microsoft.Data.Sqlite begins
+        // IMMEDIATE by default, which took the write lock outside the single writer for the whole read, so every write
+        // meanwhile (a consumer's view upsert) met SQLITE_BUSY and slept in the driver's retry while holding the writer.
+        await using var tx = connection.BeginTransaction(deferred: true);
         var changed = after is null ? "" : " WHERE seq > $after";
         (string, object?)[] views = after is null ? [] : [("$after", after.Value.Views)];
         var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views{changed} ORDER BY id", ReadNeed, ct, views);
