@@ -86,6 +86,73 @@ public sealed class IncrementalMatchingEngineTests
         Assert.True(bulkAfter > 1 || bulkPasses > 500, $"{bulkPasses} bulk passes");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Apply_RandomEventSequences_ChangesTheSameAllocationsAsSolvingTheWholeProblem(bool withMinimums)
+    {
+        // One engine is handed each round's whole problem, the other only what changed (as the matching service hands
+        // it: the needs and pledges whose input changed, the ones that left, the proposals decided, the pairs rejected);
+        // the changed pairs the second returns, applied to its last allocations, must be the first one's allocations.
+        var random = new Random(11);
+        var deltaRounds = 0;
+        for (var seed = 500; seed < 600; seed++)
+        {
+            var whole = new IncrementalMatchingEngine(Weights);
+            var deltas = new IncrementalMatchingEngine(Weights);
+            var market = new MarketScript(seed, withMinimums);
+            var problem = market.Problem([]);
+            var result = whole.Solve(problem);
+            var kept = deltas.Solve(problem).Allocations.ToDictionary(a => (a.NeedId, a.PledgeId), a => a.AmountUsdCents);
+            for (var round = 0; round < 10; round++)
+            {
+                var before = problem;
+                var events = new List<string> { market.Step(result.Allocations) };
+                for (var more = random.Next(0, 6); more > 0; more--)
+                {
+                    events.Add(market.Step(market.Previous));
+                }
+
+                problem = market.Problem(market.Previous);
+                result = whole.Solve(problem);
+
+                var proposed = market.Previous.Select(a => (a.NeedId, a.PledgeId)).ToHashSet();
+                var delta = new MarketDelta
+                {
+                    Needs = [.. problem.Needs.Except(before.Needs)],
+                    Pledges = [.. problem.Pledges.Except(before.Pledges)],
+                    RemovedNeeds = [.. before.Needs.Select(n => n.Id).Except(problem.Needs.Select(n => n.Id))],
+                    RemovedPledges = [.. before.Pledges.Select(p => p.Id).Except(problem.Pledges.Select(p => p.Id))],
+                    TakenOff = [.. kept.Keys.Where(pair => !proposed.Contains(pair))],
+                    Forbidden = [.. problem.ForbiddenPairs.Except(before.ForbiddenPairs)],
+                };
+                if (deltas.Apply(delta) is { } changed)
+                {
+                    deltaRounds++;
+                    // What was taken off is held by no proposal any more; a changed pair is reported against that.
+                    foreach (var pair in delta.TakenOff) kept.Remove(pair);
+                    foreach (var allocation in changed)
+                    {
+                        Assert.NotEqual(kept.GetValueOrDefault((allocation.NeedId, allocation.PledgeId)), allocation.AmountUsdCents);
+                        if (allocation.AmountUsdCents == 0) kept.Remove((allocation.NeedId, allocation.PledgeId));
+                        else kept[(allocation.NeedId, allocation.PledgeId)] = allocation.AmountUsdCents;
+                    }
+                }
+                else
+                {
+                    kept = deltas.Solve(problem).Allocations.ToDictionary(a => (a.NeedId, a.PledgeId), a => a.AmountUsdCents);
+                }
+
+                var context = $"seed {seed}, round {round} ({string.Join(", ", events)}), {deltas.LastFullSolveReason}: {string.Join(" ", result.Allocations.OrderBy(a => (a.NeedId, a.PledgeId)))} vs {string.Join(" ", kept.OrderBy(p => p.Key))}";
+                Assert.True(result.Allocations.ToDictionary(a => (a.NeedId, a.PledgeId), a => a.AmountUsdCents).OrderBy(p => p.Key)
+                    .SequenceEqual(kept.OrderBy(p => p.Key)), context);
+            }
+        }
+
+        // Only a round that the whole-problem engine also solved in full may fall back.
+        Assert.True(deltaRounds >= (withMinimums ? 900 : 1000), $"{deltaRounds} delta rounds");
+    }
+
     [Fact]
     public void Solve_SearchesOverTheCostModelBudget_FallBackToAFullSolveThatIsOptimal()
     {

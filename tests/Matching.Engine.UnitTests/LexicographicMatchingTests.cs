@@ -1,4 +1,5 @@
 using Marketplace.Matching.Engine.Fund;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Engine.UnitTests.Support;
 using static Marketplace.Matching.Engine.UnitTests.Support.Instances;
 
@@ -108,6 +109,53 @@ public sealed class LexicographicMatchingTests
                 var room = (pledge.MaxAllocationUsdCents ?? long.MaxValue) - AmountOf(result.Fund, need.Id, pledge.Id);
                 Assert.False(left > 0 && room > 0, $"seed {seed}: {need.Id} keeps a gap of {gap} while {pledge.Id} has {left} left");
             }
+        }
+    }
+
+    [Fact]
+    public void Apply_RandomChanges_GivesTheAllocationsOfSolvingTheWholeProblem_AndKeepsFundPledgesOutOfTheBilateralStage()
+    {
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            var (problem, market) = WithFund(RandomInstances.Create(seed, withMinimums: false, maxNeeds: 12, maxPledges: 10), seed);
+            var whole = new LexicographicMatching(new IncrementalMatchingEngine(Weights), new MinCostFlowMatchingEngine(Weights));
+            var deltas = new LexicographicMatching(new IncrementalMatchingEngine(Weights), new MinCostFlowMatchingEngine(Weights));
+            var first = whole.Solve(problem, market).Allocations.ToList();
+            Assert.Equal(Sorted(first), Sorted(deltas.Solve(problem, market).Allocations));
+
+            // One bilateral pledge and one Fund pledge resized, one need resized.
+            var bilateralPledge = problem.Pledges.Where(p => !market.FundPledgeIds.Contains(p.Id)).ElementAt(random.Next(problem.Pledges.Count - market.FundPledgeIds.Count));
+            var fundPledge = problem.Pledges.First(p => market.FundPledgeIds.Contains(p.Id));
+            var need = problem.Needs[random.Next(problem.Needs.Count)];
+            var changed = new[]
+            {
+                bilateralPledge with { RemainingUsdCents = 10 * random.Next(1, 30) },
+                fundPledge with { RemainingUsdCents = 10 * random.Next(1, 30) },
+            };
+            var resized = need with { RemainingUsdCents = 10 * random.Next(1, 30) };
+            var next = problem with
+            {
+                Needs = [.. problem.Needs.Select(n => n.Id == need.Id ? resized : n)],
+                Pledges = [.. problem.Pledges.Select(p => changed.FirstOrDefault(c => c.Id == p.Id) ?? p)],
+                PreviousProposals = first,
+            };
+            var expected = whole.Solve(next, market).Allocations.ToList();
+            var fundPrevious = first.Where(a => market.FundPledgeIds.Contains(a.PledgeId)).ToList();
+            var stage = new FundStage([.. next.Needs.Where(n => market.ReferredNeedIds.Contains(n.Id))],
+                [.. next.Pledges.Where(p => market.FundPledgeIds.Contains(p.Id))], fundPrevious, next.ForbiddenPairs);
+
+            var changes = deltas.Apply(new MarketDelta { Needs = [resized], Pledges = changed }, market, stage);
+
+            Assert.NotNull(changes);
+            var kept = first.ToDictionary(a => (a.NeedId, a.PledgeId), a => a.AmountUsdCents);
+            foreach (var allocation in changes)
+            {
+                if (allocation.AmountUsdCents == 0) kept.Remove((allocation.NeedId, allocation.PledgeId));
+                else kept[(allocation.NeedId, allocation.PledgeId)] = allocation.AmountUsdCents;
+            }
+            Assert.Equal(Sorted(expected), Sorted(kept.Select(p => new Allocation(p.Key.NeedId, p.Key.PledgeId, p.Value))));
+            Assert.All(kept.Keys.Where(pair => market.FundPledgeIds.Contains(pair.PledgeId)), pair => Assert.Contains(pair.NeedId, market.ReferredNeedIds));
         }
     }
 

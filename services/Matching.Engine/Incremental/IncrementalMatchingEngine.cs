@@ -40,6 +40,13 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     private readonly PriorityWeights _weights;
     private readonly IMatchingEngine _full;
     private ResidualMarket? _market;
+    // Rejected pairs by need and by pledge, whether or not either side is in the kept market now: a need or pledge that
+    // comes back (a new shape, a remainder that reopens) gets its rejected pairs back.
+    private readonly Dictionary<string, HashSet<string>> _forbidden = new(StringComparer.Ordinal);
+
+    // Why the last delta round gave up, for the full solve the host runs next.
+    private string? _fallback;
+
 
     public IncrementalMatchingEngine(PriorityWeights weights)
         : this(weights, new MinCostFlowMatchingEngine(weights))
@@ -81,6 +88,53 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     /// <summary>Forgets the kept market, so the next round is a full solve (for example after a restart of the lease).</summary>
     public void Reset() => _market = null;
 
+    /// <summary>
+    /// The delta path: applies a round's differences to the kept market and returns only the pairs whose amount changed
+    /// (added, moved, or taken off with amount 0), so neither the engine nor its host passes over the whole market.
+    /// Null when the round needs a full solve (no kept market, a broken invariant, over the cost model's budget, ...): the
+    /// kept market is then forgotten and the host solves the whole problem with <see cref="Solve"/>, which says why in
+    /// <see cref="LastFullSolveReason"/>.
+    /// </summary>
+    public IReadOnlyList<Allocation>? Apply(MarketDelta delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        if (_market is null)
+        {
+            return null;
+        }
+
+        var augmentationsBefore = _market.Augmentations;
+        var workBefore = _market.Work;
+        string? reason;
+        try
+        {
+            reason = TryApply(_market, delta);
+        }
+        catch (InvalidOperationException ex)
+        {
+            reason = $"the kept market was inconsistent ({ex.Message})";
+        }
+
+        LastRoundWork = _market.Work - workBefore;
+        if (reason is not null)
+        {
+            _market = null;
+            _fallback = reason;
+            return null;
+        }
+
+        IncrementalSolves++;
+        Augmentations += _market.Augmentations - augmentationsBefore;
+        return _market.TakeChangedPairs(delta.TakenOff);
+    }
+
+    /// <summary>The bilateral money the kept market gives a need now (the MIRPS Fund stage funds what is left of it).</summary>
+    public long FundedUsdCents(string needId) => _market?.FundedOf(needId) ?? 0;
+
+    /// <summary>
+    /// The whole-problem entry of <see cref="IMatchingEngine"/>: a kept market is brought to the problem through the same
+    /// deltas as <see cref="Apply"/> (found by comparing the problem with what is kept), and the result lists every allocation.
+    /// </summary>
     public MatchingResult Solve(MatchingProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -92,19 +146,24 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         string? reason;
         try
         {
-            reason = _market is null ? "no kept market" : problem.Rebuild ? "a rebuild was asked for" : TryApply(_market, problem, needs, pledges);
+            reason = _market is null ? _fallback ?? "no kept market"
+                : problem.Rebuild ? "a rebuild was asked for"
+                : Differences(_market, problem, needs, pledges, out var delta) ?? TryApply(_market, delta);
         }
         catch (InvalidOperationException ex)
         {
             // A broken invariant of the kept market must not stop the rounds: solve from nothing and keep that.
             reason = $"the kept market was inconsistent ({ex.Message})";
         }
+
+        _fallback = null;
         if (reason is null)
         {
             IncrementalSolves++;
             Augmentations += _market!.Augmentations - augmentationsBefore;
             BulkPasses += _market.BulkPasses - bulkBefore;
             LastRoundWork = _market.Work - workBefore;
+            _market.TakeChangedPairs([]);
             var solveTime = clock.Elapsed;
             var allocations = _market.Allocations().ToList();
             var churn = ProposalChurn.Count(allocations, problem.PreviousProposals);
@@ -118,18 +177,28 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         LastRoundWork = (_market?.Work ?? 0) - workBefore;
         FullSolves++;
         LastFullSolveReason = reason;
+        _forbidden.Clear();
+        foreach (var pair in problem.ForbiddenPairs)
+        {
+            RememberForbidden(pair);
+        }
+
         ResidualMarket? settled = null;
         var result = _full is MinCostFlowMatchingEngine engine ? engine.Solve(problem, out settled) : _full.Solve(problem);
         if (settled is not null)
         {
             // A warm start: the full engine already settled its result as a kept market.
             _market = settled;
+            _market.TakeChangedPairs([]);
             return result;
         }
 
         _market = Seed(needs, pledges, problem.ForbiddenPairs, result.Allocations);
-        return Settled(result, problem, clock);
+        var final = Settled(result, problem, clock);
+        _market.TakeChangedPairs([]);
+        return final;
     }
+
 
     // The full engine repairs minimum tickets heuristically, so its flow need not be optimal for the movable pledges
     // around the minimum-ticket pairs that the kept market holds fixed. Settling that here, once, keeps the cost off
@@ -164,7 +233,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
     private static (Dictionary<string, NeedInput> Needs, Dictionary<string, PledgeInput> Pledges) Participants(MatchingProblem problem)
     {
         var needs = new Dictionary<string, NeedInput>(StringComparer.Ordinal);
-        foreach (var need in problem.Needs.Where(n => n.RemainingUsdCents > 0 && n.Instruments.Count > 0))
+        foreach (var need in problem.Needs.Where(IsParticipant))
         {
             if (!needs.TryAdd(need.Id, need))
             {
@@ -175,9 +244,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         var pledges = new Dictionary<string, PledgeInput>(StringComparer.Ordinal);
         foreach (var pledge in problem.Pledges)
         {
-            var minimum = pledge.MinAllocationUsdCents is { } m && m > 1 ? m : 0;
-            var cap = Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents);
-            if (pledge.RemainingUsdCents > 0 && cap > 0 && cap >= minimum && !pledges.TryAdd(pledge.Id, pledge))
+            if (IsParticipant(pledge) && !pledges.TryAdd(pledge.Id, pledge))
             {
                 throw new ArgumentException($"Duplicate pledge id '{pledge.Id}': allocations could not be told apart.");
             }
@@ -191,10 +258,14 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         IReadOnlySet<(string NeedId, string PledgeId)> forbidden, IReadOnlyList<Allocation> allocations) =>
         ResidualMarket.Load(_weights, needs.Values, pledges.Values, forbidden, allocations);
 
-    // Applies the round's differences to the kept market; returns why a full solve is needed instead, or null.
-    private string? TryApply(
-        ResidualMarket market, MatchingProblem problem, Dictionary<string, NeedInput> needs, Dictionary<string, PledgeInput> pledges)
+    // The whole problem as deltas on the kept market: every participant (the unchanged ones change nothing), every kept
+    // need or pledge that is no longer one, every kept allocation that last round's proposals no longer hold. Returns why
+    // a full solve is needed instead (the proposals are not what this instance returned), or null.
+    private static string? Differences(
+        ResidualMarket market, MatchingProblem problem, Dictionary<string, NeedInput> needs, Dictionary<string, PledgeInput> pledges,
+        out MarketDelta delta)
     {
+        delta = MarketDelta.None;
         var previous = new Dictionary<(string Need, string Pledge), long>();
         foreach (var proposal in problem.PreviousProposals)
         {
@@ -209,42 +280,116 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        var removedNeeds = market.Needs.Where(kept => !needs.TryGetValue(kept.Id, out var now) || !SameShape(kept, now)).Select(n => n.Id).ToList();
-        var removedPledges = market.Pledges.Where(kept => !pledges.TryGetValue(kept.Id, out var now) || !SameShape(kept, now)).ToList();
-        var changedPledgeIds = removedPledges.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var addedPledges = pledges.Values.Where(p => market.PledgeById(p.Id) is null || changedPledgeIds.Contains(p.Id)).ToList();
-        bool NewlyForbidden((string NeedId, string PledgeId) pair) =>
-            needs.ContainsKey(pair.NeedId) && pledges.ContainsKey(pair.PledgeId) && !market.IsForbidden(pair.NeedId, pair.PledgeId);
+        delta = new MarketDelta
+        {
+            Needs = [.. needs.Values],
+            Pledges = [.. pledges.Values],
+            RemovedNeeds = [.. market.Needs.Where(kept => !needs.ContainsKey(kept.Id)).Select(n => n.Id)],
+            RemovedPledges = [.. market.Pledges.Where(kept => !pledges.ContainsKey(kept.Id)).Select(p => p.Id)],
+            TakenOff = [.. market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).Select(a => (a.NeedId, a.PledgeId))],
+            Forbidden = [.. problem.ForbiddenPairs],
+        };
+        return null;
+    }
 
+    private bool RememberForbidden((string NeedId, string PledgeId) pair)
+    {
+        if (!_forbidden.TryGetValue(pair.NeedId, out var pledges))
+        {
+            _forbidden[pair.NeedId] = pledges = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return pledges.Add(pair.PledgeId);
+    }
+
+    private static bool IsParticipant(NeedInput need) => need.RemainingUsdCents > 0 && need.Instruments.Count > 0;
+
+    private static bool IsParticipant(PledgeInput pledge)
+    {
+        var minimum = pledge.MinAllocationUsdCents is { } m && m > 1 ? m : 0;
+        var cap = Math.Min(pledge.MaxAllocationUsdCents ?? long.MaxValue, pledge.RemainingUsdCents);
+        return pledge.RemainingUsdCents > 0 && cap > 0 && cap >= minimum;
+    }
+
+    // Applies the round's differences to the kept market; returns why a full solve is needed instead, or null.
+    private string? TryApply(ResidualMarket market, MarketDelta delta)
+    {
         // Pledges with a minimum ticket that this round (re)places: added, reshaped, a remainder changed, a proposal
         // decided, a pair rejected, a need they fund removed (see ResidualMarket.PlaceRigidPledge).
         var placing = new HashSet<string>(StringComparer.Ordinal);
         market.DeferRaises();
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
-        foreach (var allocation in market.Allocations().Where(a => !previous.ContainsKey((a.NeedId, a.PledgeId))).ToList())
+        foreach (var (needId, pledgeId) in delta.TakenOff)
         {
-            var (pledge, need) = market.TakeOff(allocation.NeedId, allocation.PledgeId);
+            if (market.AmountOf(needId, pledgeId) == 0)
+            {
+                continue;
+            }
+
+            var (pledge, need) = market.TakeOff(needId, pledgeId);
             touchedPledges.Add(pledge);
             touchedNeeds.Add(need);
             if (market.IsRigidPledge(pledge))
             {
-                placing.Add(allocation.PledgeId);
+                placing.Add(pledgeId);
             }
         }
 
-        foreach (var id in removedNeeds)
+        var removedNeeds = delta.RemovedNeeds.Where(id => market.NeedById(id) is not null).ToHashSet(StringComparer.Ordinal);
+        var addedNeeds = new List<NeedInput>();
+        var resizedNeeds = new List<NeedInput>();
+        foreach (var need in delta.Needs)
+        {
+            var kept = market.NeedById(need.Id);
+            if (!IsParticipant(need))
+            {
+                if (kept is not null) removedNeeds.Add(need.Id);
+            }
+            else if (kept is null || !SameShape(kept, need))
+            {
+                if (kept is not null) removedNeeds.Add(need.Id);
+                addedNeeds.Add(need);
+            }
+            else
+            {
+                resizedNeeds.Add(need);
+            }
+        }
+
+        var removedPledges = delta.RemovedPledges.Where(id => market.PledgeById(id) is not null).ToHashSet(StringComparer.Ordinal);
+        var addedPledges = new List<PledgeInput>();
+        var resizedPledges = new List<PledgeInput>();
+        foreach (var pledge in delta.Pledges)
+        {
+            var kept = market.PledgeById(pledge.Id);
+            if (!IsParticipant(pledge))
+            {
+                if (kept is not null) removedPledges.Add(pledge.Id);
+            }
+            else if (kept is null || !SameShape(kept, pledge))
+            {
+                if (kept is not null) removedPledges.Add(pledge.Id);
+                addedPledges.Add(pledge);
+            }
+            else
+            {
+                resizedPledges.Add(pledge);
+            }
+        }
+
+        foreach (var id in removedNeeds.Order(StringComparer.Ordinal))
         {
             placing.UnionWith(market.RigidFundersOf(id).Select(slot => market.PledgeAt(slot).Id));
             touchedPledges.UnionWith(market.RemoveNeed(id));
         }
 
-        foreach (var pledge in removedPledges)
+        foreach (var id in removedPledges.Order(StringComparer.Ordinal))
         {
-            touchedNeeds.UnionWith(market.RemovePledge(pledge.Id));
+            touchedNeeds.UnionWith(market.RemovePledge(id));
         }
 
-        foreach (var need in needs.Values.Where(n => market.NeedById(n.Id) is null))
+        foreach (var need in addedNeeds)
         {
             market.AddNeed(need);
             touchedNeeds.Add(market.NeedSlot(need.Id));
@@ -260,9 +405,38 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        // After the additions, so that a need or pledge added again (a changed shape) gets its rejected pairs back.
-        foreach (var (needId, pledgeId) in problem.ForbiddenPairs.Where(NewlyForbidden).ToList())
+        // After the additions, so that a need or pledge added again (a changed shape, a remainder reopened) gets its
+        // rejected pairs back; then the pairs rejected this round.
+        var forbidding = new HashSet<(string NeedId, string PledgeId)>();
+        foreach (var pair in delta.Forbidden)
         {
+            if (RememberForbidden(pair)) forbidding.Add(pair);
+        }
+
+        if (addedNeeds.Count > 0 || addedPledges.Count > 0)
+        {
+            var added = addedPledges.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var need in addedNeeds)
+            {
+                forbidding.UnionWith(_forbidden.GetValueOrDefault(need.Id)?.Select(pledge => (need.Id, pledge)) ?? []);
+            }
+
+            if (added.Count > 0)
+            {
+                foreach (var (needId, pledgeIds) in _forbidden)
+                {
+                    forbidding.UnionWith(pledgeIds.Where(added.Contains).Select(pledge => (needId, pledge)));
+                }
+            }
+        }
+
+        foreach (var (needId, pledgeId) in forbidding)
+        {
+            if (market.NeedById(needId) is null || market.PledgeById(pledgeId) is not { } input || market.IsForbidden(needId, pledgeId))
+            {
+                continue;
+            }
+
             if (market.AmountOf(needId, pledgeId) > 0)
             {
                 var (pledge, need) = market.TakeOff(needId, pledgeId);
@@ -271,13 +445,13 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
 
             market.Forbid(needId, pledgeId);
-            if (ResidualMarket.IsRigid(pledges[pledgeId]))
+            if (ResidualMarket.IsRigid(input))
             {
                 placing.Add(pledgeId);
             }
         }
 
-        foreach (var need in needs.Values)
+        foreach (var need in resizedNeeds)
         {
             if (market.NeedRemaining(need.Id) != need.RemainingUsdCents)
             {
@@ -286,7 +460,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        foreach (var pledge in pledges.Values)
+        foreach (var pledge in resizedPledges)
         {
             if (market.PledgeRemaining(pledge.Id) != pledge.RemainingUsdCents)
             {

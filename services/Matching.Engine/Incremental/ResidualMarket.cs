@@ -46,6 +46,15 @@ internal sealed partial class ResidualMarket
     private readonly List<bool> _restricted = [];
     private readonly Dictionary<string, int> _pledgeSlots = new(StringComparer.Ordinal);
     private readonly HashSet<(int Pledge, int Need)> _forbidden = [];
+    // Every pair whose amount was set since the last TakeChangedPairs, with the amount it had before, recorded where a pair's
+    // amount is set (AddPair), by slots that stay resolvable after a removal (slots are never reused), so a round reports
+    // only the pairs whose amount it changed.
+    // Kept only by a market that reports its changes (the incremental engine's), so a market a full solve builds and drops
+    // carries no log.
+    private readonly Dictionary<(int Pledge, int Need), long> _changedPairs = [];
+    private bool _tracksChanges;
+    private readonly List<string> _needIdAt = [];
+    private readonly List<string> _pledgeIdAt = [];
 
     // Need classes (country, sector, instrument, window) by (country, sector, instrument) cell, and the cells
     // present per instrument, so a pledge's earmark finds its classes by lookup.
@@ -320,6 +329,32 @@ internal sealed partial class ResidualMarket
         }
     }
 
+    // The pairs whose amount changed since the last call, each once with what it carries now (0: taken off), and forgets
+    // them. A need or pledge added again since (a new slot) counts as the same pair; the pairs listed as held by none
+    // count as carrying nothing before (their holder dropped them). The first call starts the log.
+    public IReadOnlyList<Allocation> TakeChangedPairs(IReadOnlyCollection<(string NeedId, string PledgeId)> heldByNone)
+    {
+        _tracksChanges = true;
+        var before = new Dictionary<(string NeedId, string PledgeId), long>();
+        foreach (var ((pledge, need), amount) in _changedPairs)
+        {
+            var pair = (_needIdAt[need], _pledgeIdAt[pledge]);
+            before[pair] = before.GetValueOrDefault(pair) + amount;
+        }
+
+        foreach (var pair in heldByNone)
+        {
+            before[pair] = 0;
+        }
+
+        _changedPairs.Clear();
+        return [.. before.Select(pair => new Allocation(pair.Key.NeedId, pair.Key.PledgeId, AmountOf(pair.Key.NeedId, pair.Key.PledgeId)))
+            .Where(allocation => allocation.AmountUsdCents != before[(allocation.NeedId, allocation.PledgeId)])];
+    }
+
+    // The bilateral money a need's pairs carry now.
+    public long FundedOf(string needId) => _needSlots.TryGetValue(needId, out var slot) ? _funded[slot] : 0;
+
     public long Objective()
     {
         long objective = 0;
@@ -335,6 +370,7 @@ internal sealed partial class ResidualMarket
     {
         var slot = _needs.Count;
         _needs.Add(need);
+        _needIdAt.Add(need.Id);
         _needWeight.Add(_weights.Of(need.Priority));
         _gap.Add(Math.Max(0, need.RemainingUsdCents));
         _funded.Add(0);
@@ -403,6 +439,7 @@ internal sealed partial class ResidualMarket
     {
         var slot = _pledges.Count;
         _pledges.Add(pledge);
+        _pledgeIdAt.Add(pledge.Id);
         _supply.Add(Math.Max(0, pledge.RemainingUsdCents));
         _used.Add(0);
         _pledgePairs.Add([]);
@@ -1438,6 +1475,10 @@ internal sealed partial class ResidualMarket
     private void AddPair(int pledge, int need, long delta)
     {
         var amount = _needPairs[need].GetValueOrDefault(pledge) + delta;
+        if (_tracksChanges)
+        {
+            _changedPairs.TryAdd((pledge, need), amount - delta);
+        }
         if (amount < 0)
         {
             throw new InvalidOperationException($"Pair {pledge}/{need} would carry {amount}.");

@@ -64,7 +64,10 @@ public sealed class SqliteMatchingStore : IMatchingStore
     private async Task<RoundInput> LoadAsync((long Views, long Matches)? after, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        // A deferred transaction: one snapshot for every read (WAL), and no write lock. Microsoft.Data.Sqlite begins
+        // IMMEDIATE by default, which took the write lock outside the single writer for the whole read, so every write
+        // meanwhile (a consumer's view upsert) met SQLITE_BUSY and slept in the driver's retry while holding the writer.
+        await using var tx = connection.BeginTransaction(deferred: true);
         var changed = after is null ? "" : " WHERE seq > $after";
         (string, object?)[] views = after is null ? [] : [("$after", after.Value.Views)];
         var needs = await ReadAllAsync(connection, tx, $"SELECT {NeedColumns} FROM need_views{changed} ORDER BY id", ReadNeed, ct, views);
@@ -181,17 +184,34 @@ public sealed class SqliteMatchingStore : IMatchingStore
             _ => ("score", after is null ? null : (object)MatchOrder.ScoreOf(after.Key)),
         };
         var (direction, beyond) = f.Order.Descending ? ("DESC", "<") : ("ASC", ">");
+        // Only the filters given become conditions: a "$x IS NULL OR column = $x" condition hides the column from the
+        // planner, so a list by pledge or need would walk the whole table in sort order instead of using its index.
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)> { ("$limit", pageSize + 1) };
+        void Filter(string column, string name, string? value)
+        {
+            if (value is null) return;
+            conditions.Add($"{column} = {name}");
+            parameters.Add((name, value));
+        }
+        Filter("status", "$status", f.Status);
+        Filter("need_id", "$need", f.NeedId);
+        Filter("pledge_id", "$pledge", f.PledgeId);
+        Filter("country", "$country", f.Country);
+        Filter("donor", "$donor", f.Donor);
+        Filter("sector", "$sector", f.Sector);
+        Filter("instrument", "$instrument", f.Instrument);
+        if (after is not null)
+        {
+            conditions.Add($"({column} {beyond} $key OR ({column} = $key AND seq {beyond} $after))");
+            parameters.Add(("$key", key));
+            parameters.Add(("$after", after.Seq));
+        }
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         var rows = await QueryAsync($"""
-            SELECT {MatchColumns}, seq FROM matches
-            WHERE ($status IS NULL OR status = $status) AND ($need IS NULL OR need_id = $need)
-              AND ($pledge IS NULL OR pledge_id = $pledge) AND ($country IS NULL OR country = $country)
-              AND ($donor IS NULL OR donor = $donor) AND ($sector IS NULL OR sector = $sector)
-              AND ($instrument IS NULL OR instrument = $instrument)
-              AND ($after IS NULL OR {column} {beyond} $key OR ({column} = $key AND seq {beyond} $after))
+            SELECT {MatchColumns}, seq FROM matches {where}
             ORDER BY {column} {direction}, seq {direction} LIMIT $limit
-            """, r => (ReadMatch(r), r.GetInt64(MatchColumnCount)), ct, ("$status", f.Status), ("$need", f.NeedId), ("$pledge", f.PledgeId),
-            ("$country", f.Country), ("$donor", f.Donor), ("$sector", f.Sector), ("$instrument", f.Instrument), ("$key", key),
-            ("$after", after?.Seq), ("$limit", pageSize + 1));
+            """, r => (ReadMatch(r), r.GetInt64(MatchColumnCount)), ct, [.. parameters]);
         return Page<Match>.FromRows(rows, pageSize, (m, seq) => MatchCursor.Write(f, m, seq));
     }
 

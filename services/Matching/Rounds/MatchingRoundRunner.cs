@@ -4,6 +4,7 @@ using Marketplace.Matching.Domain;
 using Marketplace.Contracts;
 using Marketplace.Matching.Engine;
 using Marketplace.Matching.Engine.Fund;
+using Marketplace.Matching.Engine.Incremental;
 using Marketplace.Matching.Options;
 using Marketplace.Matching.Persistence;
 using Marketplace.ServiceKit.Http;
@@ -35,6 +36,7 @@ public sealed class MatchingRoundRunner(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MarketCache _market = new();
     private readonly EngineInputs _inputs = new();
+    private IReadOnlyDictionary<string, FxRate>? _rates;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>The fencing token of this replica's last round: the next one is one higher unless another replica held the lease between.</summary>
@@ -111,97 +113,70 @@ public sealed class MatchingRoundRunner(
         catch
         {
             // A read that failed half-way may have merged part of the changes: start again from a full load.
-            _market.Reset();
-            _inputs.Clear();
+            Forget();
             throw;
         }
         if (_market.LastLoadWasFull) _inputs.Clear();
         var loaded = Stopwatch.GetTimestamp();
         var fx = new FxTable(input.FxRates);
-        var releases = _market.Releases;
-        // Approvals in flight hold their capacity like approved ones until they settle.
-        var approved = _market.OpenMatches.Where(m => m.Status != MatchStatus.Proposed).ToList();
-        // What a cancelled flow gave back is no longer held by its approved match.
-        var approvedNeed = approved.GroupBy(m => m.NeedId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor - (releases.GetValueOrDefault(m.Id)?.NeedMinor ?? 0)));
-        var approvedPledge = approved.GroupBy(m => m.PledgeId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Amount.Minor - (releases.GetValueOrDefault(m.Id)?.PledgeMinor ?? 0)));
+        var changes = _market.TakeChanges();
+        var ratesMoved = _rates is null || !input.FxRates.All(r => _rates.TryGetValue(r.Key, out var kept) && kept == r.Value)
+            || _rates.Count != input.FxRates.Count;
+        _rates = input.FxRates;
 
-        var needs = _market.Needs.Where(n => n.IsOpen && fx.Has(n.Currency)).ToDictionary(n => n.Id);
-        var pledges = _market.Pledges.Where(p => p.IsOpen && fx.Has(p.Currency)).ToDictionary(p => p.Id);
-        var needRemaining = needs.Values.ToDictionary(n => n.Id,
-            n => Math.Max(0, n.AmountMinor - Math.Max(n.FundedMinor, approvedNeed.GetValueOrDefault(n.Id))));
-        var pledgeRemaining = pledges.Values.ToDictionary(p => p.Id,
-            p => Math.Max(0, p.AmountMinor - Math.Max(p.AllocatedMinor, approvedPledge.GetValueOrDefault(p.Id))));
-
-        var proposed = _market.OpenMatches.Where(m => m.Status == MatchStatus.Proposed).ToList();
-        var problem = new MatchingProblem(
-            needs.Values.Select(n => _inputs.Need(n, needRemaining[n.Id], fx)).Where(n => n.RemainingUsdCents > 0).ToList(),
-            pledges.Values.Select(p => _inputs.Pledge(p, pledgeRemaining[p.Id], fx)).Where(p => p.RemainingUsdCents > 0).ToList(),
-            proposed.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
-                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents)).ToList())
+        // The delta path: the engine is handed what this read changed and returns the allocations it changed. The whole
+        // problem goes to the engine on a full read (first round, lease taken over, manual run), when a rate moved (every
+        // remainder in that currency), and when the delta path needs a full solve.
+        IReadOnlyList<Allocation>? changed = null;
+        var mode = "incremental";
+        long prepared = loaded, engineDone = loaded;
+        if (trigger != ManualTrigger && !_market.LastLoadWasFull && !ratesMoved)
         {
-            // A rejected pair is never proposed again, and the optimum is taken without it.
-            ForbiddenPairs = _market.RejectedPairs,
-            Rebuild = trigger == ManualTrigger,
-        };
-        // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
-        var fund = new FundMarket(pledges.Values.Where(p => p.Donor == Codelists.Fund).Select(p => p.Id).ToHashSet(),
-            needs.Values.Where(n => n.Referred).Select(n => n.Id).ToHashSet());
-        var prepared = Stopwatch.GetTimestamp();
-        var solved = engine.Solve(problem, fund);
-        var result = solved.Bilateral;
-        var engineDone = Stopwatch.GetTimestamp();
+            var (delta, stage) = Delta(changes, fx);
+            prepared = Stopwatch.GetTimestamp();
+            changed = engine.Apply(delta, new FundMarket(_market.FundPledges, _market.ReferredNeeds), stage);
+            engineDone = Stopwatch.GetTimestamp();
+        }
+        var whole = changed is null;
+        if (changed is null)
+        {
+            var problem = WholeProblem(fx, trigger == ManualTrigger, out var fund);
+            prepared = Stopwatch.GetTimestamp();
+            var solved = engine.Solve(problem, fund);
+            engineDone = Stopwatch.GetTimestamp();
+            mode = solved.Bilateral.Incremental ? "incremental" : "full";
+            changed = RoundProposals.Differences(_market, solved.Allocations);
+        }
 
         var roundId = Ids.New("round");
         var now = clock.GetUtcNow();
-        var builder = new ProposalBuilder(fx, Weights(), now, roundId);
-        var existing = proposed.ToDictionary(m => (m.NeedId, m.PledgeId));
-        var kept = solved.Allocations
-            .Select(a => existing.TryGetValue((a.NeedId, a.PledgeId), out var same) && same.UsdCents == a.AmountUsdCents ? same : null)
-            .OfType<Match>()
-            .ToDictionary(m => m.Id);
-        // New proposals are built against what is left after the kept ones and after each other, so rounding
-        // a side's remainder up to its exact value never makes a round's proposals overlap.
-        var needLeft = new Dictionary<string, long>(needRemaining);
-        var pledgeLeft = new Dictionary<string, long>(pledgeRemaining);
-        foreach (var match in kept.Values)
-        {
-            needLeft[match.NeedId] -= match.NeedAmount.Minor;
-            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
-        }
-        var added = new List<Match>();
-        foreach (var allocation in solved.Allocations)
-        {
-            if (existing.TryGetValue((allocation.NeedId, allocation.PledgeId), out var same) && kept.ContainsKey(same.Id)) continue;
-            var match = builder.Build(needs[allocation.NeedId], pledges[allocation.PledgeId], allocation.AmountUsdCents,
-                needLeft[allocation.NeedId], pledgeLeft[allocation.PledgeId]);
-            if (match is null) continue;
-            added.Add(match);
-            needLeft[match.NeedId] -= match.NeedAmount.Minor;
-            pledgeLeft[match.PledgeId] -= match.Amount.Minor;
-        }
-        var superseded = proposed.Where(m => !kept.ContainsKey(m.Id)).Select(m => m.Id).ToList();
-        var current = proposed.Where(m => kept.ContainsKey(m.Id)).Concat(added).ToList();
+        var proposalsOfRound = new RoundProposals(_market, fx);
+        var (added, superseded, dropped) = proposalsOfRound.Build(changed, new ProposalBuilder(fx, Weights(), now, roundId));
+        var proposals = _market.ProposedByPair.Count - superseded.Count + added.Count;
+        var proposedUsdCents = _market.ProposedUsdCents - changed.Sum(a => _market.ProposedByPair.GetValueOrDefault((a.NeedId, a.PledgeId))?.UsdCents ?? 0)
+            + added.Sum(m => m.UsdCents);
         var duration = Stopwatch.GetElapsedTime(started);
-        var proposedUsdCents = current.Sum(m => m.UsdCents);
         var churn = added.Count + superseded.Count;
-        var report = activity.Next(current, needRemaining, now);
+        // A whole round saw every proposal, so every need holding one is listed; a delta round lists the needs it touched.
+        var report = whole
+            ? activity.Next(proposalsOfRound.Holding(_market.ProposedByPair.Keys.Select(p => p.NeedId).Concat(added.Select(m => m.NeedId)), superseded, added), complete: true, now)
+            : activity.Next(proposalsOfRound.Holding(changes.Needs.Concat(changed.Select(a => a.NeedId)), superseded, added), complete: false, now);
         var built = Stopwatch.GetTimestamp();
         try
         {
-            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, current.Count, churn, proposedUsdCents, duration.TotalMilliseconds),
-                added, superseded, new MatchingRoundCompleted(roundId, now, current.Count, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
+            await store.ApplyRoundAsync(new RoundRecord(roundId, now, trigger, proposals, churn, proposedUsdCents, duration.TotalMilliseconds),
+                added, [.. superseded], new MatchingRoundCompleted(roundId, now, proposals, churn, proposedUsdCents / 100m, duration.TotalMilliseconds,
                     report.Count > 0 ? report : null), fencingToken, ct);
         }
         catch
         {
-            // The report was not published: the next round reports every need again.
+            // The report was not published: the next round reports every need again; what was written is read whole.
             activity.Reset();
+            Forget();
             throw;
         }
+        _market.Record(added, superseded, dropped);
 
-        var mode = result.Incremental ? "incremental" : "full";
         var total = Stopwatch.GetElapsedTime(started);
         metrics.RoundCompleted(total, added.Count, superseded.Count, mode);
         static double Ms(long from, long to) => Math.Round(Stopwatch.GetElapsedTime(from, to).TotalMilliseconds, 1);
@@ -209,13 +184,79 @@ public sealed class MatchingRoundRunner(
             "Matching round {RoundId} ({Trigger}, {Mode}): {Proposals} proposals, {Added} new, {Superseded} superseded, {Duration} ms " +
             "(read {ReadMs} ms, {ReadKind}: {ReadViews} views, {ReadMatches} matches up to sequences {ViewSequence}/{MatchSequence}; " +
             "prepare {PrepareMs} ms; engine {EngineMs} ms; build {BuildMs} ms; write {WriteMs} ms)",
-            roundId, trigger, mode, current.Count, added.Count, superseded.Count, Math.Round(total.TotalMilliseconds, 1), Ms(started, loaded),
+            roundId, trigger, mode, proposals, added.Count, superseded.Count, Math.Round(total.TotalMilliseconds, 1), Ms(started, loaded),
             _market.LastLoadWasFull ? "full" : "changes",
             input.Needs.Count + input.Pledges.Count, input.OpenMatches.Count + input.ClosedMatchIds.Count, input.ViewSequence, input.MatchSequence,
             Ms(loaded, prepared), Ms(prepared, engineDone), Ms(engineDone, built), Ms(built, Stopwatch.GetTimestamp()));
         // Only a manual run returns its coverage (POST /api/v1/matching/runs); an automatic round need not pass over the market again.
-        var coverage = trigger == ManualTrigger ? Coverage.Compute(_market.Needs, approved.Concat(current), fx, releases).ByCountry : [];
-        return new RoundSummary(roundId, now, current.Count, churn, proposedUsdCents / 100m, coverage, duration);
+        var coverage = trigger == ManualTrigger
+            ? Coverage.Compute(_market.Needs, _market.OpenMatches, fx, _market.Releases).ByCountry
+            : [];
+        return new RoundSummary(roundId, now, proposals, churn, proposedUsdCents / 100m, coverage, duration);
+    }
+
+    private void Forget()
+    {
+        _market.Reset();
+        _inputs.Clear();
+        _rates = null;
+    }
+
+    private NeedInput? NeedInput(NeedView? need, FxTable fx) =>
+        need is { IsOpen: true } && fx.Has(need.Currency) ? _inputs.Need(need, _market.NeedRemainingMinor(need), fx) : null;
+
+    private PledgeInput? PledgeInput(PledgeView? pledge, FxTable fx) =>
+        pledge is { IsOpen: true } && fx.Has(pledge.Currency) ? _inputs.Pledge(pledge, _market.PledgeRemainingMinor(pledge), fx) : null;
+
+    // What this read changed, as the engine's deltas: the needs and pledges whose view or matches changed (a closed or
+    // unconvertible one leaves), the proposals decided or dropped, the pairs rejected; and the MIRPS Fund's side.
+    private (MarketDelta Delta, FundStage Stage) Delta(MarketChanges changes, FxTable fx)
+    {
+        var needs = new List<NeedInput>();
+        var removedNeeds = new List<string>();
+        foreach (var id in changes.Needs)
+        {
+            if (NeedInput(_market.Need(id), fx) is { } need) needs.Add(need);
+            else removedNeeds.Add(id);
+        }
+        var pledges = new List<PledgeInput>();
+        var removedPledges = new List<string>();
+        foreach (var id in changes.Pledges)
+        {
+            if (PledgeInput(_market.Pledge(id), fx) is { } pledge) pledges.Add(pledge);
+            else removedPledges.Add(id);
+        }
+        var delta = new MarketDelta
+        {
+            Needs = needs, Pledges = pledges, RemovedNeeds = removedNeeds, RemovedPledges = removedPledges,
+            TakenOff = changes.TakenOff, Forbidden = changes.Rejected,
+        };
+        var stage = new FundStage(
+            [.. _market.ReferredNeeds.Select(id => NeedInput(_market.Need(id), fx)).OfType<NeedInput>().Where(n => n.RemainingUsdCents > 0)],
+            [.. _market.FundPledges.Select(id => PledgeInput(_market.Pledge(id), fx)).OfType<PledgeInput>().Where(p => p.RemainingUsdCents > 0)],
+            [.. _market.FundPledges.SelectMany(_market.OpenOfPledge).Where(m => m.Status == MatchStatus.Proposed)
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents))],
+            _market.RejectedPairs);
+        return (delta, stage);
+    }
+
+    // The whole market as one problem, for the full path.
+    private MatchingProblem WholeProblem(FxTable fx, bool rebuild, out FundMarket fund)
+    {
+        var needs = _market.Needs.Select(n => NeedInput(n, fx)).OfType<NeedInput>().ToDictionary(n => n.Id);
+        var pledges = _market.Pledges.Select(p => PledgeInput(p, fx)).OfType<PledgeInput>().ToDictionary(p => p.Id);
+        // The MIRPS Fund's pledges only go to referred needs, on what the bilateral optimum leaves.
+        fund = new FundMarket(_market.FundPledges, _market.ReferredNeeds);
+        return new MatchingProblem(
+            [.. needs.Values.Where(n => n.RemainingUsdCents > 0)],
+            [.. pledges.Values.Where(p => p.RemainingUsdCents > 0)],
+            [.. _market.ProposedByPair.Values.Where(m => needs.ContainsKey(m.NeedId) && pledges.ContainsKey(m.PledgeId))
+                .Select(m => new Allocation(m.NeedId, m.PledgeId, m.UsdCents))])
+        {
+            // A rejected pair is never proposed again, and the optimum is taken without it.
+            ForbiddenPairs = _market.RejectedPairs,
+            Rebuild = rebuild,
+        };
     }
 
     private PriorityWeights Weights()

@@ -1,6 +1,4 @@
-using Marketplace.Contracts;
 using Marketplace.Matching.Contracts;
-using Marketplace.Matching.Domain;
 
 namespace Marketplace.Matching.Rounds;
 
@@ -15,33 +13,68 @@ public sealed class ProposalActivityReport
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromHours(6);
 
-    private readonly Dictionary<string, (DateTimeOffset At, bool CoversGap)> _reported = new(StringComparer.Ordinal);
+    // The needs reported and still holding a proposal, oldest report first, so a round finds the reports due for a refresh
+    // at the front instead of passing over every need.
+    private readonly Dictionary<string, LinkedListNode<Reported>> _reported = new(StringComparer.Ordinal);
+    private readonly LinkedList<Reported> _byAge = new();
     private readonly Lock _lock = new();
 
-    /// <param name="current">The round's proposals after it ran.</param>
-    /// <param name="needRemaining">Each open need's remaining gap (need currency minor units) after approvals.</param>
-    public IReadOnlyList<NeedProposalActivity> Next(IEnumerable<Match> current, IReadOnlyDictionary<string, long> needRemaining, DateTimeOffset now)
+    private sealed record Reported(string NeedId, DateTimeOffset At, bool CoversGap);
+
+    /// <param name="needs">
+    /// Needs whose bilateral proposals may have changed this round: whether their proposals cover the remaining gap, or
+    /// null when they hold none any more.
+    /// </param>
+    /// <param name="complete">Whether <paramref name="needs"/> lists every need holding a proposal (a full round): the rest hold none.</param>
+    public IReadOnlyList<NeedProposalActivity> Next(IReadOnlyDictionary<string, bool?> needs, bool complete, DateTimeOffset now)
     {
-        var holding = current.Where(m => m.Donor != Codelists.Fund)
-            .GroupBy(m => m.NeedId)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.NeedAmount.Minor) >= needRemaining.GetValueOrDefault(g.Key));
         var report = new List<NeedProposalActivity>();
         lock (_lock)
         {
-            foreach (var gone in _reported.Keys.Where(id => !holding.ContainsKey(id)).ToList()) _reported.Remove(gone);
-            foreach (var (needId, covers) in holding)
+            if (complete)
             {
-                if (_reported.TryGetValue(needId, out var last) && last.CoversGap == covers && now - last.At < Refresh) continue;
-                _reported[needId] = (now, covers);
-                report.Add(new NeedProposalActivity(needId, covers));
+                foreach (var gone in _reported.Keys.Where(id => needs.GetValueOrDefault(id) is null).ToList()) Forget(gone);
+            }
+
+            foreach (var (needId, covers) in needs)
+            {
+                if (covers is not { } coversGap)
+                {
+                    Forget(needId);
+                    continue;
+                }
+
+                if (_reported.TryGetValue(needId, out var last) && last.Value.CoversGap == coversGap && now - last.Value.At < Refresh) continue;
+                Report(needId, coversGap, now, report);
+            }
+
+            while (_byAge.First is { } oldest && now - oldest.Value.At >= Refresh)
+            {
+                Report(oldest.Value.NeedId, oldest.Value.CoversGap, now, report);
             }
         }
         return report;
     }
 
+    private void Report(string needId, bool coversGap, DateTimeOffset now, List<NeedProposalActivity> report)
+    {
+        Forget(needId);
+        _reported[needId] = _byAge.AddLast(new Reported(needId, now, coversGap));
+        report.Add(new NeedProposalActivity(needId, coversGap));
+    }
+
+    private void Forget(string needId)
+    {
+        if (_reported.Remove(needId, out var node)) _byAge.Remove(node);
+    }
+
     /// <summary>Forgets what was reported (a round's event was not stored), so the next round reports every need.</summary>
     public void Reset()
     {
-        lock (_lock) _reported.Clear();
+        lock (_lock)
+        {
+            _reported.Clear();
+            _byAge.Clear();
+        }
     }
 }

@@ -84,6 +84,7 @@ public sealed class MarketCacheTests : IDisposable
         var lease = (await store.TryAcquireSolverLeaseAsync("replica-a", At, TimeSpan.FromMinutes(1), CancellationToken.None))!.Value;
         await store.ApplyRoundAsync(Round("round_1"), [kept, rejected, approving, dropped], [], Completed("round_1"), lease, CancellationToken.None);
         await cache.LoadAsync(store, rebuild: false, CancellationToken.None);
+        cache.TakeChanges();
 
         // Another replica's round, and decisions and a release written by other replicas' requests and consumers.
         var added = Proposal("need_4");
@@ -102,12 +103,51 @@ public sealed class MarketCacheTests : IDisposable
         Assert.Equal([("need_2", "pledge_1")], cache.RejectedPairs);
         Assert.Equal(new MatchRelease("match_old", 10, 11), cache.Releases["match_old"]);
         Assert.Equal(changes.MatchSequence, cache.MatchSequence);
+        // What the next round hands the engine: the proposals that left (decided, or superseded by another writer), the
+        // pair rejected, and the needs and pledge whose matches changed.
+        var delta = cache.TakeChanges();
+        Assert.Equal([("need_2", "pledge_1"), ("need_3", "pledge_1"), ("need_4", "pledge_1")], delta.TakenOff.Order());
+        Assert.Equal([("need_2", "pledge_1")], delta.Rejected);
+        Assert.Equal(["need_2", "need_3", "need_4"], delta.Needs.Order(StringComparer.Ordinal));
+        Assert.Equal(["pledge_1"], delta.Pledges);
+        Assert.Equal(10_000, cache.ApprovedNeedMinor("need_3"));
+        Assert.Equal(10_000, cache.ApprovedPledgeMinor("pledge_1"));
+        Assert.Equal([("need_1", "pledge_1"), ("need_4", "pledge_1")], cache.ProposedByPair.Keys.Order());
+        Assert.Equal(20_000, cache.ProposedUsdCents);
 
         // The same state as a full load of the store.
         var full = await store.LoadRoundInputAsync(CancellationToken.None);
         Assert.Equal(full.OpenMatches.Select(m => (m.Id, m.Status)).Order(), cache.OpenMatches.Select(m => (m.Id, m.Status)).Order());
         Assert.Equal(full.RejectedPairs, cache.RejectedPairs);
         Assert.Equal(full.Releases, cache.Releases);
+    }
+
+    [Fact]
+    public async Task Record_TheRoundsOwnWrites_AreNoChangeWhenReadBack()
+    {
+        var store = Store("matching.db");
+        var cache = new MarketCache();
+        await store.UpsertNeedAsync(Need("need_1", 1), CancellationToken.None);
+        await store.UpsertPledgeAsync(Pledge("pledge_1", 1), CancellationToken.None);
+        var first = Proposal("need_1");
+        var lease = (await store.TryAcquireSolverLeaseAsync("replica-a", At, TimeSpan.FromMinutes(1), CancellationToken.None))!.Value;
+        await cache.LoadAsync(store, rebuild: false, CancellationToken.None);
+        cache.TakeChanges();
+        await store.ApplyRoundAsync(Round("round_1"), [first], [], Completed("round_1"), lease, CancellationToken.None);
+        cache.Record([first], [], [("need_1", "pledge_9")]);
+        var moved = Proposal("need_1") with { UsdCents = 5_000 };
+        await store.ApplyRoundAsync(Round("round_2"), [moved], [first.Id], Completed("round_2"), lease, CancellationToken.None);
+        cache.Record([moved], [first.Id], []);
+
+        await cache.LoadAsync(store, rebuild: false, CancellationToken.None);
+        var changes = cache.TakeChanges();
+
+        Assert.Empty(changes.Needs);
+        Assert.Empty(changes.Pledges);
+        // Only the allocation the round could not propose is taken off the engine's market.
+        Assert.Equal([("need_1", "pledge_9")], changes.TakenOff);
+        Assert.Equal(moved.Id, cache.ProposedByPair[("need_1", "pledge_1")].Id);
+        Assert.Equal(5_000, cache.ProposedUsdCents);
     }
 
     private static readonly DateTimeOffset At = new(2026, 11, 30, 5, 0, 0, TimeSpan.Zero);

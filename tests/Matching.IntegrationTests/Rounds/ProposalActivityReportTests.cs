@@ -1,6 +1,4 @@
-using Marketplace.Contracts;
 using Marketplace.Matching.Contracts;
-using Marketplace.Matching.Domain;
 using Marketplace.Matching.Rounds;
 
 namespace Marketplace.Matching.IntegrationTests.Rounds;
@@ -9,21 +7,18 @@ public sealed class ProposalActivityReportTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
-    private static Match Proposal(string needId, long needMinor, string donor = "EU") => new(
-        $"match_{Guid.NewGuid():N}", needId, $"pledge_{donor}", "HN", donor, "health", "grant", new Money(needMinor, "USD"), new Money(needMinor, "USD"),
-        1m, 1, [], MatchStatus.Proposed, Start, null, null, null, "round_1", needMinor, 1);
+    private static Dictionary<string, bool?> Needs(params (string NeedId, bool? CoversGap)[] needs) =>
+        needs.ToDictionary(n => n.NeedId, n => n.CoversGap);
 
     [Fact]
     public void Next_ReportsANeedWhenItFirstHoldsAProposal_ThenOnlyOnAChangeOfCoverageOrAfterTheRefreshPeriod()
     {
         var report = new ProposalActivityReport();
-        var remaining = new Dictionary<string, long> { ["need_a"] = 1000, ["need_b"] = 500 };
-        Match[] round = [Proposal("need_a", 400), Proposal("need_b", 500)];
 
-        var first = report.Next(round, remaining, Start);
-        var same = report.Next(round, remaining, Start.AddMinutes(5));
-        var covered = report.Next([.. round, Proposal("need_a", 600)], remaining, Start.AddMinutes(10));
-        var refreshed = report.Next(round, remaining, Start + ProposalActivityReport.Refresh + TimeSpan.FromMinutes(11));
+        var first = report.Next(Needs(("need_a", false), ("need_b", true)), complete: true, Start);
+        var same = report.Next(Needs(("need_a", false), ("need_b", true)), complete: true, Start.AddMinutes(5));
+        var covered = report.Next(Needs(("need_a", true), ("need_b", true)), complete: true, Start.AddMinutes(10));
+        var refreshed = report.Next(Needs(("need_a", true), ("need_b", true)), complete: true, Start + ProposalActivityReport.Refresh + TimeSpan.FromMinutes(11));
 
         Assert.Equal([new NeedProposalActivity("need_a", false), new NeedProposalActivity("need_b", true)], first.OrderBy(n => n.NeedId));
         Assert.Empty(same);
@@ -32,31 +27,47 @@ public sealed class ProposalActivityReportTests
     }
 
     [Fact]
-    public void Next_IgnoresFundProposals_AndReportsANeedAgainWhenItHoldsAProposalAfterAGap()
+    public void Next_OnAnIncrementalRound_LeavesUnlistedNeedsAlone_AndStillRefreshesThemWhenDue()
     {
         var report = new ProposalActivityReport();
-        var remaining = new Dictionary<string, long> { ["need_a"] = 1000 };
+        report.Next(Needs(("need_a", false)), complete: false, Start);
+        report.Next(Needs(("need_b", true)), complete: false, Start.AddHours(1));
 
-        var fundOnly = report.Next([Proposal("need_a", 1000, donor: "MIRPS-FUND")], remaining, Start);
-        var bilateral = report.Next([Proposal("need_a", 100)], remaining, Start.AddMinutes(1));
-        var none = report.Next([], remaining, Start.AddMinutes(2));
-        var again = report.Next([Proposal("need_a", 100)], remaining, Start.AddMinutes(3));
+        var other = report.Next(Needs(("need_c", false)), complete: false, Start.AddHours(2));
+        var dueA = report.Next(Needs(), complete: false, Start + ProposalActivityReport.Refresh);
+        var dueB = report.Next(Needs(), complete: false, Start.AddHours(1) + ProposalActivityReport.Refresh);
 
-        Assert.Empty(fundOnly);
+        Assert.Equal([new NeedProposalActivity("need_c", false)], other);
+        Assert.Equal([new NeedProposalActivity("need_a", false)], dueA);
+        Assert.Equal([new NeedProposalActivity("need_b", true)], dueB);
+    }
+
+    [Fact]
+    public void Next_ANeedThatHoldsNoProposal_IsForgotten_AndReportedAgainWhenItHoldsOneAfterAGap()
+    {
+        var report = new ProposalActivityReport();
+
+        var bilateral = report.Next(Needs(("need_a", false)), complete: false, Start);
+        var none = report.Next(Needs(("need_a", null)), complete: false, Start.AddMinutes(1));
+        var again = report.Next(Needs(("need_a", false)), complete: false, Start.AddMinutes(2));
+        var gone = report.Next(Needs(), complete: true, Start.AddMinutes(3));
+        var refreshed = report.Next(Needs(), complete: false, Start + ProposalActivityReport.Refresh + TimeSpan.FromMinutes(3));
+
         Assert.Single(bilateral);
         Assert.Empty(none);
         Assert.Single(again);
+        Assert.Empty(gone);
+        Assert.Empty(refreshed);
     }
 
     [Fact]
     public void Reset_AfterARoundWhoseEventWasNotStored_ReportsEveryNeedAgain()
     {
         var report = new ProposalActivityReport();
-        var remaining = new Dictionary<string, long> { ["need_a"] = 1000 };
-        report.Next([Proposal("need_a", 100)], remaining, Start);
+        report.Next(Needs(("need_a", false)), complete: true, Start);
 
         report.Reset();
 
-        Assert.Single(report.Next([Proposal("need_a", 100)], remaining, Start.AddMinutes(1)));
+        Assert.Single(report.Next(Needs(("need_a", false)), complete: true, Start.AddMinutes(1)));
     }
 }
