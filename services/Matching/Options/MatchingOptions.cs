@@ -7,9 +7,14 @@ public sealed class MatchingOptions
 {
     public const string SectionName = "Matching";
 
-    /// <summary>How long a round waits after the first relevant event, so that a burst makes one round.</summary>
+    /// <summary>
+    /// How long a round waits after the first relevant event before it starts. 0 (the default) starts it at once:
+    /// the events that arrive while a round runs make the next round, so under load rounds batch by themselves and a
+    /// change waits at most for the round in progress. A window only pays where many events arrive within it while
+    /// no round runs (a bulk import), at the price of that window on every change.
+    /// </summary>
     [Range(0, 60_000)]
-    public int DebounceMilliseconds { get; set; } = 100;
+    public int DebounceMilliseconds { get; set; }
 
     [Range(1, 1_000_000)]
     public int CriticalWeight { get; set; } = 8;

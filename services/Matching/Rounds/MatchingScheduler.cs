@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Matching.Rounds;
 
 /// <summary>
-/// Recomputes proposals automatically after relevant changes. The first request opens a window of
-/// <see cref="MatchingOptions.DebounceMilliseconds"/> whose events make one round; requests that arrive
-/// while a round runs make the next one. So a burst costs one round, and under steady traffic a change is
-/// proposed within about one window plus one round, never starved by a quiet period that never comes.
+/// Recomputes proposals automatically after relevant changes. The first request starts a round (after a window of
+/// <see cref="MatchingOptions.DebounceMilliseconds"/>, 0 by default); requests that arrive while it waits or runs
+/// make the next one. So rounds batch a burst by themselves, and under steady traffic a change is proposed within
+/// about one round in progress plus its own round, never starved by a quiet period that never comes.
 /// </summary>
 public sealed class MatchingScheduler(MatchingRoundRunner runner, IOptions<MatchingOptions> options, ILogger<MatchingScheduler> logger)
     : BackgroundService
