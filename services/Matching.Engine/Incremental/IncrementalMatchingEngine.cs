@@ -104,6 +104,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         }
 
         var augmentationsBefore = _market.Augmentations;
+        var bulkBefore = _market.BulkPasses;
         var workBefore = _market.Work;
         string? reason;
         try
@@ -125,6 +126,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
 
         IncrementalSolves++;
         Augmentations += _market.Augmentations - augmentationsBefore;
+        BulkPasses += _market.BulkPasses - bulkBefore;
         return _market.TakeChangedPairs(delta.TakenOff);
     }
 
