@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,9 +20,12 @@ public static class SecurityExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ValidatedTokenCache>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            .Configure<IOptions<AuthOptions>, ValidatedTokenCache>((jwt, auth, validated) =>
             {
+                jwt.Events = ValidatedTokenEvents(validated);
                 jwt.Authority = auth.Value.Authority;
                 jwt.Audience = auth.Value.Audience;
                 jwt.RequireHttpsMetadata = auth.Value.RequireHttpsMetadata;
@@ -48,4 +53,31 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<ServiceTokenProvider>();
         return builder;
     }
+
+    // A token validated once is taken from the cache on the next calls that send it (ValidatedTokenCache); any other
+    // is validated in full by the handler, and remembered once it passes.
+    private static JwtBearerEvents ValidatedTokenEvents(ValidatedTokenCache validated) => new()
+    {
+        OnMessageReceived = context =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && validated.TryGet(header["Bearer ".Length..].Trim(), out var principal))
+            {
+                context.Principal = principal;
+                context.Success();
+            }
+
+            return Task.CompletedTask;
+        },
+        OnTokenValidated = context =>
+        {
+            if (context.SecurityToken is JsonWebToken token && context.Principal is { } principal)
+            {
+                validated.Add(token.EncodedToken, principal, token.ValidTo);
+            }
+
+            return Task.CompletedTask;
+        },
+    };
 }
