@@ -322,7 +322,9 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
         market.DeferRaises();
         var touchedNeeds = new HashSet<int>();
         var touchedPledges = new HashSet<int>();
-        foreach (var (needId, pledgeId) in delta.TakenOff)
+        // Every list of the delta is taken in id order, so a round's result does not depend on the order in which the host
+        // read its changes (the whole-problem entry and the delta path give the same allocations).
+        foreach (var (needId, pledgeId) in delta.TakenOff.OrderBy(p => p.NeedId, StringComparer.Ordinal).ThenBy(p => p.PledgeId, StringComparer.Ordinal))
         {
             if (market.AmountOf(needId, pledgeId) == 0)
             {
@@ -391,13 +393,13 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             touchedNeeds.UnionWith(market.RemovePledge(id));
         }
 
-        foreach (var need in addedNeeds)
+        foreach (var need in addedNeeds.OrderBy(n => n.Id, StringComparer.Ordinal))
         {
             market.AddNeed(need);
             touchedNeeds.Add(market.NeedSlot(need.Id));
         }
 
-        foreach (var pledge in addedPledges)
+        foreach (var pledge in addedPledges.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             market.AddPledge(pledge);
             touchedPledges.Add(market.PledgeSlot(pledge.Id));
@@ -432,7 +434,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        foreach (var (needId, pledgeId) in forbidding)
+        foreach (var (needId, pledgeId) in forbidding.OrderBy(p => p.NeedId, StringComparer.Ordinal).ThenBy(p => p.PledgeId, StringComparer.Ordinal))
         {
             if (market.NeedById(needId) is null || market.PledgeById(pledgeId) is not { } input || market.IsForbidden(needId, pledgeId))
             {
@@ -453,7 +455,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        foreach (var need in resizedNeeds)
+        foreach (var need in resizedNeeds.Where(n => market.NeedRemaining(n.Id) != n.RemainingUsdCents).OrderBy(n => n.Id, StringComparer.Ordinal))
         {
             if (market.NeedRemaining(need.Id) != need.RemainingUsdCents)
             {
@@ -462,7 +464,7 @@ public sealed class IncrementalMatchingEngine : IMatchingEngine
             }
         }
 
-        foreach (var pledge in resizedPledges)
+        foreach (var pledge in resizedPledges.Where(p => market.PledgeRemaining(p.Id) != p.RemainingUsdCents).OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             if (market.PledgeRemaining(pledge.Id) != pledge.RemainingUsdCents)
             {
