@@ -42,7 +42,7 @@ public static class BenchmarkReport
         }
         if (r.EventPaths.Count > 0 || r.Floor is not null)
         {
-            s.AppendLine("#### 4. Event path: pledge accepted (201) → its proposal visible through GET /api/v1/matches?pledgeId=");
+            s.AppendLine("#### 4. Event path: pledge accepted (201) → its proposal visible through GET /api/v1/matches (newest first)");
             s.AppendLine();
             s.AppendLine(r.Background is { } b
                 ? $"Background market: {b.Needs:N0} needs and {b.Pledges:N0} pledges loaded through the gateway in {b.LoadSeconds:F0} s; matching settled on it {b.SettleSeconds:F0} s later ({b.ProposedUsd} USD proposed), then the event path ran on top of it."
