@@ -78,6 +78,7 @@ public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient d
         Volatile.Write(ref sendingDone, true);
         await observer;
         var observedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await ReportMissingAsync();
         stopSampling.Cancel();
         await sampler;
         var rounds = RoundDurations().Skip(roundsBefore).ToList();
@@ -162,6 +163,23 @@ public sealed class EventPathBenchmark(MarketplaceProcesses system, HttpClient d
     }
 
     private const int FirstPageSize = 10;
+
+    // Accepted pledges the observer never saw proposed: what the API says of each (its status and its matches), so a
+    // "missing" count tells a pledge left unproposed by the optimum from a proposal the observer missed.
+    private async Task ReportMissingAsync()
+    {
+        List<string> missing;
+        lock (_waiting) missing = [.. _waiting.Keys.Order(StringComparer.Ordinal)];
+        foreach (var id in missing.Take(20))
+        {
+            using var pledge = await reader.GetAsync($"api/v1/pledges/{id}");
+            var status = pledge.IsSuccessStatusCode ? (await pledge.ReadObjectAsync())["status"]?.GetValue<string>() : $"HTTP {(int)pledge.StatusCode}";
+            using var matches = await reader.GetAsync($"api/v1/matches?pledgeId={id}");
+            var items = matches.IsSuccessStatusCode ? (await matches.ReadObjectAsync())["items"]!.AsArray() : [];
+            Console.WriteLine($"  never seen proposed: {id} (status {status}): {items.Count} matches" +
+                string.Concat(items.Select(m => $"; {m!["id"]} {m["status"]} at {m["proposedAt"]}")));
+        }
+    }
 
     // The newest match the observer has seen, and the pledges whose proposal it saw before their 201 was read.
     private string? _lastSeen;
