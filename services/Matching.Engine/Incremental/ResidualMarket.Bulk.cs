@@ -322,22 +322,7 @@ internal sealed partial class ResidualMarket
             _used[origin] += delta;
         }
 
-        (isNeed, slot) = (originIsNeed, origin);
-        while (!(isNeed && slot == root))
-        {
-            if (isNeed)
-            {
-                var pledge = _needLink[slot];
-                AddPair(pledge, slot, -delta);
-                (isNeed, slot) = (false, pledge);
-            }
-            else
-            {
-                var need = _pledgeLink[slot];
-                AddPair(slot, need, delta);
-                (isNeed, slot) = (true, need);
-            }
-        }
+        MoveAlongLinks(originIsNeed, origin, targetIsNeed: true, root, delta);
 
         _funded[root] += delta;
         if (originIsNeed)

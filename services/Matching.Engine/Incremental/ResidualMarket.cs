@@ -1416,23 +1416,7 @@ internal sealed partial class ResidualMarket
             _used[origin] += delta;
         }
 
-        var isNeed = originIsNeed;
-        var slot = origin;
-        while (!(isNeed == targetIsNeed && slot == target))
-        {
-            if (isNeed)
-            {
-                var pledge = _needLink[slot];
-                AddPair(pledge, slot, -delta);
-                (isNeed, slot) = (false, pledge);
-            }
-            else
-            {
-                var need = _pledgeLink[slot];
-                AddPair(slot, need, delta);
-                (isNeed, slot) = (true, need);
-            }
-        }
+        MoveAlongLinks(originIsNeed, origin, targetIsNeed, target, delta);
 
         if (originIsNeed)
         {
@@ -1607,5 +1591,26 @@ internal sealed partial class ResidualMarket
         public DateOnly? Start { get; } = start;
         public DateOnly? End { get; } = end;
         public HashSet<int> Needs { get; } = [];
+    }
+
+    // Moves delta along a search's links (_needLink, _pledgeLink) from a node to the target: each need gives it back to
+    // the pledge it was reached from, each pledge puts it on the need it was reached from.
+    private void MoveAlongLinks(bool isNeed, int slot, bool targetIsNeed, int target, long delta)
+    {
+        while (!(isNeed == targetIsNeed && slot == target))
+        {
+            if (isNeed)
+            {
+                var pledge = _needLink[slot];
+                AddPair(pledge, slot, -delta);
+                (isNeed, slot) = (false, pledge);
+            }
+            else
+            {
+                var need = _pledgeLink[slot];
+                AddPair(slot, need, delta);
+                (isNeed, slot) = (true, need);
+            }
+        }
     }
 }
