@@ -28,7 +28,4 @@ public sealed record MarketDelta
 
     /// <summary>Pairs newly forbidden (rejected).</summary>
     public IReadOnlyCollection<(string NeedId, string PledgeId)> Forbidden { get; init; } = [];
-
-    public bool IsEmpty => Needs.Count == 0 && Pledges.Count == 0 && RemovedNeeds.Count == 0 && RemovedPledges.Count == 0
-        && TakenOff.Count == 0 && Forbidden.Count == 0;
 }
